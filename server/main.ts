@@ -1,0 +1,41 @@
+// Entry point of `npm start`: configuration, start, signals.
+import { ConfigError, parseConfig } from './platform/config.ts';
+import { startServer } from './server.ts';
+
+let config;
+try {
+  config = parseConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const server = await startServer(config).catch((error: unknown) => {
+  console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+
+const address = `http://localhost:${config.port}`;
+const admins = config.admins.map((admin) => admin.email).join(', ');
+console.log(`OSER server listening on ${address}`);
+console.log(`  REST API:      ${address}/api/   (docs: ${address}/api/docs/)`);
+console.log(`  Admin panel:   ${address}/   log in as ${admins}` +
+  (config.isProduction ? '' : ` (first start password: ${config.adminInitialPassword ?? 'see ADMIN_INITIAL_PASSWORD'})`));
+console.log(`  Database:      ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pglite`}`);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.ctx.logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.ctx.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,76 @@
+// Token authentication (SPEC 3.1, 3.3): `Authorization: Token <jwt>` (or `Bearer <jwt>`)
+// becomes req.actor. Tokens are JWTs signed with SECRET_KEY; a token dies with its user's
+// deactivation or password change, since it carries a fingerprint of the password hash.
+import crypto from 'node:crypto';
+import type { RequestHandler } from 'express';
+import jwt from 'jsonwebtoken';
+import type { AppContext } from './context.ts';
+import { NotAuthenticated } from './errors.ts';
+
+export interface ActorUser {
+  id: number;
+  email: string;
+  isStaff: boolean;
+  isSuperuser: boolean;
+}
+
+/** Who is calling: a user, or nobody. Services take it as a plain value (STYLE.md). */
+export interface Actor {
+  user: ActorUser | null;
+}
+
+export const anonymous: Actor = Object.freeze({ user: null });
+
+export const authMessages = {
+  noCredentials: "En-tête « token » non valide. Informations d'identification non fournies.",
+  spaces: "En-tête « token » non valide. Un token ne doit pas contenir d'espaces.",
+  invalidToken: 'Token non valide.',
+  inactiveUser: 'Utilisateur inactif ou supprimé.',
+} as const;
+
+function passwordFingerprint(secretKey: string, passwordHash: string): string {
+  return crypto.createHmac('sha256', secretKey).update(passwordHash).digest('base64url').slice(0, 22);
+}
+
+export function issueToken(ctx: AppContext, user: { id: number; password: string }): string {
+  const { secretKey, jwtExpiresIn } = ctx.config;
+  return jwt.sign({ pwd: passwordFingerprint(secretKey, user.password) }, secretKey, {
+    algorithm: 'HS256',
+    subject: String(user.id),
+    expiresIn: jwtExpiresIn as jwt.SignOptions['expiresIn'],
+  });
+}
+
+const KEYWORDS = new Set(['token', 'bearer']);
+
+/** Reads the Authorization header; other schemes (Basic…) leave the request anonymous. */
+export function authenticate(ctx: AppContext): RequestHandler {
+  return async (req, _res, next) => {
+    req.actor = anonymous;
+    const header = req.get('authorization');
+    if (!header) return next();
+    const parts = header.trim().split(/\s+/);
+    if (!KEYWORDS.has(parts[0]!.toLowerCase())) return next();
+    if (parts.length === 1) throw new NotAuthenticated(authMessages.noCredentials);
+    if (parts.length > 2) throw new NotAuthenticated(authMessages.spaces);
+
+    let claims: jwt.JwtPayload;
+    try {
+      claims = jwt.verify(parts[1]!, ctx.config.secretKey, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    } catch {
+      throw new NotAuthenticated(authMessages.invalidToken);
+    }
+    const userId = Number(claims.sub);
+    if (!Number.isInteger(userId)) throw new NotAuthenticated(authMessages.invalidToken);
+    const user = await ctx.db.prisma.user.findUnique({
+      where: { id: userId },
+      select: { id: true, email: true, isStaff: true, isSuperuser: true, isActive: true, password: true },
+    });
+    if (!user || !user.isActive) throw new NotAuthenticated(authMessages.inactiveUser);
+    if (claims.pwd !== passwordFingerprint(ctx.config.secretKey, user.password)) {
+      throw new NotAuthenticated(authMessages.invalidToken);
+    }
+    req.actor = { user: { id: user.id, email: user.email, isStaff: user.isStaff, isSuperuser: user.isSuperuser } };
+    next();
+  };
+}

@@ -1,0 +1,156 @@
+// Configuration: read from the environment once, validated with zod (SPEC section 8).
+// Nothing else reads process.env.
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEFAULT_CORS_ORIGIN_REGEXES = [
+  String.raw`^(https?://)?localhost(:\d+)?$`,
+  String.raw`^(https?://)?127\.0\.0\.1(:\d+)?$`,
+  String.raw`^(https?://)?(.+\.)?oser-cs\.fr$`,
+];
+const DEVELOPMENT_SECRET_KEY = 'development-only-secret-key-never-used-in-production';
+const DEVELOPMENT_ADMIN_PASSWORD = 'admin';
+
+/** Strict booleans (SPEC 9, S9: "False" must not mean true). */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
+const AdminAccount = z.object({ name: z.string().min(1), email: z.string().email() });
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('data'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
+  JWT_EXPIRES_IN: z
+    .string()
+    .regex(/^\d+[smhd]?$/, 'must be a duration such as 3600, 12h or 30d')
+    .default('30d'),
+  TRUST_PROXY: booleanFlag.default('false'),
+  ALLOWED_HOSTS: commaList.optional(),
+  CORS_ORIGIN_REGEXES: commaList.optional(),
+  SITE_URL: z.string().url().default('http://oser-cs.fr'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  ADMINS: z.string().optional(),
+  ADMIN_NAME: z.string().default('Secteur Geek'),
+  ADMIN_EMAIL: z.string().email().default('oser.geek@gmail.com'),
+  ADMIN_INITIAL_PASSWORD: z.string().min(1).optional(),
+  MAILS_ENABLED: booleanFlag.optional(),
+  MAILS_NOTIFICATIONS_ADDRESS: z.string().email().default('notifications@oser-cs.fr'),
+  VISITS_TEAM_EMAIL: z.string().email().optional(),
+  SENDGRID_API_KEY: z.string().min(1).optional(),
+  SENDGRID_SANDBOX: booleanFlag.optional(),
+  SMTP_URL: z.string().url().optional(),
+  STORAGE: z.enum(['local', 's3']).optional(),
+  MEDIA_ROOT: z.string().optional(),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_STORAGE_BUCKET_NAME: z.string().min(1).optional(),
+  AWS_S3_REGION_NAME: z.string().min(1).default('eu-west-1'),
+  AWS_S3_ENDPOINT_URL: z.string().url().optional(),
+  AWS_S3_PUBLIC_URL: z.string().url().optional(),
+  AWS_S3_PRESIGNED_URLS: booleanFlag.default('false'),
+  CLEAN_MEDIA_ENABLED: booleanFlag.optional(),
+  CLEAN_MEDIA_CRON: z.string().default('0 22 * * *'),
+});
+
+export class ConfigError extends Error {}
+
+function parseAdmins(env: z.infer<typeof EnvSchema>): { name: string; email: string }[] {
+  if (!env.ADMINS) return [{ name: env.ADMIN_NAME, email: env.ADMIN_EMAIL }];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(env.ADMINS);
+  } catch {
+    throw new ConfigError('ADMINS: must be a JSON list such as [{"name": "…", "email": "…"}]');
+  }
+  const admins = z.array(AdminAccount).min(1).safeParse(raw);
+  if (!admins.success) {
+    throw new ConfigError('ADMINS: must be a JSON list such as [{"name": "…", "email": "…"}]');
+  }
+  return admins.data;
+}
+
+/** Parses an environment; throws ConfigError with one readable line on any problem. */
+export function parseConfig(source: Record<string, string | undefined>) {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    const missing = ['SECRET_KEY', 'DATABASE_URL', 'VISITS_TEAM_EMAIL'].filter((name) => !env[name as keyof typeof env]);
+    if (missing.length > 0) {
+      throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set in production`);
+    }
+    if (env.ADMIN_INITIAL_PASSWORD === DEVELOPMENT_ADMIN_PASSWORD) {
+      throw new ConfigError('Invalid configuration: ADMIN_INITIAL_PASSWORD may not be the development default in production');
+    }
+  }
+  const s3Enabled = env.STORAGE ? env.STORAGE === 's3' : Boolean(env.AWS_STORAGE_BUCKET_NAME);
+  if (s3Enabled && !env.AWS_STORAGE_BUCKET_NAME) {
+    throw new ConfigError('Invalid configuration: STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME');
+  }
+  const dataDir = path.resolve(env.DATA_DIR);
+
+  return {
+    env: env.NODE_ENV,
+    isProduction: production,
+    port: env.PORT,
+    host: env.HOST,
+    /** Unset: the embedded PostgreSQL (PGlite) under `<dataDir>/pglite` is used. */
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    dataDir,
+    secretKey: env.SECRET_KEY ?? DEVELOPMENT_SECRET_KEY,
+    jwtExpiresIn: /^\d+$/.test(env.JWT_EXPIRES_IN) ? Number(env.JWT_EXPIRES_IN) : env.JWT_EXPIRES_IN,
+    trustProxy: env.TRUST_PROXY,
+    /** Empty list: every host is accepted (development and tests only). */
+    allowedHosts:
+      env.ALLOWED_HOSTS ??
+      (production ? ['localhost', 'oser-backend.herokuapp.com', 'oser-backend-staging.herokuapp.com', 'oser-cs.fr'] : []),
+    corsOriginRegexes: (env.CORS_ORIGIN_REGEXES ?? DEFAULT_CORS_ORIGIN_REGEXES).map((source) => new RegExp(source)),
+    siteUrl: env.SITE_URL.replace(/\/$/, ''),
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    admins: parseAdmins(env),
+    adminInitialPassword: env.ADMIN_INITIAL_PASSWORD ?? (production ? undefined : DEVELOPMENT_ADMIN_PASSWORD),
+    mail: {
+      enabled: env.MAILS_ENABLED ?? env.NODE_ENV !== 'test',
+      from: env.MAILS_NOTIFICATIONS_ADDRESS,
+      visitsTeamEmail: env.VISITS_TEAM_EMAIL ?? (production ? undefined : 'sorties@oser-cs.fr'),
+      sendgridApiKey: env.SENDGRID_API_KEY,
+      sendgridSandbox: env.SENDGRID_SANDBOX ?? !production,
+      smtpUrl: env.SMTP_URL,
+      outboxDir: path.join(dataDir, 'mails'),
+    },
+    storage: s3Enabled
+      ? {
+          kind: 's3' as const,
+          bucket: env.AWS_STORAGE_BUCKET_NAME!,
+          region: env.AWS_S3_REGION_NAME,
+          endpoint: env.AWS_S3_ENDPOINT_URL,
+          publicUrl: env.AWS_S3_PUBLIC_URL,
+          presignedUrls: env.AWS_S3_PRESIGNED_URLS,
+          accessKeyId: env.AWS_ACCESS_KEY_ID,
+          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+          keyPrefix: 'media/',
+        }
+      : { kind: 'local' as const, root: path.resolve(env.MEDIA_ROOT ?? path.join(env.DATA_DIR, 'media')) },
+    cleanMedia: { enabled: env.CLEAN_MEDIA_ENABLED ?? production, cron: env.CLEAN_MEDIA_CRON, timezone: 'Europe/Paris' },
+  };
+}
+
+export type Config = ReturnType<typeof parseConfig>;

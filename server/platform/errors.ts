@@ -1,0 +1,113 @@
+// Errors as small declarations, rendered once in DRF's shape (STYLE.md, SPEC 3.1).
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+
+/** Field errors: `{"field": ["message"]}`, nested for nested objects. */
+export type FieldErrors = { [field: string]: string[] | FieldErrors };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: { detail: string } | FieldErrors | string[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(typeof body === 'object' && 'detail' in body ? String(body.detail) : `HTTP ${status}`);
+  }
+}
+
+export const messages = {
+  notAuthenticated: "Informations d'authentification non fournies.",
+  permissionDenied: "Vous n'avez pas la permission d'effectuer cette action.",
+  notFound: 'Pas trouvé.',
+  required: 'Ce champ est obligatoire.',
+  blank: 'Ce champ ne peut être vide.',
+  nullNotAllowed: 'Ce champ ne peut être nul.',
+  invalidEmail: 'Saisissez une adresse e-mail valide.',
+  invalidDate: "La date n'a pas le bon format. Utilisez un des formats suivants : YYYY-MM-DD.",
+  maxLength: (max: number) => `Assurez-vous que ce champ comporte au plus ${max} caractères.`,
+  unknownPk: (value: unknown) => `Clé primaire « ${String(value)} » non valide - l'objet n'existe pas.`,
+  methodNotAllowed: (method: string) => `Méthode « ${method} » non autorisée.`,
+  throttled: (seconds: number) => `Requête ralentie. Réessayez dans ${seconds} secondes.`,
+} as const;
+
+export class ValidationError extends ApiError {
+  constructor(readonly fields: FieldErrors | string[]) {
+    super(400, fields);
+  }
+}
+
+/** 401: no accepted credentials. `WWW-Authenticate: Token` as DRF's TokenAuthentication. */
+export class NotAuthenticated extends ApiError {
+  constructor(detail: string = messages.notAuthenticated) {
+    super(401, { detail }, { 'WWW-Authenticate': 'Token' });
+  }
+}
+
+export class PermissionDenied extends ApiError {
+  constructor(detail: string = messages.permissionDenied) {
+    super(403, { detail });
+  }
+}
+
+export class NotFound extends ApiError {
+  constructor() {
+    super(404, { detail: messages.notFound });
+  }
+}
+
+export class MethodNotAllowed extends ApiError {
+  constructor(method: string, allowed: string[]) {
+    super(405, { detail: messages.methodNotAllowed(method) }, { Allow: allowed.join(', ') });
+  }
+}
+
+export class Throttled extends ApiError {
+  constructor(retryAfterSeconds: number) {
+    super(429, { detail: messages.throttled(retryAfterSeconds) }, { 'Retry-After': String(retryAfterSeconds) });
+  }
+}
+
+/** A provider (S3, mail…) failed; the user's data was not kept half-way. */
+export class ServiceUnavailable extends ApiError {
+  constructor(detail: string) {
+    super(503, { detail });
+  }
+}
+
+/**
+ * DRF decides 401 versus 403 in one place: without accepted credentials a refusal is
+ * "not authenticated", with them it is "permission denied".
+ */
+export function denyAccess(authenticated: boolean): never {
+  throw authenticated ? new PermissionDenied() : new NotAuthenticated();
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new NotFound());
+
+/** Renders every error; unknown ones become a logged, generic 500 without details. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  // Express recognises error handlers by their four parameters: keep `_next`.
+  return (error, req, res, _next) => {
+    if (error instanceof ApiError) {
+      res.set(error.headers).status(error.status).json(error.body);
+      return;
+    }
+    // Errors raised by body parsers carry a client status (invalid JSON, too large…).
+    const status = typeof error?.status === 'number' ? error.status : 500;
+    if (status >= 400 && status < 500) {
+      const detail =
+        error.type === 'entity.parse.failed'
+          ? `JSON parse error - ${error.message}`
+          : error.type === 'entity.too.large'
+            ? 'La requête est trop volumineuse.'
+            : error.expose && error.message
+              ? String(error.message)
+              : 'Requête invalide.';
+      res.status(status).json({ detail });
+      return;
+    }
+    (req.log ?? logger).error({ err: error }, 'unhandled error');
+    if (res.headersSent) return;
+    res.status(500).json({ detail: 'Erreur du serveur.' });
+  };
+}

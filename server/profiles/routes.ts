@@ -1,0 +1,13 @@
+import type { Router } from 'express';
+import type { AppContext } from '../platform/context.ts';
+import { restRouter } from '../platform/http.ts';
+
+export function studentsRouter(_ctx: AppContext): Router {
+  const router = restRouter();
+  return router;
+}
+
+export function tutorsRouter(_ctx: AppContext): Router {
+  const router = restRouter();
+  return router;
+}

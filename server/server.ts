@@ -1,0 +1,79 @@
+// Starting and stopping the whole server: database (embedded or DATABASE_URL), migrations,
+// first admin in development, HTTP, background work; graceful shutdown in reverse order.
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './platform/config.ts';
+import type { AppContext } from './platform/context.ts';
+import { connectDatabase } from './platform/db.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/embedded-postgres.ts';
+import { createLogger } from './platform/log.ts';
+import { applyMigrations } from './platform/migrate.ts';
+import { createApp } from './app.ts';
+import { countRealUsers, initializeAdmins } from './users/service.ts';
+
+export interface RunningServer {
+  ctx: AppContext;
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes everything. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Skip `prisma migrate deploy` (tests run it once for a template database). */
+  skipMigrations?: boolean;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = createLogger(config);
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const dataDir = path.join(config.dataDir, 'pglite');
+    embedded = await startEmbeddedPostgres({ dataDir, maxConnections: config.databasePoolSize + 10 });
+    databaseUrl = embedded.url;
+    logger.info({ dataDir }, 'embedded PostgreSQL (PGlite) started');
+  }
+  const db = connectDatabase(databaseUrl, { poolSize: config.databasePoolSize });
+  const ctx: AppContext = { config, db, logger };
+  try {
+    if (!options.skipMigrations) {
+      await applyMigrations(databaseUrl);
+      logger.info('database migrations applied');
+    }
+    if (!config.isProduction && config.adminInitialPassword && (await countRealUsers(db.prisma)) === 0) {
+      await initializeAdmins(db.prisma, config.admins, config.adminInitialPassword);
+      logger.info({ admins: config.admins.map((admin) => admin.email) }, 'first administrators created');
+    }
+  } catch (error) {
+    await db.close();
+    await embedded?.stop();
+    throw error;
+  }
+
+  const app = createApp(ctx);
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  return {
+    ctx,
+    url: `http://127.0.0.1:${port}`,
+    close() {
+      closing ??= (async () => {
+        // Idle keep-alive sockets are closed now; busy ones once their response is sent.
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await stopped;
+        await db.close();
+        await embedded?.stop();
+        logger.info('server stopped');
+      })();
+      return closing;
+    },
+  };
+}

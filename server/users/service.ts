@@ -1,0 +1,89 @@
+// Accounts: email normalisation and lookup, credential checks, first administrators.
+import type { PrismaClient } from '@prisma/client';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
+
+/** SPEC 4.12: emails are trimmed and lower-cased on every write, compared case-insensitively. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The pseudo-user django-guardian created in the original database (SPEC 2.2). */
+export const ANONYMOUS_USER_EMAIL = 'AnonymousUser';
+
+export async function findUserIdByEmail(prisma: PrismaClient, email: string): Promise<number | null> {
+  const rows = await prisma.$queryRaw<{ id: number }[]>`
+    SELECT id FROM users_user WHERE lower(email) = lower(${email.trim()}) LIMIT 1`;
+  return rows[0]?.id ?? null;
+}
+
+const credentialUserSelect = {
+  id: true,
+  email: true,
+  password: true,
+  isActive: true,
+  isStaff: true,
+  isSuperuser: true,
+} as const;
+
+/**
+ * The active user with these credentials, or null. A legacy (Django) or outdated hash is
+ * replaced by an argon2id hash of the same password on success (SPEC 4.13).
+ */
+export async function checkCredentials(prisma: PrismaClient, email: string, password: string) {
+  const id = await findUserIdByEmail(prisma, email);
+  const user = id === null ? null : await prisma.user.findUnique({ where: { id }, select: credentialUserSelect });
+  if (!user) {
+    await verifyAgainstDecoy(password);
+    return null;
+  }
+  const check = await verifyPassword(user.password, password);
+  if (!check.valid || !user.isActive) return null;
+  if (check.needsRehash) {
+    user.password = await hashPassword(password);
+    await prisma.user.update({ where: { id: user.id }, data: { password: user.password } });
+  }
+  return user;
+}
+
+/** Users that count as "existing" for initadmin: all but the guardian pseudo-user. */
+export function countRealUsers(prisma: PrismaClient): Promise<number> {
+  return prisma.user.count({ where: { email: { not: ANONYMOUS_USER_EMAIL } } });
+}
+
+export class AdminsAlreadyInitialized extends Error {
+  constructor() {
+    super('Admin users can only be initialized if no users exist.');
+  }
+}
+
+/**
+ * SPEC 6.2: creates the configured administrators (staff + superuser) when no user exists.
+ * The count and the inserts run in one serializable transaction, so two concurrent runs
+ * cannot both create them.
+ */
+export async function initializeAdmins(
+  prisma: PrismaClient,
+  admins: { name: string; email: string }[],
+  password: string,
+): Promise<{ name: string; email: string }[]> {
+  const hash = await hashPassword(password);
+  return prisma.$transaction(
+    async (tx) => {
+      if ((await countRealUsers(tx as PrismaClient)) > 0) throw new AdminsAlreadyInitialized();
+      for (const admin of admins) {
+        await tx.user.create({
+          data: {
+            email: normalizeEmail(admin.email),
+            firstName: admin.name.slice(0, 150),
+            password: hash,
+            isStaff: true,
+            isSuperuser: true,
+            isActive: true,
+          },
+        });
+      }
+      return admins;
+    },
+    { isolationLevel: 'Serializable' },
+  );
+}
