@@ -1,0 +1,22 @@
+// Shared plumbing of the operator commands: a database connection (the configured server,
+// or the embedded one, migrated) for the duration of a command.
+import path from 'node:path';
+import type { Config } from '../server/platform/config.ts';
+import { connectDatabase, type Database } from '../server/platform/db.ts';
+import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
+import { applyMigrations } from '../server/platform/migrate.ts';
+
+export async function withDatabase<T>(config: Config, work: (db: Database) => Promise<T>): Promise<T> {
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pglite') });
+  const url = config.databaseUrl ?? embedded!.url;
+  const db = connectDatabase(url, { poolSize: 2 });
+  try {
+    await applyMigrations(url);
+    return await work(db);
+  } finally {
+    await db.close();
+    await embedded?.stop();
+  }
+}

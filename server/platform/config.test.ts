@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.ts';
+
+const production = {
+  NODE_ENV: 'production',
+  SECRET_KEY: 'x'.repeat(40),
+  DATABASE_URL: 'postgresql://oser@db.example.org/oser',
+  VISITS_TEAM_EMAIL: 'sorties@oser-cs.fr',
+  ADMIN_INITIAL_PASSWORD: 'a-long-initial-password',
+};
+
+describe('configuration', () => {
+  it('starts with no configuration at all in development, on the embedded database', () => {
+    const config = parseConfig({});
+    expect(config.env).toBe('development');
+    expect(config.port).toBe(8000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.storage.kind).toBe('local');
+    expect(config.admins).toEqual([{ name: 'Secteur Geek', email: 'oser.geek@gmail.com' }]);
+  });
+
+  it.each(['SECRET_KEY', 'DATABASE_URL', 'VISITS_TEAM_EMAIL'])('refuses production without %s', (name) => {
+    const env: Record<string, string> = { ...production };
+    delete env[name];
+    expect(() => parseConfig(env)).toThrow(new RegExp(`${name}.*must be set in production`));
+  });
+
+  it('never uses a default secret or admin password in production', () => {
+    const config = parseConfig(production);
+    expect(config.secretKey).toBe(production.SECRET_KEY);
+    const { ADMIN_INITIAL_PASSWORD: _, ...withoutPassword } = production;
+    expect(parseConfig(withoutPassword).adminInitialPassword).toBeUndefined();
+    expect(() => parseConfig({ ...production, ADMIN_INITIAL_PASSWORD: 'admin' })).toThrow(ConfigError);
+  });
+
+  it('reports every invalid value on one line', () => {
+    const attempt = () => parseConfig({ PORT: 'eighty', SECRET_KEY: 'short', MAILS_ENABLED: 'False' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/SECRET_KEY: must be at least 32 characters/);
+      expect(message).toMatch(/MAILS_ENABLED/);
+    }
+  });
+
+  it('parses booleans strictly (SPEC 9, S9)', () => {
+    expect(parseConfig({ MAILS_ENABLED: 'false' }).mail.enabled).toBe(false);
+    expect(parseConfig({ MAILS_ENABLED: 'true' }).mail.enabled).toBe(true);
+    expect(() => parseConfig({ MAILS_ENABLED: 'nope' })).toThrow(ConfigError);
+  });
+
+  it('switches storage to S3 when a bucket is configured', () => {
+    const config = parseConfig({ AWS_STORAGE_BUCKET_NAME: 'oser-media' });
+    expect(config.storage).toMatchObject({ kind: 's3', bucket: 'oser-media', keyPrefix: 'media/' });
+    expect(() => parseConfig({ STORAGE: 's3' })).toThrow(/AWS_STORAGE_BUCKET_NAME/);
+  });
+
+  it('reads the admins as a JSON list', () => {
+    const admins = [{ name: 'Bureau', email: 'bureau@oser-cs.fr' }];
+    expect(parseConfig({ ADMINS: JSON.stringify(admins) }).admins).toEqual(admins);
+    expect(() => parseConfig({ ADMINS: 'not json' })).toThrow(/ADMINS/);
+  });
+
+  it('keeps the original CORS origins, Heroku excepted (SPEC 9, S8)', () => {
+    const { corsOriginRegexes } = parseConfig({});
+    const allowed = (origin: string) => corsOriginRegexes.some((regex) => regex.test(origin));
+    expect(allowed('http://localhost:3000')).toBe(true);
+    expect(allowed('https://oser-cs.fr')).toBe(true);
+    expect(allowed('https://www.oser-cs.fr')).toBe(true);
+    expect(allowed('https://evil.herokuapp.com')).toBe(false);
+    expect(allowed('https://oser-cs.fr.evil.com')).toBe(false);
+  });
+});

@@ -1,0 +1,19 @@
+// Builds the application context for tests: test configuration (overridable) + a fresh
+// database of the test file's own.
+import { pino } from 'pino';
+import { parseConfig, type Config } from '../platform/config.ts';
+import type { AppContext } from '../platform/context.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return parseConfig({ NODE_ENV: 'test', SECRET_KEY: 'test-secret-key-of-at-least-32-characters', ...overrides });
+}
+
+export interface TestContext extends AppContext {
+  database: TestDatabase;
+}
+
+export async function createTestContext(overrides: Record<string, string> = {}): Promise<TestContext> {
+  const database = await createTestDatabase();
+  return { config: testConfig(overrides), db: database.db, logger: pino({ level: 'silent' }), database };
+}

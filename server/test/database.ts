@@ -1,0 +1,53 @@
+// A fresh, migrated database for one test file: a copy of the template made by
+// global-setup.ts, on the real server (TEST_DATABASE_URL) or on an embedded PGlite.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { connectDatabase, type Database } from '../platform/db.ts';
+import { databaseUrlWithName } from './global-setup.ts';
+
+export interface TestDatabase {
+  url: string;
+  db: Database;
+  /** Closes the connections and drops (or stops) the database. */
+  destroy(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const source = inject('testDatabase');
+  if (source.kind === 'postgres') {
+    const name = `oser_test_${crypto.randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: source.serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source.template}`);
+    const url = databaseUrlWithName(source.serverUrl, name);
+    const db = connectDatabase(url, { poolSize: 5 });
+    return {
+      url,
+      db,
+      async destroy() {
+        await db.close();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+
+  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(source.dumpFile)]) });
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 12 });
+  await server.start();
+  const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+  const db = connectDatabase(url, { poolSize: 5 });
+  return {
+    url,
+    db,
+    async destroy() {
+      await db.close();
+      await server.stop();
+      await pglite.close();
+    },
+  };
+}
