@@ -9,6 +9,7 @@ import { connectDatabase } from './platform/db.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/embedded-postgres.ts';
 import { createLogger } from './platform/log.ts';
 import { applyMigrations } from './platform/migrate.ts';
+import { createStorage } from './platform/storage.ts';
 import { createApp } from './app.ts';
 import { countRealUsers, initializeAdmins } from './users/service.ts';
 
@@ -35,7 +36,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger.info({ dataDir }, 'embedded PostgreSQL (PGlite) started');
   }
   const db = connectDatabase(databaseUrl, { poolSize: config.databasePoolSize });
-  const ctx: AppContext = { config, db, logger };
+  const ctx: AppContext = { config, db, logger, storage: createStorage(config) };
   try {
     if (!options.skipMigrations) {
       await applyMigrations(databaseUrl);

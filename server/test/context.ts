@@ -3,6 +3,7 @@
 import { pino } from 'pino';
 import { parseConfig, type Config } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
+import { createStorage } from '../platform/storage.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -15,5 +16,6 @@ export interface TestContext extends AppContext {
 
 export async function createTestContext(overrides: Record<string, string> = {}): Promise<TestContext> {
   const database = await createTestDatabase();
-  return { config: testConfig(overrides), db: database.db, logger: pino({ level: 'silent' }), database };
+  const config = testConfig(overrides);
+  return { config, db: database.db, logger: pino({ level: 'silent' }), storage: createStorage(config), database };
 }
