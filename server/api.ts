@@ -6,12 +6,15 @@ import type { AppContext } from './platform/context.ts';
 import { authenticate } from './platform/auth.ts';
 import { NotFound } from './platform/errors.ts';
 import { absoluteUrl } from './platform/http.ts';
-import { authRouter, usersRouter } from './users/routes.ts';
-import { studentsRouter, tutorsRouter } from './profiles/routes.ts';
-import { groupsRouter, schoolsRouter, sessionsRouter } from './tutoring/routes.ts';
-import { registrationsRouter } from './register/routes.ts';
-import { participationsRouter, placesRouter, visitsRouter } from './visits/routes.ts';
-import { documentsRouter } from './core/routes.ts';
+import { resourceRouter, type Resource } from './platform/endpoint.ts';
+import { buildOpenApiDocument } from './platform/openapi.ts';
+import { docsRouter } from './platform/docs.ts';
+import { authResource, usersResource } from './users/routes.ts';
+import { studentsResource, tutorsResource } from './profiles/routes.ts';
+import { groupsResource, schoolsResource, sessionsResource } from './tutoring/routes.ts';
+import { registrationsResource } from './register/routes.ts';
+import { participationsResource, placesResource, visitsResource } from './visits/routes.ts';
+import { documentsResource } from './core/routes.ts';
 
 /** The collections of the API root, in the original's order (SPEC 3.16). */
 const COLLECTIONS = [
@@ -21,7 +24,26 @@ const COLLECTIONS = [
 
 const ADMIN_API_PATH = /^\/(resources|pages|dashboard|actions)(\/|$)/;
 
+/** Every resource of the API, in one visible list. */
+export function apiResources(ctx: AppContext): Resource[] {
+  return [
+    authResource(ctx),
+    usersResource(ctx),
+    tutorsResource(ctx),
+    studentsResource(ctx),
+    schoolsResource(ctx),
+    groupsResource(ctx),
+    sessionsResource(ctx),
+    registrationsResource(ctx),
+    visitsResource(ctx),
+    participationsResource(ctx),
+    placesResource(ctx),
+    documentsResource(ctx),
+  ];
+}
+
 export function apiRouter(ctx: AppContext): Router {
+  const resources = apiResources(ctx);
   const api = express.Router({ strict: false });
 
   api.use((req, _res, next) => (ADMIN_API_PATH.test(req.path) ? next('router') : next()));
@@ -43,18 +65,8 @@ export function apiRouter(ctx: AppContext): Router {
     res.json(Object.fromEntries(COLLECTIONS.map((name) => [name, absoluteUrl(req, `/api/${name}/`)])));
   });
 
-  api.use('/auth', authRouter(ctx));
-  api.use('/users', usersRouter(ctx));
-  api.use('/tutors', tutorsRouter(ctx));
-  api.use('/students', studentsRouter(ctx));
-  api.use('/schools', schoolsRouter(ctx));
-  api.use('/groups', groupsRouter(ctx));
-  api.use('/sessions', sessionsRouter(ctx));
-  api.use('/registrations', registrationsRouter(ctx));
-  api.use('/visits', visitsRouter(ctx));
-  api.use('/participations', participationsRouter(ctx));
-  api.use('/places', placesRouter(ctx));
-  api.use('/documents', documentsRouter(ctx));
+  api.use(docsRouter(buildOpenApiDocument(resources)));
+  for (const resource of resources) api.use(resource.prefix, resourceRouter(resource));
 
   api.use(() => {
     throw new NotFound();

@@ -1,8 +1,42 @@
-import type { Router } from 'express';
+// GET /api/documents/ and /api/documents/{slug}/ — public (SPEC 3.15).
 import type { AppContext } from '../platform/context.ts';
-import { restRouter } from '../platform/http.ts';
+import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { NotFound } from '../platform/errors.ts';
+import { origin } from '../platform/http.ts';
+import { z } from '../platform/zod.ts';
+import { DocumentJson, SlugParam } from './schemas.ts';
+import { documentSelect, toDocumentJson } from './serializers.ts';
 
-export function documentsRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function documentsResource(ctx: AppContext): Resource {
+  const { prisma } = ctx.db;
+  return {
+    prefix: '/documents',
+    tag: 'documents',
+    endpoints: [
+      endpoint({
+        method: 'get',
+        path: '/',
+        summary: 'Liste des documents, par titre',
+        auth: 'optional',
+        responses: { 200: { description: 'Les documents', schema: z.array(DocumentJson) } },
+        async handler({ req }) {
+          const rows = await prisma.document.findMany({ select: documentSelect, orderBy: [{ title: 'asc' }, { id: 'asc' }] });
+          return rows.map((row) => toDocumentJson(row, origin(req)));
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/{slug}/',
+        summary: 'Un document, par son slug',
+        auth: 'optional',
+        params: SlugParam,
+        responses: { 200: { description: 'Le document', schema: DocumentJson }, 404: { description: 'Slug inconnu' } },
+        async handler({ req, params }) {
+          const row = await prisma.document.findUnique({ where: { slug: params.slug }, select: documentSelect });
+          if (!row) throw new NotFound();
+          return toDocumentJson(row, origin(req));
+        },
+      }),
+    ],
+  };
 }

@@ -1,13 +1,10 @@
-import type { Router } from 'express';
 import type { AppContext } from '../platform/context.ts';
-import { restRouter } from '../platform/http.ts';
+import type { Resource } from '../platform/endpoint.ts';
 
-export function studentsRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function studentsResource(_ctx: AppContext): Resource {
+  return { prefix: '/students', tag: 'students', endpoints: [] };
 }
 
-export function tutorsRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function tutorsResource(_ctx: AppContext): Resource {
+  return { prefix: '/tutors', tag: 'tutors', endpoints: [] };
 }

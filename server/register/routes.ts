@@ -1,8 +1,6 @@
-import type { Router } from 'express';
 import type { AppContext } from '../platform/context.ts';
-import { restRouter } from '../platform/http.ts';
+import type { Resource } from '../platform/endpoint.ts';
 
-export function registrationsRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function registrationsResource(_ctx: AppContext): Resource {
+  return { prefix: '/registrations', tag: 'registrations', endpoints: [] };
 }

@@ -1,18 +1,14 @@
-import type { Router } from 'express';
 import type { AppContext } from '../platform/context.ts';
-import { restRouter } from '../platform/http.ts';
+import type { Resource } from '../platform/endpoint.ts';
 
-export function groupsRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function groupsResource(_ctx: AppContext): Resource {
+  return { prefix: '/groups', tag: 'groups', endpoints: [] };
 }
 
-export function schoolsRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function schoolsResource(_ctx: AppContext): Resource {
+  return { prefix: '/schools', tag: 'schools', endpoints: [] };
 }
 
-export function sessionsRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function sessionsResource(_ctx: AppContext): Resource {
+  return { prefix: '/sessions', tag: 'sessions', endpoints: [] };
 }

@@ -1,13 +1,10 @@
-import type { Router } from 'express';
 import type { AppContext } from '../platform/context.ts';
-import { restRouter } from '../platform/http.ts';
+import type { Resource } from '../platform/endpoint.ts';
 
-export function authRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function authResource(_ctx: AppContext): Resource {
+  return { prefix: '/auth', tag: 'auth', endpoints: [] };
 }
 
-export function usersRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function usersResource(_ctx: AppContext): Resource {
+  return { prefix: '/users', tag: 'users', endpoints: [] };
 }

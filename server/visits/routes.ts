@@ -1,18 +1,14 @@
-import type { Router } from 'express';
 import type { AppContext } from '../platform/context.ts';
-import { restRouter } from '../platform/http.ts';
+import type { Resource } from '../platform/endpoint.ts';
 
-export function participationsRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function participationsResource(_ctx: AppContext): Resource {
+  return { prefix: '/participations', tag: 'participations', endpoints: [] };
 }
 
-export function placesRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function placesResource(_ctx: AppContext): Resource {
+  return { prefix: '/places', tag: 'places', endpoints: [] };
 }
 
-export function visitsRouter(_ctx: AppContext): Router {
-  const router = restRouter();
-  return router;
+export function visitsResource(_ctx: AppContext): Resource {
+  return { prefix: '/visits', tag: 'visits', endpoints: [] };
 }

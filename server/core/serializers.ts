@@ -1,0 +1,16 @@
+// Document rows to the API's JSON (SPEC 3.15).
+import type { Prisma } from '@prisma/client';
+import { absolutiseImages } from '../platform/markdown.ts';
+import type { DocumentJson } from './schemas.ts';
+
+export const documentSelect = { title: true, slug: true, content: true } satisfies Prisma.DocumentSelect;
+type DocumentRow = Prisma.DocumentGetPayload<{ select: typeof documentSelect }>;
+
+export function toDocumentJson(row: DocumentRow, origin: string): DocumentJson {
+  return {
+    title: row.title,
+    slug: row.slug,
+    content: absolutiseImages(row.content, origin),
+    url: `${origin}/api/documents/${encodeURIComponent(row.slug)}/`,
+  };
+}

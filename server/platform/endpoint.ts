@@ -1,0 +1,100 @@
+// One declaration per API operation: method, path, auth, zod schemas and handler. The same
+// list mounts the Express routes and generates the OpenAPI document, so docs and routes
+// cannot drift (STYLE.md "one schema per contract").
+import type { Request, Response } from 'express';
+import type { ZodTypeAny } from 'zod';
+import type { z } from './zod.ts';
+import type { Actor } from './auth.ts';
+import { MethodNotAllowed, NotAuthenticated, NotFound } from './errors.ts';
+import { restRouter } from './http.ts';
+import { parseOrThrow } from './validate.ts';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+type Infer<S> = S extends ZodTypeAny ? z.infer<S> : undefined;
+
+export interface Endpoint<P = ZodTypeAny | undefined, Q = ZodTypeAny | undefined, B = ZodTypeAny | undefined> {
+  method: Method;
+  /** Below the resource's prefix, OpenAPI style, with the trailing slash: `/{id}/`. */
+  path: string;
+  summary: string;
+  description?: string;
+  /** `required`: anonymous callers get 401 before anything else. */
+  auth: 'required' | 'optional';
+  /** Path parameters; a value that does not parse is a 404, as DRF's lookups. */
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The first 2xx status is the success status; a 204 sends no body. */
+  responses: Record<number, { description: string; schema?: ZodTypeAny; example?: unknown }>;
+  handler(input: {
+    req: Request;
+    res: Response;
+    actor: Actor;
+    params: Infer<P>;
+    query: Infer<Q>;
+    body: Infer<B>;
+  }): Promise<unknown> | unknown;
+}
+
+/** Identity function that lets TypeScript infer the handler's input types from the schemas. */
+export function endpoint<P extends ZodTypeAny | undefined = undefined, Q extends ZodTypeAny | undefined = undefined, B extends ZodTypeAny | undefined = undefined>(
+  definition: Endpoint<P, Q, B>,
+): Endpoint {
+  return definition as unknown as Endpoint;
+}
+
+/** A REST resource: the endpoints under one prefix (`/visits`), one OpenAPI tag. */
+export interface Resource {
+  prefix: string;
+  tag: string;
+  endpoints: Endpoint[];
+}
+
+function expressPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+function successStatus(definition: Endpoint): number {
+  return Number(Object.keys(definition.responses).find((status) => status.startsWith('2')) ?? 200);
+}
+
+/**
+ * Builds the Express router of a resource. Methods a path does not support answer 405 with
+ * `Allow`, or 401 first when the resource requires authentication (SPEC 3.2, never 500).
+ */
+export function resourceRouter(resource: Resource) {
+  const router = restRouter();
+  const requiresAuth = resource.endpoints.some((definition) => definition.auth === 'required');
+  const byPath = new Map<string, Endpoint[]>();
+  for (const definition of resource.endpoints) {
+    byPath.set(definition.path, [...(byPath.get(definition.path) ?? []), definition]);
+  }
+  for (const [path, definitions] of byPath) {
+    const route = router.route(expressPath(path));
+    for (const definition of definitions) {
+      route[definition.method](async (req, res) => {
+        const actor = req.actor;
+        if (definition.auth === 'required' && !actor.user) throw new NotAuthenticated();
+        let params: unknown;
+        if (definition.params) {
+          const parsed = definition.params.safeParse(req.params);
+          if (!parsed.success) throw new NotFound();
+          params = parsed.data;
+        }
+        const query = definition.query ? parseOrThrow(definition.query, req.query) : undefined;
+        const body = definition.body ? parseOrThrow(definition.body, req.body ?? {}) : undefined;
+        const result = await definition.handler({ req, res, actor, params, query, body } as never);
+        const status = successStatus(definition);
+        if (status === 204) res.status(204).end();
+        else res.status(status).json(result);
+      });
+    }
+    const allowed = [...new Set(definitions.flatMap((definition) => (definition.method === 'get' ? ['GET', 'HEAD'] : [definition.method.toUpperCase()])))];
+    route.all((req) => {
+      if (requiresAuth && !req.actor.user) throw new NotAuthenticated();
+      throw new MethodNotAllowed(req.method, [...allowed, 'OPTIONS']);
+    });
+  }
+  return router;
+}

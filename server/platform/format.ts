@@ -1,0 +1,66 @@
+// Rendering of values as the original API did (SPEC 3.1): dates, times, datetimes in
+// Europe/Paris, countries as {code, name}.
+import { createRequire } from 'node:module';
+import countries from 'i18n-iso-countries';
+
+const require = createRequire(import.meta.url);
+countries.registerLocale(require('i18n-iso-countries/langs/fr.json'));
+countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+
+export const TIME_ZONE = 'Europe/Paris';
+
+/** `YYYY-MM-DD` of a DATE column (Prisma returns it at UTC midnight). */
+export function formatDate(value: Date): string;
+export function formatDate(value: Date | null): string | null;
+export function formatDate(value: Date | null): string | null {
+  return value ? value.toISOString().slice(0, 10) : null;
+}
+
+/** `HH:MM:SS`, plus `.ffffff` only when the stored value has a fraction. */
+export function formatTime(value: Date): string {
+  const iso = value.toISOString();
+  const fraction = value.getUTCMilliseconds();
+  return iso.slice(11, 19) + (fraction ? `.${String(fraction).padStart(3, '0')}000` : '');
+}
+
+const parisParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** ISO 8601 in Europe/Paris with its offset, e.g. `2018-05-05T14:15:10.998000+02:00`. */
+export function formatDateTime(value: Date): string {
+  const parts = Object.fromEntries(parisParts.formatToParts(value).map((part) => [part.type, part.value]));
+  const local = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  const offsetMinutes = Math.round((local - (value.getTime() - value.getUTCMilliseconds())) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const offset = `${sign}${String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(offsetMinutes) % 60).padStart(2, '0')}`;
+  const fraction = value.getUTCMilliseconds();
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${fraction ? `.${String(fraction).padStart(3, '0')}000` : ''}${offset}`;
+}
+
+export type Language = 'fr' | 'en';
+
+export function formatCountry(code: string, language: Language = 'fr'): { code: string; name: string } {
+  return { code, name: countries.getName(code, language) ?? code };
+}
+
+/**
+ * Reads a country as the original accepted it (SPEC 3.1): alpha-2 in any case, alpha-3,
+ * numeric, an English (or French) name, or an object with a `code`. Null when unknown.
+ */
+export function parseCountry(input: unknown): string | null {
+  const raw = typeof input === 'object' && input !== null && 'code' in input ? (input as { code: unknown }).code : input;
+  if (typeof raw !== 'string' && typeof raw !== 'number') return null;
+  const value = String(raw).trim();
+  if (/^[a-z]{2}$/i.test(value)) return countries.isValid(value.toUpperCase()) ? value.toUpperCase() : null;
+  if (/^[a-z]{3}$/i.test(value)) return countries.alpha3ToAlpha2(value.toUpperCase()) ?? null;
+  if (/^\d{1,3}$/.test(value)) return countries.numericToAlpha2(value.padStart(3, '0')) ?? null;
+  return countries.getAlpha2Code(value, 'en') ?? countries.getAlpha2Code(value, 'fr') ?? null;
+}

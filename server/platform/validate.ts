@@ -1,0 +1,95 @@
+// Request validation with zod, errors in DRF's shape and French wording (SPEC 3.1, 11):
+// `{"field": ["message"]}`, nested objects nested, `non_field_errors` for the whole body.
+import type { ZodError, ZodIssue, ZodTypeAny } from 'zod';
+import { z } from './zod.ts';
+import { ValidationError, messages, type FieldErrors } from './errors.ts';
+
+function messageFor(issue: ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.received === 'undefined') return messages.required;
+      if (issue.received === 'null') return messages.nullNotAllowed;
+      if (issue.expected === 'string') return 'Type de donnée incorrect. Une chaîne de caractères est attendue.';
+      if (issue.expected === 'number' || issue.expected === 'integer') return 'Un nombre entier valide est requis.';
+      if (issue.expected === 'boolean') return 'Doit être un booléen valide.';
+      if (issue.expected === 'object') return 'Données invalides. Un dictionnaire est attendu.';
+      return 'Type de donnée incorrect.';
+    case 'too_big':
+      return issue.type === 'string' ? messages.maxLength(Number(issue.maximum)) : issue.message;
+    case 'unrecognized_keys':
+      return `Champ inconnu : ${issue.keys.join(', ')}.`;
+    default:
+      return issue.message;
+  }
+}
+
+/** Turns zod issues into DRF's nested field map. */
+export function toFieldErrors(error: ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path] : issue.path;
+    const keys = path.length === 0 ? ['non_field_errors'] : path.map(String);
+    let node: FieldErrors = errors;
+    for (const key of keys.slice(0, -1)) {
+      const child = node[key];
+      if (!child || Array.isArray(child)) node[key] = {};
+      node = node[key] as FieldErrors;
+    }
+    const last = keys[keys.length - 1]!;
+    const existing = node[last];
+    if (existing && !Array.isArray(existing)) continue; // nested errors win over a parent message
+    const list = existing ?? (node[last] = []);
+    const text = messageFor(issue);
+    if (!list.includes(text)) list.push(text);
+  }
+  return errors;
+}
+
+/** Validates `value` against `schema`; throws a 400 ValidationError in DRF's shape. */
+export function parseOrThrow<Schema extends ZodTypeAny>(schema: Schema, value: unknown): z.infer<Schema> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(toFieldErrors(result.error));
+  return result.data;
+}
+
+// ─── Field builders with DRF's messages ─────────────────────────────────────
+
+/** A required, non-blank string of at most `max` characters (DRF CharField). */
+export function text(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, messages.blank)
+    .max(max, messages.maxLength(max));
+}
+
+/** An optional string: missing, null or "" allowed (DRF CharField(required=False, allow_null, allow_blank)). */
+export function optionalText(max: number) {
+  return z.string().trim().max(max, messages.maxLength(max)).nullish();
+}
+
+export function email(max = 254) {
+  return z.string().trim().min(1, messages.blank).max(max, messages.maxLength(max)).email(messages.invalidEmail);
+}
+
+/** `YYYY-MM-DD` only (SPEC 3.1: `toISOString()` output is refused), as a UTC-midnight Date. */
+export function isoDate() {
+  return z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, messages.invalidDate)
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), messages.invalidDate)
+    .transform((value) => new Date(`${value}T00:00:00Z`));
+}
+
+/** A primary key sent in a body: a positive integer (or its string), else DRF's wrong-type message. */
+export function primaryKey() {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
+    z.custom<number>((value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0, {
+      message: 'Type incorrect. Attendait une clé primaire.',
+    }),
+  );
+}
+
+/** A numeric id in a URL path; anything else is a 404, as DRF's lookups. */
+export const IdParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
