@@ -12,6 +12,8 @@ export interface ActorUser {
   email: string;
   isStaff: boolean;
   isSuperuser: boolean;
+  /** Has a tutor profile (tutors read students' personal data, lead decision S2). */
+  isTutor?: boolean;
 }
 
 /** Who is calling: a user, or nobody. Services take it as a plain value (STYLE.md). */
@@ -64,13 +66,15 @@ export function authenticate(ctx: AppContext): RequestHandler {
     if (!Number.isInteger(userId)) throw new NotAuthenticated(authMessages.invalidToken);
     const user = await ctx.db.prisma.user.findUnique({
       where: { id: userId },
-      select: { id: true, email: true, isStaff: true, isSuperuser: true, isActive: true, password: true },
+      select: { id: true, email: true, isStaff: true, isSuperuser: true, isActive: true, password: true, tutor: { select: { id: true } } },
     });
     if (!user || !user.isActive) throw new NotAuthenticated(authMessages.inactiveUser);
     if (claims.pwd !== passwordFingerprint(ctx.config.secretKey, user.password)) {
       throw new NotAuthenticated(authMessages.invalidToken);
     }
-    req.actor = { user: { id: user.id, email: user.email, isStaff: user.isStaff, isSuperuser: user.isSuperuser } };
+    req.actor = {
+      user: { id: user.id, email: user.email, isStaff: user.isStaff, isSuperuser: user.isSuperuser, isTutor: user.tutor !== null },
+    };
     next();
   };
 }

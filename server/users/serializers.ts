@@ -1,0 +1,38 @@
+// User rows to the API's UserSummary (SPEC 3.4), shared by every resource embedding a user.
+import type { Prisma } from '@prisma/client';
+import type { Actor } from '../platform/auth.ts';
+import { formatDate } from '../platform/format.ts';
+import { canSeePersonalData } from './permissions.ts';
+import type { UserSummaryJson } from './schemas.ts';
+
+export const userSummarySelect = {
+  id: true,
+  email: true,
+  profileType: true,
+  firstName: true,
+  lastName: true,
+  gender: true,
+  phoneNumber: true,
+  dateOfBirth: true,
+} satisfies Prisma.UserSelect;
+export type UserSummaryRow = Prisma.UserGetPayload<{ select: typeof userSummarySelect }>;
+
+export function userUrl(origin: string, id: number): string {
+  return `${origin}/api/users/${id}/`;
+}
+
+/** `viewer` decides whether phone number and date of birth are shown (lead decision S2). */
+export function toUserSummaryJson(row: UserSummaryRow, origin: string, viewer: Actor): UserSummaryJson {
+  const personal = canSeePersonalData(viewer, row.id);
+  return {
+    id: row.id,
+    email: row.email,
+    profile_type: row.profileType as UserSummaryJson['profile_type'],
+    first_name: row.firstName,
+    last_name: row.lastName,
+    gender: row.gender as UserSummaryJson['gender'],
+    phone_number: personal ? row.phoneNumber : null,
+    date_of_birth: personal ? formatDate(row.dateOfBirth) : null,
+    url: userUrl(origin, row.id),
+  };
+}
