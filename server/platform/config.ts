@@ -63,6 +63,10 @@ const EnvSchema = z.object({
   AWS_S3_PRESIGNED_URLS: booleanFlag.default('false'),
   CLEAN_MEDIA_ENABLED: booleanFlag.optional(),
   CLEAN_MEDIA_CRON: z.string().default('0 22 * * *'),
+  // Failed logins allowed per window before 429 (SPEC 9, S11); 0 disables a limit.
+  LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(0).default(20),
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(0).default(5),
+  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
 });
 
 export class ConfigError extends Error {}
@@ -150,6 +154,11 @@ export function parseConfig(source: Record<string, string | undefined>) {
         }
       : { kind: 'local' as const, root: path.resolve(env.MEDIA_ROOT ?? path.join(env.DATA_DIR, 'media')) },
     cleanMedia: { enabled: env.CLEAN_MEDIA_ENABLED ?? production, cron: env.CLEAN_MEDIA_CRON, timezone: 'Europe/Paris' },
+    loginThrottle: {
+      failuresPerIp: env.LOGIN_FAILURES_PER_IP,
+      failuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT,
+      windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
+    },
   };
 }
 
