@@ -1,0 +1,166 @@
+// Visit, place and participation rows to the API's JSON (SPEC 3.11, 3.12, 3.14).
+// Each serializer exports the Prisma `select` it needs, so one query loads a whole list
+// (no N+1, SPEC 9.3 P1).
+import type { Prisma } from '@prisma/client';
+import { addressSelect, toAddressJson } from '../core/address.ts';
+import type { Actor } from '../platform/auth.ts';
+import { formatDate, formatDateTime, formatTime } from '../platform/format.ts';
+import { absolutiseImages } from '../platform/markdown.ts';
+import type { Storage } from '../platform/storage.ts';
+import { toUserSummaryJson, userSummarySelect } from '../users/serializers.ts';
+import { isPassed, registrationsOpen } from './rules.ts';
+import type { ParticipationJson, PlaceJson, VisitDetailJson, VisitListJson } from './schemas.ts';
+
+/** What every serializer of this domain needs from the request. */
+export interface SerializeOptions {
+  /** `<scheme>://<host>` of the request. */
+  origin: string;
+  /** Decides whether embedded users show their personal data (lead decision S2). */
+  viewer: Actor;
+  storage: Storage;
+  now?: Date;
+}
+
+// ─── Places ─────────────────────────────────────────────────────────────────
+
+export const placeSelect = {
+  id: true,
+  name: true,
+  description: true,
+  address: { select: addressSelect },
+} satisfies Prisma.PlaceSelect;
+type PlaceRow = Prisma.PlaceGetPayload<{ select: typeof placeSelect }>;
+
+/** SPEC 3.14: the description's images get absolute URLs (also when nested in a visit). */
+export function toPlaceJson(row: PlaceRow, origin: string): PlaceJson {
+  return { id: row.id, name: row.name, address: toAddressJson(row.address), description: absolutiseImages(row.description, origin) };
+}
+
+// ─── Participations ─────────────────────────────────────────────────────────
+
+export const participationSelect = {
+  id: true,
+  visitId: true,
+  present: true,
+  accepted: true,
+  user: { select: userSummarySelect },
+} satisfies Prisma.ParticipationSelect;
+type ParticipationRow = Prisma.ParticipationGetPayload<{ select: typeof participationSelect }>;
+
+export function toParticipationJson(row: ParticipationRow, options: Pick<SerializeOptions, 'origin' | 'viewer'>): ParticipationJson {
+  return {
+    id: row.id,
+    user: row.user ? toUserSummaryJson(row.user, options.origin, options.viewer) : null,
+    visit: row.visitId,
+    present: row.present,
+    accepted: row.accepted,
+  };
+}
+
+// ─── Visits ─────────────────────────────────────────────────────────────────
+
+const visitScalars = {
+  id: true,
+  title: true,
+  summary: true,
+  date: true,
+  startTime: true,
+  endTime: true,
+  deadline: true,
+  image: true,
+} satisfies Prisma.VisitSelect;
+
+export const visitListSelect = {
+  ...visitScalars,
+  place: { select: { name: true } },
+  participations: { select: { userId: true } },
+  organizers: { select: { tutor: { select: { userId: true } } } },
+} satisfies Prisma.VisitSelect;
+type VisitListRow = Prisma.VisitGetPayload<{ select: typeof visitListSelect }>;
+
+export const visitDetailSelect = {
+  ...visitScalars,
+  description: true,
+  meeting: true,
+  factSheet: true,
+  permission: true,
+  place: { select: placeSelect },
+  participations: { select: participationSelect, orderBy: { id: 'asc' } },
+  organizers: {
+    select: { tutor: { select: { id: true, user: { select: userSummarySelect } } } },
+    orderBy: { tutorId: 'asc' },
+  },
+} satisfies Prisma.VisitSelect;
+export type VisitDetailRow = Prisma.VisitGetPayload<{ select: typeof visitDetailSelect }>;
+
+/** Visits in the original's order (SPEC 2.13: by date), ties by id. */
+export const visitOrder = [{ date: 'asc' }, { id: 'asc' }] satisfies Prisma.VisitOrderByWithRelationInput[];
+
+function fileUrl(storage: Storage, key: string | null, origin: string): Promise<string | null> {
+  return key ? storage.fileUrl(key, origin) : Promise.resolve(null);
+}
+
+function sortedIds(ids: (number | null | undefined)[]): number[] {
+  return ids.filter((id): id is number => typeof id === 'number').sort((a, b) => a - b);
+}
+
+function commonJson(row: VisitListRow | VisitDetailRow, now: Date) {
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    date: formatDate(row.date),
+    start_time: formatTime(row.startTime),
+    end_time: formatTime(row.endTime),
+    deadline: formatDateTime(row.deadline),
+    passed: isPassed(row, now),
+    registrations_open: registrationsOpen(row, now),
+  };
+}
+
+/** List shape: place name, user ids of participants and organizers (SPEC 3.11). */
+export async function toVisitListJson(row: VisitListRow, options: SerializeOptions): Promise<VisitListJson> {
+  const { origin, storage, now = new Date() } = options;
+  return {
+    ...commonJson(row, now),
+    place: row.place?.name ?? null,
+    participants: sortedIds(row.participations.map((participation) => participation.userId)),
+    organizers: sortedIds(row.organizers.map((organizer) => organizer.tutor.userId)),
+    image: await fileUrl(storage, row.image, origin),
+    url: `${origin}/api/visits/${row.id}/`,
+  };
+}
+
+/** Detail shape, exactly the 18 keys of SPEC 3.11; also used by /api/students/{id}/visits/. */
+export async function toVisitDetailJson(row: VisitDetailRow, options: SerializeOptions): Promise<VisitDetailJson> {
+  const { origin, storage, now = new Date() } = options;
+  const [image, factSheet, permission] = await Promise.all([
+    fileUrl(storage, row.image, origin),
+    fileUrl(storage, row.factSheet, origin),
+    fileUrl(storage, row.permission, origin),
+  ]);
+  const common = commonJson(row, now);
+  return {
+    id: common.id,
+    title: common.title,
+    summary: common.summary,
+    description: row.description,
+    place: row.place ? toPlaceJson(row.place, origin) : null,
+    date: common.date,
+    start_time: common.start_time,
+    end_time: common.end_time,
+    meeting: row.meeting,
+    deadline: common.deadline,
+    passed: common.passed,
+    registrations_open: common.registrations_open,
+    participants: row.participations.map((participation) => toParticipationJson(participation, options)),
+    organizers: row.organizers.map(({ tutor }) => ({
+      id: tutor.id,
+      user: tutor.user ? toUserSummaryJson(tutor.user, origin, options.viewer) : null,
+    })),
+    image,
+    fact_sheet: factSheet,
+    permission,
+    url: `${origin}/api/visits/${row.id}/`,
+  };
+}
