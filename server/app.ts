@@ -10,6 +10,7 @@ import { allowedHostsOnly } from './platform/http.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
 import { healthCheck } from './platform/health.ts';
 import { apiRouter } from './api.ts';
+import { mediaRouter } from './platform/storage-media.ts';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -36,6 +37,9 @@ export function createApp(ctx: AppContext): Express {
     }),
     apiRouter(ctx),
   );
+
+  // Uploaded files (the original's MEDIA_URL); before the admin panel, which takes the rest.
+  app.use('/media', mediaRouter(ctx.storage));
 
   // Old Django admin bookmarks.
   app.get(/^\/admin(\/.*)?$/, (_req, res) => res.redirect(301, '/'));

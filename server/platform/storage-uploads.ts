@@ -1,0 +1,224 @@
+// Uploads: per-field rules (folder, size cap, content types), collision-free sanitised keys,
+// and a multer engine that streams each file straight into the storage (disk or S3), so a
+// large upload never sits in memory. SPEC 7.4, 7.5; issue 4 points 1 and 2.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import type { Request, RequestHandler } from 'express';
+import multer from 'multer';
+import { ApiError, ServiceUnavailable, ValidationError, type FieldErrors } from './errors.ts';
+import type { Storage } from './storage.ts';
+
+const MB = 1024 * 1024;
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+const EXTENSIONS: Record<string, string[]> = {
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+  'image/gif': ['.gif'],
+  'image/webp': ['.webp'],
+  'image/svg+xml': ['.svg'],
+};
+
+export interface UploadField {
+  /** Folder of the key, as in the original's `upload_to`. */
+  prefix: string;
+  maxBytes: number;
+  /** Accepted content types; null: any file. */
+  contentTypes: string[] | null;
+}
+
+export const UPLOAD_FIELDS = {
+  visitImage: { prefix: 'visits/images/', maxBytes: 10 * MB, contentTypes: IMAGE_TYPES },
+  visitFactSheet: { prefix: 'visits/fact_sheets/', maxBytes: 50 * MB, contentTypes: null },
+  visitPermission: { prefix: 'visits/visit_permissions/', maxBytes: 50 * MB, contentTypes: null },
+  // SPEC 7.5: the Markdown editor's images, JPEG/PNG/SVG up to 50 MB.
+  markdownImage: { prefix: 'markdownx/', maxBytes: 50 * MB, contentTypes: ['image/jpeg', 'image/png', 'image/svg+xml'] },
+} satisfies Record<string, UploadField>;
+
+export type UploadFieldName = keyof typeof UPLOAD_FIELDS;
+
+const ALPHANUMERICS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const MAX_KEY_LENGTH = 100; // the file columns are VarChar(100)
+
+function randomSuffix(length = 7): string {
+  const bytes = crypto.randomBytes(length);
+  return Array.from(bytes, (byte) => ALPHANUMERICS[byte % ALPHANUMERICS.length]).join('');
+}
+
+/** ASCII letters, digits, `-`, `_` and `.` only (Django's get_valid_filename, accents folded). */
+function sanitize(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, '_')
+    .replace(/[^A-Za-z0-9._-]/g, '')
+    .replace(/_{2,}/g, '_')
+    .replace(/^[._-]+|[._-]+$/g, '');
+}
+
+/**
+ * `<prefix><name>_<7 random alphanumerics><.ext>` as the original does on collisions
+ * (`visits/images/visit-1_7TGFU5Y.jpg`), always, so two uploads never share a key.
+ */
+export function newFileKey(prefix: string, originalName: string): string {
+  const base = path.posix.basename(originalName.replace(/\\/g, '/'));
+  const rawExtension = path.posix.extname(base);
+  const extension = sanitize(rawExtension.slice(1)).toLowerCase().slice(0, 10);
+  const suffix = `_${randomSuffix()}${extension ? `.${extension}` : ''}`;
+  const room = Math.max(1, MAX_KEY_LENGTH - prefix.length - suffix.length);
+  const stem = sanitize(base.slice(0, base.length - rawExtension.length)).slice(0, room) || 'file';
+  return `${prefix}${stem}${suffix}`;
+}
+
+const messages = {
+  empty: 'Le fichier soumis est vide.',
+  tooLarge: (maxBytes: number) => `Le fichier est trop volumineux (maximum ${Math.round(maxBytes / MB)} Mo).`,
+  notAnImage:
+    "Téléversez une image valide. Le fichier que vous avez téléversé n'est pas une image ou bien il est corrompu.",
+  typeNotAllowed: (types: string[]) => `Type de fichier non autorisé. Types acceptés : ${types.join(', ')}.`,
+  unavailable: "Le stockage des fichiers est indisponible pour le moment ; le fichier n'a pas été enregistré. Réessayez plus tard.",
+  unexpected: 'Champ de fichier inattendu.',
+};
+
+function typeProblems(field: UploadField, file: { mimetype: string; originalname: string }): string[] {
+  if (!field.contentTypes) return [];
+  const extension = path.extname(file.originalname).toLowerCase();
+  const allowed = field.contentTypes.includes(file.mimetype) && (EXTENSIONS[file.mimetype] ?? []).includes(extension);
+  if (allowed) return [];
+  return [field.contentTypes.every((type) => type.startsWith('image/')) ? messages.notAnImage : messages.typeNotAllowed(field.contentTypes)];
+}
+
+/** French problems with an upload for `field`, empty when it is acceptable. */
+export function checkUpload(field: UploadField, file: { size: number; mimetype: string; originalname: string }): string[] {
+  const problems = typeProblems(field, file);
+  if (file.size === 0) problems.push(messages.empty);
+  if (file.size > field.maxBytes) problems.push(messages.tooLarge(field.maxBytes));
+  return problems;
+}
+
+export interface UploadedFile {
+  key: string;
+  size: number;
+  mimetype: string;
+  originalname: string;
+}
+
+class TooLarge extends Error {}
+
+/** Counts bytes on their way to the storage, and stops the stream past the field's cap. */
+function byteCounter(maxBytes: number): Transform & { bytes: number } {
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      counter.bytes += chunk.length;
+      if (counter.bytes > maxBytes) callback(new TooLarge());
+      else callback(null, chunk);
+    },
+  }) as Transform & { bytes: number };
+  counter.bytes = 0;
+  return counter;
+}
+
+function storageEngine(storage: Storage, fields: Record<string, UploadFieldName>): multer.StorageEngine {
+  return {
+    _handleFile(_req, file, callback) {
+      const field = UPLOAD_FIELDS[fields[file.fieldname]!];
+      const key = newFileKey(field.prefix, file.originalname);
+      const counter = byteCounter(field.maxBytes);
+      file.stream.pipe(counter);
+      counter.on('error', () => {
+        // Let busboy go on parsing the rest of the request after a refused file.
+        file.stream.unpipe(counter);
+        file.stream.resume();
+      });
+      storage.put(key, counter, { contentType: file.mimetype }).then(
+        () => callback(null, { key, size: counter.bytes } as Partial<Express.Multer.File>),
+        (error: unknown) =>
+          callback(
+            error instanceof TooLarge || counter.bytes > field.maxBytes
+              ? new ValidationError({ [file.fieldname]: [messages.tooLarge(field.maxBytes)] })
+              : new StorageUnavailable(error),
+          ),
+      );
+    },
+    _removeFile(_req, file, callback) {
+      const key = (file as Partial<UploadedFile>).key;
+      if (!key) return callback(null);
+      storage.delete(key).then(() => callback(null), callback);
+    },
+  };
+}
+
+/** 503 for the client; the provider's error stays in the logs (`cause`). */
+export class StorageUnavailable extends ServiceUnavailable {
+  constructor(override readonly cause: unknown) {
+    super(messages.unavailable);
+  }
+}
+
+function toApiError(error: unknown, fields: Record<string, UploadFieldName>): unknown {
+  if (error instanceof ApiError || !(error instanceof multer.MulterError)) return error;
+  const field = error.field ?? 'non_field_errors';
+  const rule = fields[field];
+  const message = error.code === 'LIMIT_FILE_SIZE' && rule ? messages.tooLarge(UPLOAD_FIELDS[rule].maxBytes) : messages.unexpected;
+  return new ValidationError({ [field]: [message] });
+}
+
+/**
+ * Parses a multipart request whose file parts are `fields` (form field → upload rule),
+ * streaming each file to the storage. The text fields land in `req.body`; the stored
+ * files are read with `uploadedFiles(req)`. Any refusal deletes what was stored.
+ */
+export function uploadMiddleware(storage: Storage, fields: Record<string, UploadFieldName>): RequestHandler {
+  const maxBytes = Math.max(...Object.values(fields).map((name) => UPLOAD_FIELDS[name].maxBytes));
+  const parse = multer({
+    storage: storageEngine(storage, fields),
+    defParamCharset: 'utf8', // busboy reads file names as latin1 by default
+    limits: { fileSize: maxBytes, files: Object.keys(fields).length, fieldSize: MB, fields: 200 },
+    fileFilter(_req, file, accept) {
+      const name = fields[file.fieldname];
+      if (!name) return accept(new ValidationError({ [file.fieldname]: [messages.unexpected] }));
+      const problems = typeProblems(UPLOAD_FIELDS[name], file);
+      if (problems.length > 0) return accept(new ValidationError({ [file.fieldname]: problems }));
+      accept(null, true);
+    },
+  }).fields(Object.keys(fields).map((name) => ({ name, maxCount: 1 })));
+
+  return (req, res, next) => {
+    parse(req, res, (error?: unknown) => {
+      if (error instanceof StorageUnavailable) req.log?.error({ err: error.cause }, 'file storage failed');
+      if (error) return next(toApiError(error, fields));
+      const stored = Object.entries(uploadedFiles(req));
+      const problems: FieldErrors = {};
+      for (const [name, file] of stored) {
+        const fieldProblems = checkUpload(UPLOAD_FIELDS[fields[name]!], file);
+        if (fieldProblems.length > 0) problems[name] = fieldProblems;
+      }
+      if (Object.keys(problems).length === 0) return next();
+      Promise.allSettled(stored.map(([, file]) => storage.delete(file.key))).then(() => next(new ValidationError(problems)));
+    });
+  };
+}
+
+/** The files stored by `uploadMiddleware`, by form field. */
+export function uploadedFiles(req: Request): Record<string, UploadedFile> {
+  const files = (req.files ?? {}) as Record<string, (Express.Multer.File & { key: string })[]>;
+  const result: Record<string, UploadedFile> = {};
+  for (const [name, [file]] of Object.entries(files)) {
+    if (file) result[name] = { key: file.key, size: file.size, mimetype: file.mimetype, originalname: file.originalname };
+  }
+  return result;
+}
+
+/**
+ * Runs the database write that references freshly stored files; if it throws, the files
+ * are deleted again, so storage never keeps a file for a row that was not written (and if
+ * even that deletion fails, the file is unreferenced and the cleanup job removes it).
+ */
+export async function withStoredFiles<T>(storage: Storage, keys: string[], write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    await Promise.allSettled(keys.map((key) => storage.delete(key)));
+    throw error;
+  }
+}
