@@ -67,6 +67,11 @@ const EnvSchema = z.object({
   LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(0).default(20),
   LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(0).default(5),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  // Abandon notices per user and sign-up attempts per address (SPEC 9, S5/S11); 0 disables.
+  ABANDONS_PER_USER: z.coerce.number().int().min(0).default(5),
+  ABANDON_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  REGISTRATIONS_PER_IP: z.coerce.number().int().min(0).default(60),
+  REGISTRATION_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
 });
 
 export class ConfigError extends Error {}
@@ -159,6 +164,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
       failuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT,
       windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
+    abandonThrottle: { perUser: env.ABANDONS_PER_USER, windowSeconds: env.ABANDON_THROTTLE_WINDOW_SECONDS },
+    registrationThrottle: { perIp: env.REGISTRATIONS_PER_IP, windowSeconds: env.REGISTRATION_THROTTLE_WINDOW_SECONDS },
   };
 }
 
