@@ -1,0 +1,55 @@
+// npm run db:takeover: takes over the database of the Django backend (SPEC 2.18); the
+// logic lives in server/takeover/.
+import { parseArgs } from 'node:util';
+import { ConfigError, parseConfig } from '../server/platform/config.ts';
+import { formatReport } from '../server/takeover/report.ts';
+import { runTakeover } from '../server/takeover/service.ts';
+
+const USAGE = `Usage: DATABASE_URL=postgresql://… npm run db:takeover -- [--dry-run] [--drop-legacy]
+
+Takes over the PostgreSQL database of the Django backend: recognises it, checks its data
+(emails equal but for case, duplicate organizers and memberships, lower-case UAI codes,
+the AnonymousUser row, values too long), then applies the fixes and brings the schema to
+this server's migrations in one transaction. Back the database up first (pg_dump).
+
+  --dry-run      print the report and change nothing
+  --drop-legacy  also drop authtoken_token, django_session and the guardian tables
+  --help         this text
+
+Exit status: 0 done / dry run / nothing to do, 2 stopped (needs a decision, or not a
+Django database), 1 failed (rolled back).`;
+
+const { values } = parseArgs({
+  options: { 'dry-run': { type: 'boolean' }, 'drop-legacy': { type: 'boolean' }, help: { type: 'boolean' } },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+let databaseUrl: string | undefined;
+try {
+  databaseUrl = parseConfig(process.env).databaseUrl;
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+if (!databaseUrl) {
+  console.error('DATABASE_URL must point at the Django backend\'s database.\n\n' + USAGE);
+  process.exit(1);
+}
+
+try {
+  const result = await runTakeover({
+    databaseUrl,
+    dryRun: values['dry-run'],
+    dropLegacy: values['drop-legacy'],
+    progress: (message) => console.error(message),
+  });
+  console.log(formatReport(result));
+  process.exit({ blocked: 2, refused: 2, failed: 1 }[result.outcome as string] ?? 0);
+} catch (error) {
+  console.error(`Takeover failed, nothing was changed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

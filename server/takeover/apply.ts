@@ -1,0 +1,60 @@
+// Step 3 of the takeover: bring the schema to this project's migrations the way Prisma
+// would have, so that `prisma migrate deploy` later finds the history it expects: its
+// table, the Django baseline recorded as applied (never executed: Django made that
+// schema), then every later migration executed and recorded.
+import crypto from 'node:crypto';
+import { BASELINE_MIGRATION, type MigrationFile } from './migrations.ts';
+import type { Progress } from './checks.ts';
+import type { Queryable } from './sql.ts';
+
+/** The advisory lock key `prisma migrate` takes, so the two never run at once. */
+export const PRISMA_MIGRATE_LOCK = 72707369;
+
+/** The table exactly as the Prisma schema engine creates it. */
+const CREATE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+async function record(client: Queryable, migration: MigrationFile, executed: boolean): Promise<void> {
+  await client.query(
+    `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+     VALUES ($1, $2, clock_timestamp(), $3, clock_timestamp(), $4)`,
+    [crypto.randomUUID(), migration.checksum, migration.name, executed ? 1 : 0],
+  );
+}
+
+/** The migrations after the baseline, in order. */
+export function laterMigrations(migrations: MigrationFile[]): MigrationFile[] {
+  return migrations.filter((migration) => migration.name > BASELINE_MIGRATION);
+}
+
+export async function applyMigrations(client: Queryable, migrations: MigrationFile[], progress: Progress): Promise<void> {
+  const baseline = migrations.find((migration) => migration.name === BASELINE_MIGRATION);
+  if (!baseline) throw new Error(`migration ${BASELINE_MIGRATION} not found`);
+  await client.query(CREATE_MIGRATIONS_TABLE);
+  await record(client, baseline, false);
+  progress(`recorded ${baseline.name} as applied (Django created this schema)`);
+  for (const migration of laterMigrations(migrations)) {
+    progress(`applying ${migration.name}…`);
+    try {
+      await client.query(migration.sql);
+    } catch (error) {
+      throw new Error(`migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await record(client, migration, true);
+  }
+}
+
+export async function dropLegacyTables(client: Queryable, tables: string[], progress: Progress): Promise<void> {
+  for (const table of tables) {
+    progress(`dropping legacy table ${table}`);
+    await client.query(`DROP TABLE "${table}"`);
+  }
+}

@@ -1,0 +1,97 @@
+// Test helpers of the takeover: empty scratch databases (the machine's PostgreSQL when
+// TEST_DATABASE_URL is set, a fresh embedded PGlite otherwise) and a loader for plain
+// pg_dump files that needs no psql (COPY blocks become parameterised INSERTs).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { databaseUrlWithName } from '../test/global-setup.ts';
+
+export const FIXTURE_SQL = path.resolve(import.meta.dirname, '../../../shared/fixtures/original-oser.sql');
+
+export function readFixture(): string {
+  return fs.readFileSync(FIXTURE_SQL, 'utf8');
+}
+
+export interface ScratchDatabase {
+  url: string;
+  kind: 'postgres' | 'pglite';
+  destroy(): Promise<void>;
+}
+
+export async function createScratchDatabase(): Promise<ScratchDatabase> {
+  const source = inject('testDatabase');
+  if (source.kind === 'postgres') {
+    const name = `oser_takeover_${crypto.randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: source.serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    return {
+      url: databaseUrlWithName(source.serverUrl, name),
+      kind: 'postgres',
+      async destroy() {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const db = await PGlite.create();
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 12 });
+  await server.start();
+  return {
+    url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+    kind: 'pglite',
+    async destroy() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+
+/** One field of COPY's text format (`\N` is null; backslash escapes). */
+function decodeCopyField(field: string): string | null {
+  if (field === '\\N') return null;
+  return field.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g, (_all, code: string) => {
+    if (code.startsWith('x')) return String.fromCharCode(parseInt(code.slice(1), 16));
+    if (/^[0-7]+$/.test(code)) return String.fromCharCode(parseInt(code, 8));
+    return COPY_ESCAPES[code] ?? code;
+  });
+}
+
+/** Loads a plain-format pg_dump (schema + data) into an empty database. */
+export async function loadDump(url: string, dump: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    let statements: string[] = [];
+    const lines = dump.split('\n');
+    for (let i = 0; i < lines.length; i += 1) {
+      const line = lines[i]!;
+      const copy = /^COPY (\S+) \((.*)\) FROM stdin;$/.exec(line);
+      if (!copy) {
+        if (!line.startsWith('\\')) statements.push(line);
+        continue;
+      }
+      await client.query(statements.join('\n'));
+      statements = [];
+      const rows: (string | null)[][] = [];
+      for (i += 1; lines[i] !== '\\.'; i += 1) rows.push(lines[i]!.split('\t').map(decodeCopyField));
+      const width = copy[2]!.split(',').length;
+      for (const row of rows) {
+        const placeholders = row.map((_value, index) => `$${index + 1}`).join(', ');
+        if (row.length !== width) throw new Error(`COPY ${copy[1]}: ${row.length} fields, ${width} expected`);
+        await client.query(`INSERT INTO ${copy[1]} (${copy[2]}) VALUES (${placeholders})`, row);
+      }
+    }
+    await client.query(statements.join('\n'));
+    // The dump empties search_path; PGlite shares one session between all connections.
+    await client.query('RESET search_path');
+  } finally {
+    await client.end();
+  }
+}
