@@ -1,4 +1,5 @@
 // Contracts of the users resource and of the token endpoint (SPEC 3.3, 3.4, 3.5).
+import { messages } from '../platform/errors.ts';
 import { z } from '../platform/zod.ts';
 
 const userExample = {
@@ -30,3 +31,28 @@ export const UserSummaryJson = z
 export type UserSummaryJson = z.infer<typeof UserSummaryJson>;
 
 export const userSummaryExample = userExample;
+
+// ─── POST /api/auth/get-token/ ──────────────────────────────────────────────
+
+/** SPEC 3.3: `username` holds the email; other fields are ignored (stripped). */
+export const GetTokenBody = z
+  .object({
+    username: z.string().trim().min(1, messages.blank).max(254, messages.maxLength(254)),
+    // Not trimmed, as DRF's AuthTokenSerializer; bounded so hashing cannot be abused.
+    password: z.string().min(1, messages.blank).max(4096, messages.maxLength(4096)),
+  })
+  .openapi('GetTokenRequest', { example: { username: 'charles.dumont@example.net', password: 'mot-de-passe' } });
+export type GetTokenBody = z.infer<typeof GetTokenBody>;
+
+export const TokenJson = z
+  .object({
+    token: z.string().openapi({ description: 'JWT, à envoyer comme `Authorization: Token <jeton>`' }),
+    user: UserSummaryJson,
+  })
+  .openapi('Token', { example: { token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.…', user: userExample } });
+
+/** 400 of the token endpoint: per field, or `non_field_errors` for wrong credentials. */
+export const GetTokenErrorsJson = z
+  .object({ username: z.array(z.string()), password: z.array(z.string()), non_field_errors: z.array(z.string()) })
+  .partial()
+  .openapi('GetTokenErrors', { example: { non_field_errors: ["Impossible de se connecter avec les informations d'identification fournies."] } });

@@ -1,0 +1,267 @@
+// POST /api/auth/get-token/ and token authentication (SPEC 3.1, 3.3; SPEC 9 S10, S11).
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
+import { hashPassword } from './passwords.ts';
+import { createTestContext, type TestContext } from '../test/context.ts';
+import { TEST_PASSWORD, createUser } from '../test/actors.ts';
+
+// From shared/fixtures/original-oser.sql: user 7, Django 2.0's 100000 iterations.
+const LEGACY_HASH = 'pbkdf2_sha256$100000$seedtutor0004000000000$Qpo7inQacb5aL74QEJZL3cepQh8T418/7rDGfLkOJXo=';
+const LEGACY_PASSWORD = 'tutor-legacy-5678';
+const INVALID = "Impossible de se connecter avec les informations d'identification fournies.";
+const USER_KEYS = ['date_of_birth', 'email', 'first_name', 'gender', 'id', 'last_name', 'phone_number', 'profile_type', 'url'];
+
+let ctx: TestContext;
+let app: ReturnType<typeof createApp>;
+let user: Awaited<ReturnType<typeof createUser>>;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  app = createApp(ctx);
+  user = await createUser(ctx.db.prisma, { email: 'charles.dumont@example.net', firstName: 'Charles', lastName: 'Dumont' });
+  await ctx.db.prisma.user.update({ where: { id: user.id }, data: { phoneNumber: '0612345678', dateOfBirth: new Date('2002-03-04T00:00:00Z') } });
+});
+afterAll(() => ctx.database.destroy());
+
+const getToken = (body: object | string, target = app) => request(target).post('/api/auth/get-token/').set('Host', 'localhost:8000').send(body);
+
+describe('POST /api/auth/get-token/', () => {
+  it('answers a token and the user, JSON body (SPEC 3.3)', async () => {
+    const response = await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body).sort()).toEqual(['token', 'user']);
+    expect(response.body.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(response.body.user).toEqual({
+      id: user.id,
+      email: 'charles.dumont@example.net',
+      profile_type: null,
+      first_name: 'Charles',
+      last_name: 'Dumont',
+      gender: null,
+      phone_number: '0612345678',
+      date_of_birth: '2002-03-04',
+      url: `http://localhost:8000/api/users/${user.id}/`,
+    });
+  });
+
+  it('accepts a form-encoded body (the original test_auth)', async () => {
+    const response = await request(app)
+      .post('/api/auth/get-token/')
+      .type('form')
+      .send({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body.user).sort()).toEqual(USER_KEYS);
+    const users = await request(app).get('/api/users/').set('Authorization', `Token ${response.body.token}`);
+    expect(users.status).toBe(200);
+  });
+
+  it('matches the email case-insensitively and ignores extra fields', async () => {
+    const response = await getToken({ username: '  Charles.DUMONT@Example.NET ', password: TEST_PASSWORD, remember: true });
+    expect(response.status).toBe(200);
+    expect(response.body.user.id).toBe(user.id);
+  });
+
+  it.each([
+    ['a wrong password', { username: 'charles.dumont@example.net', password: 'nope-nope' }],
+    ['an unknown email', { username: 'personne@example.net', password: TEST_PASSWORD }],
+    ['a password with extra spaces (not trimmed)', { username: 'charles.dumont@example.net', password: ` ${TEST_PASSWORD}` }],
+  ])('refuses %s with 400 non_field_errors', async (_label, body) => {
+    const response = await getToken(body);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ non_field_errors: [INVALID] });
+  });
+
+  it('refuses an inactive user with the same message', async () => {
+    const inactive = await createUser(ctx.db.prisma, { isActive: false });
+    const response = await getToken({ username: inactive.email, password: TEST_PASSWORD });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ non_field_errors: [INVALID] });
+  });
+
+  it('refuses an unusable password hash (Django "!")', async () => {
+    const unusable = await createUser(ctx.db.prisma);
+    await ctx.db.prisma.user.update({ where: { id: unusable.id }, data: { password: '!xyz' } });
+    expect((await getToken({ username: unusable.email, password: '!xyz' })).status).toBe(400);
+  });
+
+  it('answers per-field errors for missing and blank fields', async () => {
+    expect((await getToken({})).body).toEqual({ username: ['Ce champ est obligatoire.'], password: ['Ce champ est obligatoire.'] });
+    expect((await getToken({ username: '', password: '' })).body).toEqual({
+      username: ['Ce champ ne peut être vide.'],
+      password: ['Ce champ ne peut être vide.'],
+    });
+    // SPEC 3.3: `email` instead of `username` is not understood.
+    expect((await getToken({ email: 'charles.dumont@example.net', password: TEST_PASSWORD })).body).toEqual({
+      username: ['Ce champ est obligatoire.'],
+    });
+  });
+
+  it('logs in with a legacy Django hash and re-hashes it to argon2id (SPEC 4.13)', async () => {
+    const legacy = await createUser(ctx.db.prisma, { email: 'paul.durand@student.ecp.fr' });
+    await ctx.db.prisma.user.update({ where: { id: legacy.id }, data: { password: LEGACY_HASH } });
+    expect((await getToken({ username: 'paul.durand@student.ecp.fr', password: 'wrong' })).status).toBe(400);
+    expect((await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: legacy.id } })).password).toBe(LEGACY_HASH);
+
+    const response = await getToken({ username: 'paul.durand@student.ecp.fr', password: LEGACY_PASSWORD });
+    expect(response.status).toBe(200);
+    const stored = (await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: legacy.id } })).password;
+    expect(stored).toMatch(/^\$argon2id\$/);
+    // The re-hash does not revoke the token just issued, and the new hash still logs in.
+    expect((await request(app).get('/api/users/').set('Authorization', `Token ${response.body.token}`)).status).toBe(200);
+    expect((await getToken({ username: 'paul.durand@student.ecp.fr', password: LEGACY_PASSWORD })).status).toBe(200);
+  });
+
+  it('does not update last_login (SPEC 11)', async () => {
+    await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
+    expect((await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).lastLogin).toBeNull();
+  });
+
+  it('answers 405 to GET and 401 to a malformed Authorization header', async () => {
+    const get = await request(app).get('/api/auth/get-token/');
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toContain('POST');
+    const bad = await request(app).post('/api/auth/get-token/').set('Authorization', 'Token').send({});
+    expect(bad.status).toBe(401);
+  });
+});
+
+describe('token authentication', () => {
+  const login = async (email: string, password = TEST_PASSWORD) => (await getToken({ username: email, password })).body.token as string;
+  const usersWith = (authorization: string) => request(app).get('/api/users/').set('Authorization', authorization);
+
+  it.each(['Token', 'token', 'Bearer', 'bearer', 'TOKEN'])('accepts the %s keyword', async (keyword) => {
+    const token = await login('charles.dumont@example.net');
+    expect((await usersWith(`${keyword} ${token}`)).status).toBe(200);
+  });
+
+  it.each([
+    ['Token', "En-tête « token » non valide. Informations d'identification non fournies."],
+    ['Token a b', "En-tête « token » non valide. Un token ne doit pas contenir d'espaces."],
+    ['Token abc', 'Token non valide.'],
+    ['Token 0123456789abcdef0123456789abcdef01234567', 'Token non valide.'],
+  ])('answers 401 to "%s"', async (header, detail) => {
+    const response = await usersWith(header);
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Token');
+    expect(response.body).toEqual({ detail });
+  });
+
+  it('ignores other schemes: the request is anonymous', async () => {
+    const response = await usersWith('Basic dXNlcjpwYXNz');
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ detail: "Informations d'authentification non fournies." });
+  });
+
+  it('refuses a token signed with another key', async () => {
+    const { default: jwt } = await import('jsonwebtoken');
+    const forged = jwt.sign({ pwd: 'x' }, 'another-secret-key-of-at-least-32-chars', { subject: String(user.id) });
+    expect((await usersWith(`Token ${forged}`)).status).toBe(401);
+  });
+
+  it('stops accepting the token of a deactivated user', async () => {
+    const other = await createUser(ctx.db.prisma);
+    const token = await login(other.email);
+    expect((await usersWith(`Token ${token}`)).status).toBe(200);
+    await ctx.db.prisma.user.update({ where: { id: other.id }, data: { isActive: false } });
+    const response = await usersWith(`Token ${token}`);
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ detail: 'Utilisateur inactif ou supprimé.' });
+  });
+
+  it('stops accepting the token after a password change', async () => {
+    const other = await createUser(ctx.db.prisma);
+    const token = await login(other.email);
+    await ctx.db.prisma.user.update({ where: { id: other.id }, data: { password: await hashPassword('another-password-1') } });
+    const response = await usersWith(`Token ${token}`);
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ detail: 'Token non valide.' });
+    expect((await usersWith(`Token ${await login(other.email, 'another-password-1')}`)).status).toBe(200);
+  });
+
+  it('refuses an expired token', async () => {
+    const shortLived = createApp({ ...ctx, config: { ...ctx.config, jwtExpiresIn: 1 } });
+    const token = (await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD }, shortLived)).body.token;
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect((await usersWith(`Token ${token}`)).status).toBe(401);
+  });
+});
+
+describe('login throttling (SPEC 9, S11)', () => {
+  const throttledApp = (failuresPerIp: number, failuresPerAccount: number, windowSeconds = 60) =>
+    createApp({ ...ctx, config: { ...ctx.config, loginThrottle: { failuresPerIp, failuresPerAccount, windowSeconds } } });
+
+  it('answers 429 with Retry-After after too many failures for one account, even with the right password', async () => {
+    const target = throttledApp(100, 3);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await getToken({ username: 'charles.dumont@example.net', password: 'wrong' }, target)).status).toBe(400);
+    }
+    const blocked = await getToken({ username: 'CHARLES.dumont@example.net', password: TEST_PASSWORD }, target);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(blocked.body.detail).toMatch(/^Requête ralentie/);
+    expect(blocked.body.token).toBeUndefined();
+    // Another account from the same address is not affected by this account's limit.
+    const other = await createUser(ctx.db.prisma);
+    expect((await getToken({ username: other.email, password: TEST_PASSWORD }, target)).status).toBe(200);
+  });
+
+  it('answers 429 after too many failures from one address, whatever the account', async () => {
+    const target = throttledApp(4, 100);
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      expect((await getToken({ username: `nobody${attempt}@example.net`, password: 'wrong' }, target)).status).toBe(400);
+    }
+    const blocked = await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD }, target);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['retry-after']).toBeDefined();
+  });
+
+  it('does not count successful logins, and forgets failures once the window is over', async () => {
+    const target = throttledApp(100, 2, 1);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD }, target)).status).toBe(200);
+    }
+    await getToken({ username: 'charles.dumont@example.net', password: 'wrong' }, target);
+    await getToken({ username: 'charles.dumont@example.net', password: 'wrong' }, target);
+    expect((await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD }, target)).status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD }, target)).status).toBe(200);
+  });
+});
+
+describe('malformed get-token bodies (4xx, never a token)', () => {
+  const cases: [string, (r: request.Test) => request.Test][] = [
+    ['empty object', (r) => r.send({})],
+    ['missing password', (r) => r.send({ username: 'charles.dumont@example.net' })],
+    ['missing username', (r) => r.send({ password: TEST_PASSWORD })],
+    ['null username', (r) => r.send({ username: null, password: TEST_PASSWORD })],
+    ['null password', (r) => r.send({ username: 'charles.dumont@example.net', password: null })],
+    ['numeric username', (r) => r.send({ username: 42, password: TEST_PASSWORD })],
+    ['array password', (r) => r.send({ username: 'charles.dumont@example.net', password: [TEST_PASSWORD] })],
+    ['object username', (r) => r.send({ username: { $ne: '' }, password: TEST_PASSWORD })],
+    ['boolean password', (r) => r.send({ username: 'charles.dumont@example.net', password: true })],
+    ['blank username', (r) => r.send({ username: '   ', password: TEST_PASSWORD })],
+    ['username too long', (r) => r.send({ username: `${'a'.repeat(300)}@example.net`, password: TEST_PASSWORD })],
+    ['password too long', (r) => r.send({ username: 'charles.dumont@example.net', password: 'x'.repeat(5000) })],
+    ['JSON array body', (r) => r.set('Content-Type', 'application/json').send('[]')],
+    ['JSON string body', (r) => r.set('Content-Type', 'application/json').send('"hello"')],
+    ['JSON null body', (r) => r.set('Content-Type', 'application/json').send('null')],
+    ['invalid JSON', (r) => r.set('Content-Type', 'application/json').send('{"username": ')],
+    ['plain text body', (r) => r.set('Content-Type', 'text/plain').send('username=x&password=y')],
+    ['oversized body', (r) => r.send({ username: 'charles.dumont@example.net', password: TEST_PASSWORD, pad: 'x'.repeat(200_000) })],
+    ['form with blank fields', (r) => r.type('form').send('username=&password=')],
+    ['form without password', (r) => r.type('form').send('username=charles.dumont%40example.net')],
+    ['SQL-looking username', (r) => r.send({ username: "' OR 1=1 --", password: TEST_PASSWORD })],
+    ['wildcard username', (r) => r.send({ username: '%', password: TEST_PASSWORD })],
+  ];
+
+  it.each(cases)('%s', async (_label, send) => {
+    const before = await ctx.db.prisma.user.count();
+    const response = await send(request(app).post('/api/auth/get-token/'));
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.body.token).toBeUndefined();
+    expect(await ctx.db.prisma.user.count()).toBe(before);
+  });
+});
