@@ -52,6 +52,10 @@ const EnvSchema = z.object({
   SENDGRID_API_KEY: z.string().min(1).optional(),
   SENDGRID_SANDBOX: booleanFlag.optional(),
   SMTP_URL: z.string().url().optional(),
+  SENDGRID_API_URL: z.string().url().optional(),
+  MAIL_POLL_SECONDS: z.coerce.number().positive().default(2),
+  MAIL_RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(12),
   STORAGE: z.enum(['local', 's3']).optional(),
   MEDIA_ROOT: z.string().optional(),
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
@@ -63,6 +67,7 @@ const EnvSchema = z.object({
   AWS_S3_PRESIGNED_URLS: booleanFlag.default('false'),
   CLEAN_MEDIA_ENABLED: booleanFlag.optional(),
   CLEAN_MEDIA_CRON: z.string().default('0 22 * * *'),
+  CLEAN_MEDIA_MIN_AGE_HOURS: z.coerce.number().min(0).default(24),
   // Failed logins allowed per window before 429 (SPEC 9, S11); 0 disables a limit.
   LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(0).default(20),
   LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(0).default(5),
@@ -144,6 +149,13 @@ export function parseConfig(source: Record<string, string | undefined>) {
       sendgridSandbox: env.SENDGRID_SANDBOX ?? !production,
       smtpUrl: env.SMTP_URL,
       outboxDir: path.join(dataDir, 'mails'),
+      /** Test fakes of SendGrid's HTTP API only. */
+      sendgridApiUrl: env.SENDGRID_API_URL,
+      worker: {
+        pollMs: env.MAIL_POLL_SECONDS * 1000,
+        retryBaseMs: env.MAIL_RETRY_BASE_SECONDS * 1000,
+        maxAttempts: env.MAIL_MAX_ATTEMPTS,
+      },
     },
     storage: s3Enabled
       ? {
@@ -158,7 +170,13 @@ export function parseConfig(source: Record<string, string | undefined>) {
           keyPrefix: 'media/',
         }
       : { kind: 'local' as const, root: path.resolve(env.MEDIA_ROOT ?? path.join(env.DATA_DIR, 'media')) },
-    cleanMedia: { enabled: env.CLEAN_MEDIA_ENABLED ?? production, cron: env.CLEAN_MEDIA_CRON, timezone: 'Europe/Paris' },
+    cleanMedia: {
+      enabled: env.CLEAN_MEDIA_ENABLED ?? production,
+      cron: env.CLEAN_MEDIA_CRON,
+      timezone: 'Europe/Paris',
+      /** SPEC 6.1: files younger than this are never deleted (editor uploads not saved yet). */
+      minAgeMs: env.CLEAN_MEDIA_MIN_AGE_HOURS * 3600 * 1000,
+    },
     loginThrottle: {
       failuresPerIp: env.LOGIN_FAILURES_PER_IP,
       failuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT,
