@@ -1,14 +1,84 @@
+// GET /api/visits/ (+ {id}/) — authenticated; GET /api/places/ (+ {id}/) — public
+// (SPEC 3.11, 3.14). Participations are in participations-routes.ts.
 import type { AppContext } from '../platform/context.ts';
-import type { Resource } from '../platform/endpoint.ts';
+import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { NotFound } from '../platform/errors.ts';
+import { origin } from '../platform/http.ts';
+import { IdParam } from '../platform/validate.ts';
+import { z } from '../platform/zod.ts';
+import { PlaceJson, VisitDetailJson, VisitListJson } from './schemas.ts';
+import { placeSelect, toPlaceJson, toVisitDetailJson, toVisitListJson, visitDetailSelect, visitListSelect, visitOrder } from './serializers.ts';
 
-export function participationsResource(_ctx: AppContext): Resource {
-  return { prefix: '/participations', tag: 'participations', endpoints: [] };
+export { participationsResource } from './participations-routes.ts';
+
+const notFound = { description: 'Pas trouvé.' };
+const unauthenticated = { description: "Informations d'authentification non fournies." };
+
+export function visitsResource(ctx: AppContext): Resource {
+  const { prisma } = ctx.db;
+  return {
+    prefix: '/visits',
+    tag: 'visits',
+    endpoints: [
+      endpoint({
+        method: 'get',
+        path: '/',
+        summary: 'Liste des sorties, par date',
+        auth: 'required',
+        responses: { 200: { description: 'Les sorties (forme liste)', schema: z.array(VisitListJson) }, 401: unauthenticated },
+        async handler({ req, actor }) {
+          const rows = await prisma.visit.findMany({ select: visitListSelect, orderBy: visitOrder });
+          const options = { origin: origin(req), viewer: actor, storage: ctx.storage, now: new Date() };
+          return Promise.all(rows.map((row) => toVisitListJson(row, options)));
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/{id}/',
+        summary: 'Une sortie (forme détaillée)',
+        auth: 'required',
+        params: IdParam,
+        responses: { 200: { description: 'La sortie', schema: VisitDetailJson }, 401: unauthenticated, 404: notFound },
+        async handler({ req, actor, params }) {
+          const row = await prisma.visit.findUnique({ where: { id: params.id }, select: visitDetailSelect });
+          if (!row) throw new NotFound();
+          return toVisitDetailJson(row, { origin: origin(req), viewer: actor, storage: ctx.storage });
+        },
+      }),
+    ],
+  };
 }
 
-export function placesResource(_ctx: AppContext): Resource {
-  return { prefix: '/places', tag: 'places', endpoints: [] };
-}
-
-export function visitsResource(_ctx: AppContext): Resource {
-  return { prefix: '/visits', tag: 'visits', endpoints: [] };
+export function placesResource(ctx: AppContext): Resource {
+  const { prisma } = ctx.db;
+  return {
+    prefix: '/places',
+    tag: 'places',
+    endpoints: [
+      endpoint({
+        method: 'get',
+        path: '/',
+        summary: 'Liste des lieux, par nom',
+        auth: 'optional',
+        responses: { 200: { description: 'Les lieux', schema: z.array(PlaceJson) } },
+        async handler({ req }) {
+          const rows = await prisma.place.findMany({ select: placeSelect, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+          return rows.map((row) => toPlaceJson(row, origin(req)));
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/{id}/',
+        summary: 'Un lieu',
+        auth: 'optional',
+        params: IdParam,
+        responses: { 200: { description: 'Le lieu', schema: PlaceJson }, 404: notFound },
+        async handler({ req, params }) {
+          const row = await prisma.place.findUnique({ where: { id: params.id }, select: placeSelect });
+          if (!row) throw new NotFound();
+          return toPlaceJson(row, origin(req));
+        },
+      }),
+    ],
+  };
 }

@@ -1,0 +1,82 @@
+// POST /api/participations/, POST /api/participations/abandon/, DELETE
+// /api/participations/{id}/ — authenticated (SPEC 3.12, lead decisions S3–S6).
+import type { AppContext } from '../platform/context.ts';
+import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { origin } from '../platform/http.ts';
+import { createRateLimiter } from '../platform/rate-limit.ts';
+import { IdParam } from '../platform/validate.ts';
+import { z } from '../platform/zod.ts';
+import { AbandonBody, AbandonJson, CreateParticipationBody, ParticipationJson } from './schemas.ts';
+import { toParticipationJson } from './serializers.ts';
+import { abandonVisit, createParticipation, deleteParticipation } from './service.ts';
+
+const errorBody = z.record(z.unknown()).openapi({ description: 'DRF field errors: {"field": ["message"]}' });
+const detail = z.object({ detail: z.string() });
+const common = {
+  400: { description: 'Corps invalide', schema: errorBody },
+  401: { description: "Informations d'authentification non fournies.", schema: detail },
+  403: { description: "Pour quelqu'un d'autre sans être staff", schema: detail },
+};
+
+export function participationsResource(ctx: AppContext): Resource {
+  const { perUser, windowSeconds } = ctx.config.abandonThrottle;
+  // S5: each abandon emails the visits team; bound how many one account can send.
+  const abandons = createRateLimiter({ limit: perUser, windowSeconds });
+  return {
+    prefix: '/participations',
+    tag: 'participations',
+    endpoints: [
+      endpoint({
+        method: 'post',
+        path: '/abandon/',
+        summary: "Prévenir l'équipe sorties d'un désistement",
+        description:
+          "N'efface pas la participation. `user` doit être l'appelant, sauf pour le staff. Limité par utilisateur (429 avec Retry-After).",
+        auth: 'required',
+        body: AbandonBody,
+        responses: {
+          201: { description: 'Notification mise en file', schema: AbandonJson },
+          ...common,
+          429: { description: 'Trop de désistements', schema: detail },
+        },
+        async handler({ actor, body }) {
+          const key = String(actor.user!.id);
+          abandons.check(key);
+          const result = await abandonVisit(ctx, actor, body);
+          abandons.hit(key);
+          return result;
+        },
+      }),
+      endpoint({
+        method: 'post',
+        path: '/',
+        summary: 'Inscrire un utilisateur à une sortie',
+        description:
+          "`user` doit être l'appelant, sauf pour le staff ; `accepted`/`present` ne sont pris en compte que pour le staff ; 400 si les inscriptions sont fermées (sauf staff).",
+        auth: 'required',
+        body: CreateParticipationBody,
+        responses: { 201: { description: 'La participation', schema: ParticipationJson }, ...common },
+        async handler({ req, actor, body }) {
+          const row = await createParticipation(ctx, actor, body);
+          return toParticipationJson(row, { origin: origin(req), viewer: actor });
+        },
+      }),
+      endpoint({
+        method: 'delete',
+        path: '/{id}/',
+        summary: 'Supprimer une participation (son utilisateur ou le staff)',
+        auth: 'required',
+        params: IdParam,
+        responses: {
+          204: { description: 'Supprimée' },
+          401: common[401],
+          403: { description: "La participation d'un autre, sans être staff", schema: detail },
+          404: { description: 'Pas trouvé.', schema: detail },
+        },
+        async handler({ actor, params }) {
+          await deleteParticipation(ctx, actor, params.id);
+        },
+      }),
+    ],
+  };
+}

@@ -1,0 +1,22 @@
+// Who may act on participations (lead decisions S3–S5, closing SPEC 9.1): a user acts for
+// themself; staff (and superusers) act for anyone and set `accepted`/`present`.
+import type { Actor } from '../platform/auth.ts';
+
+export function isStaff(actor: Actor): boolean {
+  return Boolean(actor.user && (actor.user.isStaff || actor.user.isSuperuser));
+}
+
+/** Signing up `userId` to a visit, or telling the team that `userId` withdraws. */
+export function canActFor(actor: Actor, userId: number): boolean {
+  return isStaff(actor) || actor.user?.id === userId;
+}
+
+/** Deleting a participation: its user, or staff. */
+export function canDeleteParticipation(actor: Actor, participation: { userId: number | null }): boolean {
+  return isStaff(actor) || (participation.userId !== null && actor.user?.id === participation.userId);
+}
+
+/** Signing up after the deadline: staff only (S6). */
+export function canJoinClosedVisit(actor: Actor): boolean {
+  return isStaff(actor);
+}
