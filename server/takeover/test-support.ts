@@ -1,6 +1,7 @@
 // Test helpers of the takeover: empty scratch databases (the machine's PostgreSQL when
 // TEST_DATABASE_URL is set, a fresh embedded PGlite otherwise) and a loader for plain
 // pg_dump files that needs no psql (COPY blocks become parameterised INSERTs).
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,8 +10,10 @@ import { inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { databaseUrlWithName } from '../test/global-setup.ts';
+import { readFingerprint } from './fingerprint.ts';
 
-export const FIXTURE_SQL = path.resolve(import.meta.dirname, '../../../shared/fixtures/original-oser.sql');
+/** Copy of shared/fixtures/original-oser.sql: a database made by the original Django code. */
+export const FIXTURE_SQL = path.resolve(import.meta.dirname, 'fixtures/original-oser.sql');
 
 export function readFixture(): string {
   return fs.readFileSync(FIXTURE_SQL, 'utf8');
@@ -95,3 +98,56 @@ export async function loadDump(url: string, dump: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Runs `work` with a connected client, then closes it. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Everything a dump would show, read through SQL (PGlite has no pg_dump): the schema
+ * fingerprint, every row of every table and every sequence's position.
+ */
+export function snapshot(url: string): Promise<string> {
+  return withClient(url, async (client) => {
+    const fingerprint = await readFingerprint(client);
+    const data: Record<string, unknown> = {};
+    for (const table of Object.keys(fingerprint.tables).sort()) {
+      data[table] = (await client.query(`SELECT * FROM "${table}" ORDER BY 1`)).rows;
+    }
+    for (const sequence of Object.keys(fingerprint.sequences).sort()) {
+      data[sequence] = (await client.query(`SELECT last_value, is_called FROM "${sequence}"`)).rows[0];
+    }
+    return JSON.stringify({ fingerprint, data });
+  });
+}
+
+/** pg_dump of a database on the real server (the strongest "no byte changed" check). */
+export function pgDump(url: string): string {
+  const dump = execFileSync('pg_dump', ['--no-owner', url], { encoding: 'utf8' });
+  // pg_dump 15.x adds a random \restrict key to every dump.
+  return dump.replace(/^\\(un)?restrict .*$/gm, '');
+}
+
+/** The accounts of shared/fixtures/README.md: id, email as stored, password (null: unusable). */
+export const FIXTURE_ACCOUNTS: { id: number; email: string; password: string | null; active: boolean }[] = [
+  { id: 2, email: 'admin@oser-cs.fr', password: 'oser-pass-1234', active: true },
+  { id: 3, email: 'staff@oser-cs.fr', password: 'oser-pass-1234', active: true },
+  { id: 4, email: 'laure.leclerc@student.ecp.fr', password: 'oser-pass-1234', active: true },
+  { id: 5, email: 'hugo.martin@student.ecp.fr', password: 'oser-pass-1234', active: true },
+  { id: 6, email: 'Ines.Bernard@CentraleSupelec.FR', password: 'oser-pass-1234', active: true },
+  { id: 7, email: 'paul.durand@student.ecp.fr', password: 'tutor-legacy-5678', active: true },
+  { id: 8, email: 'charles.dumont@example.net', password: 'oser-pass-1234', active: true },
+  { id: 9, email: 'Emma.Petit@example.org', password: 'oser-pass-1234', active: true },
+  { id: 10, email: 'yanis.benali@example.net', password: 'oser-pass-1234', active: true },
+  { id: 11, email: 'lea.nguyen@example.com', password: 'oser-pass-1234', active: true },
+  { id: 12, email: 'mehdi.kaci@example.com', password: 'oser-pass-1234', active: true },
+  { id: 13, email: 'ancien.eleve@example.com', password: 'oser-pass-1234', active: false },
+  { id: 14, email: 'sans.motdepasse@example.com', password: null, active: true },
+];
