@@ -7,7 +7,7 @@ import type { z } from './zod.ts';
 import type { Actor } from './auth.ts';
 import { MethodNotAllowed, NotAuthenticated, NotFound } from './errors.ts';
 import { restRouter } from './http.ts';
-import { parseOrThrow } from './validate.ts';
+import { parseOrThrow, parseOrThrowAsync } from './validate.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -83,7 +83,8 @@ export function resourceRouter(resource: Resource) {
           params = parsed.data;
         }
         const query = definition.query ? parseOrThrow(definition.query, req.query) : undefined;
-        const body = definition.body ? parseOrThrow(definition.body, req.body ?? {}) : undefined;
+        // Async: a body field may be checked against the database, its errors reported with the others.
+        const body = definition.body ? await parseOrThrowAsync(definition.body, req.body ?? {}) : undefined;
         const result = await definition.handler({ req, res, actor, params, query, body } as never);
         const status = successStatus(definition);
         if (status === 204) res.status(204).end();

@@ -52,6 +52,13 @@ export function parseOrThrow<Schema extends ZodTypeAny>(schema: Schema, value: u
   return result.data;
 }
 
+/** As parseOrThrow, for schemas with async refinements (e.g. a field checked against the database). */
+export async function parseOrThrowAsync<Schema extends ZodTypeAny>(schema: Schema, value: unknown): Promise<z.infer<Schema>> {
+  const result = await schema.safeParseAsync(value);
+  if (!result.success) throw new ValidationError(toFieldErrors(result.error));
+  return result.data;
+}
+
 // ─── Field builders with DRF's messages ─────────────────────────────────────
 
 /** A required, non-blank string of at most `max` characters (DRF CharField). */
