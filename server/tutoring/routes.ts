@@ -1,14 +1,141 @@
+// Schools (SPEC 3.8), tutoring groups (3.9) and tutoring sessions (3.10): read-only.
 import type { AppContext } from '../platform/context.ts';
-import type { Resource } from '../platform/endpoint.ts';
+import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { NotFound } from '../platform/errors.ts';
+import { origin } from '../platform/http.ts';
+import { IdParam } from '../platform/validate.ts';
+import { z } from '../platform/zod.ts';
+import { SchoolChoiceJson, SchoolJson, TutoringGroupJson, TutoringSessionJson, UaiParam, tutoringGroupExample } from './schemas.ts';
+import {
+  schoolChoiceSelect,
+  schoolOrder,
+  schoolSelect,
+  toSchoolChoiceJson,
+  toSchoolJson,
+  toTutoringGroupJson,
+  toTutoringSessionJson,
+  tutoringGroupOrder,
+  tutoringGroupSelect,
+  tutoringSessionOrder,
+  tutoringSessionSelect,
+} from './serializers.ts';
 
-export function groupsResource(_ctx: AppContext): Resource {
-  return { prefix: '/groups', tag: 'groups', endpoints: [] };
+export function schoolsResource(ctx: AppContext): Resource {
+  const { prisma } = ctx.db;
+  return {
+    prefix: '/schools',
+    tag: 'schools',
+    endpoints: [
+      // Before /{uai_code}/ so that "choices" is not read as a code.
+      endpoint({
+        method: 'get',
+        path: '/choices/',
+        summary: 'Lycées pour le formulaire d’inscription (code UAI et nom)',
+        auth: 'optional',
+        responses: { 200: { description: 'Les lycées, par nom', schema: z.array(SchoolChoiceJson) } },
+        async handler() {
+          const rows = await prisma.school.findMany({ select: schoolChoiceSelect, orderBy: schoolOrder });
+          return rows.map(toSchoolChoiceJson);
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/',
+        summary: 'Liste des lycées, par nom',
+        description: 'Accessible sans authentification, comme dans l’original (le détail demande un jeton).',
+        auth: 'optional',
+        responses: { 200: { description: 'Les lycées', schema: z.array(SchoolJson) } },
+        async handler({ req }) {
+          const rows = await prisma.school.findMany({ select: schoolSelect, orderBy: schoolOrder });
+          return rows.map((row) => toSchoolJson(row, origin(req)));
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/{uai_code}/',
+        summary: 'Un lycée, par son code UAI (casse indifférente)',
+        auth: 'required',
+        params: UaiParam,
+        responses: { 200: { description: 'Le lycée', schema: SchoolJson }, 404: { description: 'Code UAI inconnu' } },
+        async handler({ req, params }) {
+          // SPEC 4.7: lookups ignore the case of the letter.
+          const row = await prisma.school.findFirst({
+            where: { uaiCode: { equals: params.uai_code, mode: 'insensitive' } },
+            select: schoolSelect,
+            orderBy: { uaiCode: 'asc' },
+          });
+          if (!row) throw new NotFound();
+          return toSchoolJson(row, origin(req));
+        },
+      }),
+    ],
+  };
 }
 
-export function schoolsResource(_ctx: AppContext): Resource {
-  return { prefix: '/schools', tag: 'schools', endpoints: [] };
+export function groupsResource(ctx: AppContext): Resource {
+  const { prisma } = ctx.db;
+  return {
+    prefix: '/groups',
+    tag: 'groups',
+    endpoints: [
+      endpoint({
+        method: 'get',
+        path: '/',
+        summary: 'Liste des groupes de tutorat, par nom',
+        auth: 'required',
+        responses: { 200: { description: 'Les groupes', schema: z.array(TutoringGroupJson), example: [tutoringGroupExample] } },
+        async handler({ req }) {
+          const rows = await prisma.tutoringGroup.findMany({ select: tutoringGroupSelect, orderBy: tutoringGroupOrder });
+          return rows.map((row) => toTutoringGroupJson(row, origin(req)));
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/{id}/',
+        summary: 'Un groupe de tutorat',
+        auth: 'required',
+        params: IdParam,
+        responses: { 200: { description: 'Le groupe', schema: TutoringGroupJson }, 404: { description: 'Id inconnu' } },
+        async handler({ req, params }) {
+          const row = await prisma.tutoringGroup.findUnique({ where: { id: params.id }, select: tutoringGroupSelect });
+          if (!row) throw new NotFound();
+          return toTutoringGroupJson(row, origin(req));
+        },
+      }),
+    ],
+  };
 }
 
-export function sessionsResource(_ctx: AppContext): Resource {
-  return { prefix: '/sessions', tag: 'sessions', endpoints: [] };
+export function sessionsResource(ctx: AppContext): Resource {
+  const { prisma } = ctx.db;
+  return {
+    prefix: '/sessions',
+    tag: 'sessions',
+    endpoints: [
+      endpoint({
+        method: 'get',
+        path: '/',
+        summary: 'Liste des séances de tutorat, par date et heure de début',
+        auth: 'optional',
+        responses: { 200: { description: 'Les séances', schema: z.array(TutoringSessionJson) } },
+        async handler({ req }) {
+          const rows = await prisma.tutoringSession.findMany({ select: tutoringSessionSelect, orderBy: tutoringSessionOrder });
+          return rows.map((row) => toTutoringSessionJson(row, origin(req)));
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/{id}/',
+        summary: 'Une séance de tutorat',
+        auth: 'optional',
+        params: IdParam,
+        responses: { 200: { description: 'La séance', schema: TutoringSessionJson }, 404: { description: 'Id inconnu' } },
+        async handler({ req, params }) {
+          const row = await prisma.tutoringSession.findUnique({ where: { id: params.id }, select: tutoringSessionSelect });
+          if (!row) throw new NotFound();
+          return toTutoringSessionJson(row, origin(req));
+        },
+      }),
+    ],
+  };
 }
