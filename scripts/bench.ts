@@ -1,0 +1,174 @@
+// npm run bench (issue 3 item 8): seeds the benchmark dataset into a scratch database, starts
+// the server and a single-SQL "floor" as child processes, loads each endpoint with autocannon,
+// counts SQL statements per request, and prints the figures with a verdict per target.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { parseConfig } from '../server/platform/config.ts';
+import { applyMigrations } from '../server/platform/migrate.ts';
+import { issueToken } from '../server/platform/auth.ts';
+import { hashPassword } from '../server/users/passwords.ts';
+import { createScratchDatabase, type ScratchDatabase } from './bench/database.ts';
+import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, BENCH_SIZE, seed } from './bench/seed.ts';
+import { startInProcessApp, type InProcessApp } from './bench/query-count.ts';
+import { freePort, startService, type Service } from './bench/processes.ts';
+import { get } from './bench/http-get.ts';
+import { compareBodies } from './bench/compare.ts';
+import { measure, type LoadOptions } from './bench/load.ts';
+import { measureAdminList } from './bench/admin-hook.ts';
+import { sampleMemory } from './bench/memory.ts';
+import { formatTable, formatVerdicts, verdicts, type EndpointFigures } from './bench/report.ts';
+
+const USAGE = `Usage: npm run bench -- [--duration 10] [--warmup 3] [--connections 32] [--show-sql] [--pglite]
+
+Seeds ${BENCH_SIZE.visits} visits × ${BENCH_SIZE.participantsPerVisit} participants, ${BENCH_SIZE.students + BENCH_SIZE.tutors} users,
+${BENCH_SIZE.schools} schools, ${BENCH_SIZE.groups} tutoring groups into a scratch database (DATABASE_URL's server, else
+the machine's PostgreSQL, else an embedded PGlite), starts the server (tsx server/main.ts) and
+a single-SQL floor, loads each endpoint for --duration seconds after --warmup seconds, and
+prints req/s, p50/p99, SQL statements per request, ratio to the floor, peak RSS and verdicts.
+--show-sql prints the statements of one request per endpoint; --pglite forces the embedded
+database. Exit status 1 when a target fails.`;
+
+function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index === -1) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number`);
+  return value;
+}
+
+if (process.argv.includes('--help')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const loadOptions: LoadOptions = { durationSeconds: flag('duration', 10), warmupSeconds: flag('warmup', 3), connections: flag('connections', 32) };
+const HOST = 'bench.oser.test';
+const log = (line: string) => console.log(line);
+const cleanups: (() => Promise<unknown>)[] = [];
+
+async function cleanUp() {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup:', error));
+  cleanups.length = 0;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void cleanUp().then(() => process.exit(130)));
+}
+
+async function prepare(): Promise<{ database: ScratchDatabase; adminId: number; passwordHash: string }> {
+  const database = await createScratchDatabase(process.env, { forcePglite: process.argv.includes('--pglite') });
+  cleanups.push(() => database.drop());
+  log(`Database: ${database.description}`);
+  let started = performance.now();
+  await applyMigrations(database.url);
+  log(`Migrated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  started = performance.now();
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const { adminId, counts } = await seed(client, BENCH_SIZE, passwordHash).finally(() => client.end());
+  log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.entries(counts).map(([table, n]) => `${table} ${n}`).join(', ')}`);
+  return { database, adminId, passwordHash };
+}
+
+async function main(): Promise<number> {
+  log(`Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
+  log(`Load: autocannon, ${loadOptions.connections} connections, ${loadOptions.warmupSeconds} s warm-up + ${loadOptions.durationSeconds} s per endpoint`);
+  const { database, adminId, passwordHash } = await prepare();
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-bench-'));
+  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const env = {
+    NODE_ENV: 'development', DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+    SECRET_KEY: crypto.randomBytes(32).toString('hex'), MAILS_ENABLED: 'false', CLEAN_MEDIA_ENABLED: 'false',
+  };
+  const counter: InProcessApp = await startInProcessApp(parseConfig({ ...env, LOG_LEVEL: 'silent' }), database.url);
+  cleanups.push(() => counter.close());
+  const token = issueToken(counter.ctx, { id: adminId, password: passwordHash });
+  const auth = { authorization: `Token ${token}`, host: HOST };
+
+  const port = await freePort();
+  const server: Service = await startService({
+    name: 'server', entry: 'server/main.ts', env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    ready: () => null,
+    poll: async () => ((await get(`http://127.0.0.1:${port}/healthz`)).status === 200 ? `http://127.0.0.1:${port}` : null),
+  });
+  cleanups.push(() => server.stop());
+  const floor: Service = await startService({
+    name: 'floor', entry: 'scripts/bench/floor-server.ts', env: { DATABASE_URL: database.url, POOL_SIZE: '10' },
+    ready: (output) => {
+      const floorPort = /^PORT (\d+)$/m.exec(output)?.[1];
+      return floorPort ? `http://127.0.0.1:${floorPort}` : null;
+    },
+  });
+  const floorUrl = floor.url;
+  cleanups.push(() => floor.stop());
+  log(`Server pid ${server.pid} at ${server.url}; floor pid ${floor.pid} at ${floorUrl}`);
+
+  // Same Host for both: absolute URLs in the bodies must be equal.
+  const apiVisits = await get(`${server.url}/api/visits/`, auth);
+  const floorVisits = await get(`${floorUrl}/api/visits/`, { host: HOST });
+  let bodiesMatch: boolean | null = null;
+  if (apiVisits.status === 200) {
+    const comparison = compareBodies(apiVisits.body, floorVisits.body);
+    bodiesMatch = comparison.same;
+    log(comparison.same ? `Floor body = API body (${comparison.how}; API ${apiVisits.body.length} bytes, floor ${floorVisits.body.length})` : `Floor body ≠ API body: ${comparison.difference}`);
+    if (comparison.same && comparison.note) log(`  key order: ${comparison.note}`);
+  } else log(`GET /api/visits/ answers ${apiVisits.status}: no body comparison`);
+
+  const { rows: visitIds } = await counter.ctx.db.pool.query<{ id: number }>('SELECT id FROM visits_visit ORDER BY id');
+  const endpoints = [
+    { label: 'GET /api/visits/', paths: ['/api/visits/'], headers: auth },
+    { label: 'GET /api/visits/{id}/ (all ids)', paths: visitIds.map(({ id }) => `/api/visits/${id}/`), headers: auth },
+    { label: 'GET /api/students/', paths: ['/api/students/'], headers: auth },
+    { label: 'GET /api/schools/choices/ (anonymous)', paths: ['/api/schools/choices/'], headers: { host: HOST } },
+  ];
+
+  const floorFigures: EndpointFigures = {
+    label: 'floor GET /api/visits/ (1 SQL)', status: floorVisits.status, sqlPerRequest: 1, singleRequestMs: floorVisits.ms,
+  };
+  log('Loading the floor…');
+  floorFigures.load = await measure({ url: floorUrl, paths: ['/api/visits/'], headers: { host: HOST } }, loadOptions);
+  const rows: EndpointFigures[] = [];
+  const sampler = sampleMemory(server);
+  sampler.phase('idle after start-up');
+  for (const endpoint of endpoints) {
+    const counted = await counter.count(endpoint.paths[Math.floor(endpoint.paths.length / 2)]!, endpoint.headers);
+    const row: EndpointFigures = { label: endpoint.label, status: counted.status, sqlPerRequest: counted.perRequest, singleRequestMs: counted.ms };
+    if (process.argv.includes('--show-sql')) log(`SQL of one ${endpoint.label}:\n${counted.statements.map((text) => `  ${text}`).join('\n')}`);
+    if (counted.status === 200) {
+      log(`Loading ${endpoint.label}…`);
+      sampler.phase(endpoint.label);
+      row.load = await measure({ url: server.url, paths: endpoint.paths, headers: endpoint.headers }, loadOptions);
+    }
+    rows.push(row);
+  }
+  sampler.stop();
+  const memory = server.memory();
+  const admin = await measureAdminList({ url: server.url, email: BENCH_ADMIN_EMAIL, password: BENCH_PASSWORD }).catch((error: unknown) => {
+    log(`Admin list figure failed: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+
+  log('');
+  log(formatTable(floorFigures, rows));
+  log('');
+  log(`Server peak RSS (VmHWM): ${memory?.peakMb.toFixed(0) ?? '?'} MB (RSS at the end ${memory?.rssMb.toFixed(0) ?? '?'} MB); floor peak RSS ${floor.memory()?.peakMb.toFixed(0) ?? '?'} MB`);
+  log(`Server RSS peak by phase: ${sampler.peaks().map(([phase, mb]) => `${phase} ${mb.toFixed(0)} MB`).join('; ')}`);
+  if (admin) log(`Admin list (${admin.label}): ${admin.ms.toFixed(0)} ms`);
+  log('');
+  const list = verdicts({ floor: floorFigures, visits: rows[0]!, all: rows, peakRssMb: memory?.peakMb ?? NaN, bodiesMatch, admin });
+  log(formatVerdicts(list));
+  return list.some((verdict) => verdict.pass === false) ? 1 : 0;
+}
+
+let status = 1;
+try {
+  status = await main();
+} catch (error) {
+  console.error(error);
+} finally {
+  await cleanUp();
+}
+process.exit(status);

@@ -1,0 +1,100 @@
+// The benchmark's scratch database: a database of its own on DATABASE_URL's server, else on
+// the machine's PostgreSQL, else an embedded PGlite in a child process (so that its
+// single-threaded engine does not share the event loop of the load generator).
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import pg from 'pg';
+
+const MACHINE_DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface ScratchDatabase {
+  url: string;
+  /** Printed in the report: which server the figures come from. */
+  description: string;
+  kind: 'postgres' | 'pglite';
+  drop(): Promise<void>;
+}
+
+function withDatabaseName(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function serverVersion(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    return rows[0]!.server_version;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function createOnServer(serverUrl: string, version: string, source: string): Promise<ScratchDatabase> {
+  const name = `oser_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const host = new URL(serverUrl).host;
+  let dropped = false;
+  return {
+    url: withDatabaseName(serverUrl, name),
+    description: `PostgreSQL ${version} at ${host} (${source}), scratch database ${name}`,
+    kind: 'postgres',
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** Starts scripts/bench/pglite-server.ts and waits for the URL it prints. */
+async function startPglite(): Promise<ScratchDatabase> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/pglite-server.ts'], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^URL (\S+)$/m.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}) before listening`)));
+  });
+  return {
+    url,
+    description: 'embedded PGlite (PostgreSQL 18 in WASM, single-threaded), in memory',
+    kind: 'pglite',
+    async drop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function createScratchDatabase(env: NodeJS.ProcessEnv, options: { forcePglite?: boolean } = {}): Promise<ScratchDatabase> {
+  if (options.forcePglite) return startPglite();
+  if (env.DATABASE_URL) {
+    const version = await serverVersion(env.DATABASE_URL);
+    if (!version) throw new Error('DATABASE_URL is set but its server cannot be reached');
+    return createOnServer(env.DATABASE_URL, version, 'DATABASE_URL');
+  }
+  const version = await serverVersion(MACHINE_DEFAULT_URL);
+  if (version) return createOnServer(MACHINE_DEFAULT_URL, version, 'machine default');
+  return startPglite();
+}

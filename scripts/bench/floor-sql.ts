@@ -1,0 +1,38 @@
+// The floor's one statement: the whole GET /api/visits/ body (SPEC 3.11 list shape) built
+// by PostgreSQL as JSON text. Run with the session time zone set to Europe/Paris, so that
+// `TZH:TZM` renders the deadline's offset as the API does (SPEC 3.1). $1 is the origin
+// (`<scheme>://<host>`) that absolute URLs start with.
+
+/** `HH:MM:SS`, plus `.ffffff` only when there is a fraction (SPEC 3.1). */
+function time(column: string): string {
+  return `to_char(${column}, 'HH24:MI:SS') || CASE WHEN date_trunc('second', ${column}) <> ${column} THEN to_char(${column}, '.US') ELSE '' END`;
+}
+
+/** Europe/Paris with offset; JavaScript keeps milliseconds, so the API pads them: `.998000`. */
+function dateTime(column: string): string {
+  return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS')
+    || CASE WHEN date_trunc('milliseconds', ${column}) <> date_trunc('second', ${column})
+            THEN to_char(${column}, '.MS') || '000' ELSE '' END
+    || to_char(${column}, 'TZH:TZM')`;
+}
+
+export const FLOOR_VISITS_SQL = `
+SELECT coalesce(json_agg(json_build_object(
+  'id', v.id,
+  'title', v.title,
+  'summary', v.summary,
+  'place', p.name,
+  'date', to_char(v.date, 'YYYY-MM-DD'),
+  'start_time', ${time('v.start_time')},
+  'end_time', ${time('v.end_time')},
+  'deadline', ${dateTime('v.deadline')},
+  'passed', ((v.date + v.end_time) AT TIME ZONE 'Europe/Paris') < now(),
+  'registrations_open', now() < v.deadline,
+  'participants', coalesce((SELECT json_agg(pa.user_id ORDER BY pa.user_id) FROM visits_participation pa
+                            WHERE pa.visit_id = v.id AND pa.user_id IS NOT NULL), '[]'),
+  'organizers', coalesce((SELECT json_agg(t.user_id ORDER BY t.user_id) FROM visits_visitorganizer o
+                          JOIN profiles_tutor t ON t.id = o.tutor_id WHERE o.visit_id = v.id), '[]'),
+  'image', CASE WHEN coalesce(v.image, '') <> '' THEN $1 || '/media/' || v.image END,
+  'url', $1 || '/api/visits/' || v.id || '/'
+) ORDER BY v.date, v.id), '[]')::text AS body
+FROM visits_visit v LEFT JOIN visits_place p ON p.id = v.place_id`;

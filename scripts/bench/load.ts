@@ -1,0 +1,58 @@
+// Drives one endpoint with autocannon: a warm-up whose figures are discarded (JIT, pools,
+// PostgreSQL caches), then the measured run of a fixed duration.
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Responses that were not 2xx, and connection errors or timeouts: both make the figures void. */
+  non2xx: number;
+  errors: number;
+  averageBytes: number;
+}
+
+export interface Target {
+  /** Base URL of the server (`http://127.0.0.1:port`). */
+  url: string;
+  /** Paths cycled through by every connection (one per request). */
+  paths: string[];
+  headers: Record<string, string>;
+}
+
+function run(target: Target, connections: number, seconds: number): Promise<autocannon.Result> {
+  let next = 0;
+  return autocannon({
+    url: target.url,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    headers: target.headers,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: target.paths[next++ % target.paths.length]! }),
+      },
+    ],
+  });
+}
+
+export async function measure(target: Target, options: LoadOptions): Promise<LoadResult> {
+  if (options.warmupSeconds > 0) await run(target, options.connections, options.warmupSeconds);
+  const result = await run(target, options.connections, options.durationSeconds);
+  const ok = result['2xx'];
+  return {
+    requestsPerSecond: ok / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    averageBytes: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
+  };
+}

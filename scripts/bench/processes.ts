@@ -1,0 +1,94 @@
+// Child processes of the benchmark (the real server, the floor): started with node's tsx
+// loader directly, so that the pid is the server's own and /proc/<pid>/status gives its RSS.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface Service {
+  name: string;
+  pid: number;
+  url: string;
+  /** Resident memory now, and the peak since start (VmHWM), in MB. */
+  memory(): { rssMb: number; peakMb: number } | null;
+  stop(): Promise<void>;
+}
+
+/** A port free right now (the OS picks it); main.ts cannot report a port it chose itself. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function readMemory(pid: number): { rssMb: number; peakMb: number } | null {
+  let status: string;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+export interface StartOptions {
+  name: string;
+  entry: string;
+  env: Record<string, string>;
+  /** Resolves with the service URL once it is ready; gets each chunk of stdout. */
+  ready(stdout: string): Promise<string | null> | string | null;
+  /** Polled every 200 ms when stdout says nothing useful; resolves the URL when ready. */
+  poll?: () => Promise<string | null>;
+  timeoutMs?: number;
+}
+
+export async function startService(options: StartOptions): Promise<Service> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${options.name} not ready after ${options.timeoutMs ?? 60_000} ms:\n${output}`)), options.timeoutMs ?? 60_000);
+    const done = (value: string | null) => {
+      if (!value) return;
+      clearTimeout(timer);
+      clearInterval(poller);
+      resolve(value);
+    };
+    child.stdout!.on('data', async (chunk: Buffer) => {
+      output += chunk.toString();
+      done(await options.ready(output));
+    });
+    const poller = setInterval(async () => options.poll && done(await options.poll().catch(() => null)), 200);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      clearInterval(poller);
+      reject(new Error(`${options.name} exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+  return {
+    name: options.name,
+    pid: child.pid!,
+    url,
+    memory: () => readMemory(child.pid!),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// The benchmark's output: one table row per endpoint, the server's memory, then a verdict
+// per target of issue 3 item 8 (and issue 5 item 8's admin figure).
+import type { LoadResult } from './load.ts';
+
+export interface EndpointFigures {
+  label: string;
+  /** Not served (404 while the route is missing, 401…): no load was run. */
+  status: number;
+  load?: LoadResult;
+  sqlPerRequest: number;
+  singleRequestMs: number;
+}
+
+export interface Verdict {
+  target: string;
+  pass: boolean | null;
+  detail: string;
+}
+
+export const TARGETS = {
+  visitsShareOfFloor: 0.5,
+  visitsShareAim: 0.8,
+  p99OverFloor: 1.5,
+  maxSqlPerRequest: 5,
+  maxPeakRssMb: 300,
+  maxAdminListMs: 300,
+};
+
+const pad = (text: string, width: number) => text.padEnd(width);
+const num = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+
+export function formatTable(floor: EndpointFigures, rows: EndpointFigures[]): string {
+  const header = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'vs floor', 'KB/resp', '1 req ms'];
+  const widths = [34, 8, 8, 8, 8, 9, 8, 8];
+  const lines = [header.map((cell, i) => pad(cell, widths[i]!)).join(' | ')];
+  lines.push(widths.map((width) => '-'.repeat(width)).join('-|-'));
+  const floorRate = floor.load?.requestsPerSecond ?? NaN;
+  for (const row of [floor, ...rows]) {
+    const load = row.load;
+    const cells = load
+      ? [row.label, num(load.requestsPerSecond), num(load.p50Ms, 0), num(load.p99Ms, 0), num(row.sqlPerRequest),
+         `${num((load.requestsPerSecond / floorRate) * 100, 0)} %`, num(load.averageBytes / 1024), num(row.singleRequestMs, 0)]
+      : [row.label, `HTTP ${row.status}: not run`, '', '', '', '', '', ''];
+    lines.push(cells.map((cell, i) => pad(cell, widths[i]!)).join(' | '));
+    if (load && (load.non2xx > 0 || load.errors > 0)) {
+      lines.push(`  ⚠ ${load.non2xx} non-2xx responses and ${load.errors} errors during the run: figures are void`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function verdicts(input: {
+  floor: EndpointFigures;
+  visits: EndpointFigures;
+  all: EndpointFigures[];
+  peakRssMb: number;
+  bodiesMatch: boolean | null;
+  admin: { label: string; ms: number } | null;
+}): Verdict[] {
+  const { floor, visits } = input;
+  const result: Verdict[] = [];
+  const clean = (row: EndpointFigures) => row.load && row.load.non2xx === 0 && row.load.errors === 0;
+  if (visits.load && floor.load && clean(visits)) {
+    const share = visits.load.requestsPerSecond / floor.load.requestsPerSecond;
+    result.push({
+      target: `/api/visits/ req/s ≥ ${TARGETS.visitsShareOfFloor * 100} % of the floor (aim ${TARGETS.visitsShareAim * 100} %)`,
+      pass: share >= TARGETS.visitsShareOfFloor,
+      detail: `${num(share * 100, 0)} %${share >= TARGETS.visitsShareAim ? ' (aim reached)' : ''}`,
+    });
+    const p99Ratio = visits.load.p99Ms / floor.load.p99Ms;
+    result.push({
+      target: `/api/visits/ p99 ≤ ${TARGETS.p99OverFloor}× the floor's`,
+      pass: p99Ratio <= TARGETS.p99OverFloor,
+      detail: `${num(visits.load.p99Ms, 0)} ms vs ${num(floor.load.p99Ms, 0)} ms (${num(p99Ratio, 2)}×)`,
+    });
+  } else {
+    result.push({ target: '/api/visits/ throughput and p99 against the floor', pass: false, detail: `not measurable (HTTP ${visits.status})` });
+  }
+  for (const row of input.all) {
+    const ok = Number.isFinite(row.sqlPerRequest) && row.sqlPerRequest <= TARGETS.maxSqlPerRequest;
+    result.push({
+      target: `${row.label}: ≤ ${TARGETS.maxSqlPerRequest} SQL statements per request`,
+      pass: ok,
+      detail: Number.isFinite(row.sqlPerRequest) ? num(row.sqlPerRequest) : `not measurable (HTTP ${row.status})`,
+    });
+  }
+  result.push({
+    target: `server peak RSS ≤ ${TARGETS.maxPeakRssMb} MB`,
+    pass: input.peakRssMb <= TARGETS.maxPeakRssMb,
+    detail: `${num(input.peakRssMb, 0)} MB`,
+  });
+  result.push({
+    target: 'floor body equals the API body (/api/visits/)',
+    pass: input.bodiesMatch,
+    detail: input.bodiesMatch === null ? 'not comparable' : input.bodiesMatch ? 'same' : 'different (see above)',
+  });
+  result.push(
+    input.admin
+      ? { target: `admin list of a 10 000-row resource < ${TARGETS.maxAdminListMs} ms`, pass: input.admin.ms < TARGETS.maxAdminListMs, detail: `${input.admin.label}: ${num(input.admin.ms, 0)} ms` }
+      : { target: `admin list of a 10 000-row resource < ${TARGETS.maxAdminListMs} ms`, pass: null, detail: 'not measured (no admin benchmark hook yet)' },
+  );
+  return result;
+}
+
+export function formatVerdicts(list: Verdict[]): string {
+  return list.map((v) => `${v.pass === null ? 'SKIP' : v.pass ? 'PASS' : 'FAIL'}  ${v.target}: ${v.detail}`).join('\n');
+}
