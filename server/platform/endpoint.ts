@@ -27,6 +27,8 @@ export interface Endpoint<P = ZodTypeAny | undefined, Q = ZodTypeAny | undefined
   body?: B;
   /** The first 2xx status is the success status; a 204 sends no body. */
   responses: Record<number, { description: string; schema?: ZodTypeAny; example?: unknown }>;
+  /** Runs before the body is parsed, e.g. a rate limit that must also count invalid attempts. */
+  before?(req: Request): void | Promise<void>;
   handler(input: {
     req: Request;
     res: Response;
@@ -76,6 +78,7 @@ export function resourceRouter(resource: Resource) {
       route[definition.method](async (req, res) => {
         const actor = req.actor;
         if (definition.auth === 'required' && !actor.user) throw new NotAuthenticated();
+        await definition.before?.(req);
         let params: unknown;
         if (definition.params) {
           const parsed = definition.params.safeParse(req.params);
