@@ -130,15 +130,19 @@ export async function storedFiles(client: Queryable): Promise<Finding> {
 }
 
 /** Every check, in the order of the report. */
-export async function runChecks(client: Queryable, legacyTables: string[], progress: Progress): Promise<Finding[]> {
+export async function runChecks(
+  client: Queryable,
+  tables: { kept: ReadonlySet<string>; legacy: string[] },
+  progress: Progress,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   const steps: [string, () => Promise<Finding>][] = [
     ['emails', () => emailCaseDuplicates(client)],
-    ['AnonymousUser', () => anonymousUser(client, legacyTables)],
+    ['AnonymousUser', () => anonymousUser(client, tables.legacy)],
     ['organizers', () => duplicateOrganizers(client)],
     ['memberships', () => duplicateMemberships(client)],
     ['UAI codes', () => lowerCaseUaiCodes(client)],
-    ['column lengths', () => checkColumnLengths(client, progress)],
+    ['column lengths', () => checkColumnLengths(client, progress, tables.kept)],
     ['files', () => storedFiles(client)],
   ];
   for (const [name, step] of steps) {

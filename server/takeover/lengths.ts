@@ -46,12 +46,10 @@ export function lengthLimits(datamodelFile = DATAMODEL_FILE): LengthLimit[] {
 export async function checkColumnLengths(
   client: Queryable,
   progress: Progress,
+  /** The tables the old database has (later migrations create the others). */
+  tables: ReadonlySet<string>,
   limits: LengthLimit[] = lengthLimits(),
 ): Promise<Finding> {
-  const existing = await client.query<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`,
-  );
-  const tables = new Set(existing.rows.map((row) => row.name));
   const details: string[] = [];
   for (const limit of limits.filter((l) => tables.has(l.table))) {
     const count = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(limit.table)}`);

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { applyMigrations, dropLegacyTables, laterMigrations, PRISMA_MIGRATE_LOCK } from './apply.ts';
 import { runChecks, type Finding, type Progress } from './checks.ts';
 import { widenGroupName } from './fixes.ts';
-import { BASELINE_MIGRATION, readMigrations, type MigrationFile } from './migrations.ts';
+import { BASELINE_MIGRATION, parseBaseline, readMigrations, type MigrationFile } from './migrations.ts';
 import { recognise, type Recognition } from './recognise.ts';
 
 export interface TakeoverOptions {
@@ -93,7 +93,8 @@ async function plan(
     result.reasons.push('the schema differs from the one the Django backend creates:', ...recognition.schemaProblems);
     return result;
   }
-  result.findings = await runChecks(client, recognition.legacyTables, progress);
+  const kept = new Set(parseBaseline(baselineSql).tables.keys());
+  result.findings = await runChecks(client, { kept, legacy: recognition.legacyTables }, progress);
   const blocking = result.findings.filter((finding) => finding.status === 'blocking');
   if (blocking.length > 0) {
     result.outcome = 'blocked';
