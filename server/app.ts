@@ -1,7 +1,7 @@
 // The Express application, without listen(): tests import it. Reads as the table of
 // contents of the server: global middleware, the REST API under /api, media, the admin
 // panel at /, then the 404 and error handlers.
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import cors from 'cors';
 import { pinoHttp } from 'pino-http';
@@ -12,7 +12,8 @@ import { healthCheck } from './platform/health.ts';
 import { apiRouter } from './api.ts';
 import { mediaRouter } from './platform/storage-media.ts';
 
-export function createApp(ctx: AppContext): Express {
+/** `adminRouter`: the AdminJS panel (admin/index.ts `createAdminRouter`), built asynchronously. */
+export function createApp(ctx: AppContext, adminRouter?: Router): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);
@@ -43,6 +44,9 @@ export function createApp(ctx: AppContext): Express {
 
   // Old Django admin bookmarks.
   app.get(/^\/admin(\/.*)?$/, (_req, res) => res.redirect(301, '/'));
+
+  // The admin panel at / takes every other path (its login page when logged out).
+  if (adminRouter) app.use('/', adminRouter);
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

@@ -11,6 +11,7 @@ import { createLogger } from './platform/log.ts';
 import { applyMigrations } from './platform/migrate.ts';
 import { createStorage } from './platform/storage.ts';
 import { createApp } from './app.ts';
+import { createAdminRouter } from '../admin/index.ts';
 import { countRealUsers, initializeAdmins } from './users/service.ts';
 
 export interface RunningServer {
@@ -52,7 +53,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error;
   }
 
-  const app = createApp(ctx);
+  const app = createApp(ctx, await createAdminRouter(ctx));
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,0 +1,255 @@
+// Builds the panel; imported by admin/index.ts once ADMIN_JS_TMP_DIR is set.
+import path from 'node:path';
+import express, { type Router, type RequestHandler } from 'express';
+import session from 'express-session';
+import connectPgSimple from 'connect-pg-simple';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import AdminJS, { ComponentLoader, type ResourceWithOptions } from 'adminjs';
+import { buildAuthenticatedRouter } from '@adminjs/express';
+import type { AppContext } from '../server/platform/context.ts';
+import { checkCredentials } from '../server/users/service.ts';
+import { frenchInterface } from './locale-fr.ts';
+import { OserResource } from './resource.ts';
+import { loadPermissions, adminApiGate, canSeeResource, accessibleFor, type AdminUser } from './permissions.ts';
+import { historyHooks, historyAction, loadContentTypeIds } from './history.ts';
+import { dashboardHandler } from './dashboard.ts';
+import { adminRoutes } from './routes.ts';
+import { fileFeatures } from './files.ts';
+import { userResources } from './users.ts';
+import { tutoringResources } from './tutoring.ts';
+import { visitResources } from './visits.ts';
+import { registerResources } from './register.ts';
+import { coreResources } from './core.ts';
+import type { ResourceDef } from './define.ts';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+export const publicDir = path.resolve(here, '..', 'public');
+
+const COMPONENTS = {
+  Dashboard: 'dashboard.jsx',
+  RelatedList: 'related-list.jsx',
+  MarkdownEditor: 'markdown-editor.jsx',
+  MarkdownShow: 'markdown-show.jsx',
+  TriState: 'tri-state.jsx',
+  TriStateShow: 'tri-state-show.jsx',
+  BulkConfirm: 'bulk-confirm.jsx',
+  ExportCsv: 'export-csv.jsx',
+  History: 'history.jsx',
+  FileShow: 'file-show.jsx',
+  FileEdit: 'file-edit.jsx',
+} as const;
+
+const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'];
+
+function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Map<string, number>): ResourceWithOptions {
+  const prisma = ctx.db.prisma;
+  const extras = { ...def.extras };
+  if (def.title) {
+    const title = def.title;
+    const computed = extras.computed;
+    extras.include = { ...def.titleInclude, ...extras.include };
+    extras.computed = (row) => ({ displayName: title(row), ...computed?.(row) });
+  }
+  const labels = Object.fromEntries(Object.entries(def.properties).map(([key, prop]) => [key, prop.label]));
+  const history = historyHooks(prisma, def.model, contentTypes, labels);
+  const actions: Record<string, Record<string, unknown>> = {};
+  const given = (def.options.actions ?? {}) as Record<string, Record<string, unknown>>;
+  for (const name of new Set([...STANDARD_ACTIONS, ...Object.keys(given), 'history'])) {
+    const action: Record<string, unknown> = { ...(given[name] ?? {}) };
+    if (name === 'history') Object.assign(action, historyAction(prisma, def.model, contentTypes));
+    const before = ([] as unknown[]).concat(action.before ?? []);
+    const after = ([] as unknown[]).concat(action.after ?? []);
+    if (name === 'edit') before.unshift(history.remember);
+    if (name === 'new') after.push(history.added);
+    if (name === 'edit') after.push(history.changed);
+    if (name === 'delete' || name === 'bulkDelete') after.push(history.deleted);
+    if (!STANDARD_ACTIONS.includes(name) && name !== 'history' && name !== 'exportCsv') after.push(history.custom(name));
+    if (before.length) action.before = before;
+    if (after.length) action.after = after;
+    // An explicit `isAccessible: false` (read-only resources) stays; otherwise permissions decide.
+    if (action.isAccessible !== false) action.isAccessible = accessibleFor(def.model, name);
+    actions[name] = action;
+  }
+  const properties = Object.fromEntries(
+    Object.entries(def.properties).map(([key, { label: _label, ...options }]) => [key, options]),
+  );
+  return {
+    resource: new OserResource(def.model, prisma, extras),
+    options: {
+      id: def.model,
+      ...def.options,
+      perPage: 100,
+      properties,
+      actions,
+      navigation: def.options.navigation === false ? false : def.options.navigation,
+      isVisible: ({ currentAdmin }: { currentAdmin?: unknown }) => canSeeResource(currentAdmin as unknown as AdminUser, def.model),
+    } as ResourceWithOptions['options'],
+  };
+}
+
+function translations(defs: ResourceDef[]) {
+  const labels: Record<string, string> = { ...frenchInterface.labels };
+  const resources: Record<string, unknown> = {};
+  for (const def of defs) {
+    labels[def.model] = def.label;
+    resources[def.model] = {
+      properties: Object.fromEntries(Object.entries(def.properties).map(([key, prop]) => [key, prop.label])),
+    };
+  }
+  for (const name of Object.values({ a: 'Utilisateurs', b: 'Tutorat', c: 'Sorties', d: 'Inscriptions', e: 'Contenu' })) labels[name] = name;
+  return { ...frenchInterface, labels, resources };
+}
+
+/** AdminJS's pages hard-code a Google Fonts link and its own title: ours stay on our origin. */
+const ownHtml: RequestHandler = (_req, res, next) => {
+  const send = res.send.bind(res);
+  res.send = ((body: unknown) => {
+    if (typeof body === 'string' && body.includes('<html')) {
+      body = body
+        .replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '')
+        .replace(/<title>[^<]*<\/title>/, '<title>Administration | oser-cs.fr</title>');
+    }
+    return send(body);
+  }) as typeof res.send;
+  next();
+};
+
+/** The panel's own Content-Security-Policy: inline bootstrap scripts and styles, nothing from outside. */
+function panelHeaders(ctx: AppContext): RequestHandler {
+  const storage = ctx.config.storage;
+  const mediaOrigins = storage.kind === 's3' ? [storage.publicUrl ?? storage.endpoint ?? `https://${storage.bucket}.s3.amazonaws.com`].map((url) => new URL(url).origin) : [];
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...mediaOrigins],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
+}
+
+export async function buildAdmin(ctx: AppContext): Promise<Router> {
+  const prisma = ctx.db.prisma;
+  const contentTypes = await loadContentTypeIds(prisma);
+  const loader = new ComponentLoader();
+  for (const [name, file] of Object.entries(COMPONENTS)) loader.add(name, path.join(here, 'components', file));
+
+  const defs = [
+    ...userResources(prisma),
+    ...tutoringResources(prisma),
+    ...visitResources(prisma, ctx.config),
+    ...registerResources(),
+    ...coreResources(prisma),
+  ];
+  fileFeatures(ctx, defs);
+  const admin = new AdminJS({
+    rootPath: '/',
+    loginPath: '/login',
+    logoutPath: '/logout',
+    componentLoader: loader,
+    resources: defs.map((def) => resourceWithOptions(ctx, def, contentTypes)),
+    dashboard: { component: 'Dashboard', handler: dashboardHandler(prisma) as never },
+    branding: {
+      companyName: "Ouverture Sociale pour l'Égalité et la Réussite",
+      logo: '/static/oser-logo.svg',
+      favicon: '/static/favicon.svg',
+      withMadeWithLove: false,
+      theme: { colors: { primary100: '#2b4b8c', primary80: '#3d5fa3', primary60: '#5b7ab8', primary40: '#8aa2d1', primary20: '#d3ddf0' } },
+    },
+    locale: { language: 'fr', availableLanguages: ['fr'], translations: { fr: translations(defs) as never } },
+    settings: { defaultPerPage: 100 },
+    assets: { styles: ['/static/admin.css'] },
+  });
+
+  const router = express.Router();
+  const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: ctx.config.isProduction, maxAge: 14 * 24 * 3600 * 1000 };
+  const PgStore = connectPgSimple(session);
+  const sessions = session({
+    store: new PgStore({ pool: ctx.db.pool, tableName: 'oser_admin_session', createTableIfMissing: false }),
+    secret: ctx.config.secretKey,
+    name: 'oser_admin',
+    resave: false,
+    saveUninitialized: false,
+    cookie,
+  });
+  router.use(panelHeaders(ctx), ownHtml);
+  router.use('/static', express.static(publicDir, { maxAge: '1d', fallthrough: false }));
+  // Session first, so that the actor's permissions are loaded before AdminJS's routes.
+  router.use(sessions, currentStaff(ctx));
+  router.post(
+    '/login',
+    rateLimit({
+      windowMs: 15 * 60 * 1000,
+      limit: 10,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      // A successful login redirects; a failed one re-renders the form.
+      requestWasSuccessful: (_req, res) => res.statusCode === 302,
+      skipSuccessfulRequests: true,
+      handler: async (_req, res) => {
+        res.status(429).send(await admin.renderLogin({ action: '/login', errorMessage: 'tooManyRequests' }));
+      },
+    }),
+  );
+  router.use(adminApiGate());
+  router.use(adminRoutes(ctx));
+
+  return buildAuthenticatedRouter(
+    admin,
+    {
+      cookiePassword: ctx.config.secretKey,
+      cookieName: 'oser_admin',
+      authenticate: async (email: string, password: string, context?: { req: express.Request }) => {
+        const user = await checkCredentials(prisma, String(email ?? ''), String(password ?? ''));
+        // SPEC 7.1: only active staff (a superuser without the staff flag neither).
+        if (!user || !user.isStaff) return null;
+        await prisma.user.update({ where: { id: user.id }, data: { lastLogin: new Date() } });
+        // A new session id at login (no session fixation).
+        const req = context?.req;
+        if (req) await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+        const adminUser: AdminUser = { id: user.id, email: user.email, title: user.email, isSuperuser: user.isSuperuser };
+        return adminUser as never;
+      },
+    },
+    router,
+    { resave: false, saveUninitialized: false, cookie, secret: ctx.config.secretKey },
+  );
+}
+
+/**
+ * Loads the logged-in user's flags and permissions for this request: a user made inactive
+ * or non-staff loses the panel at once, and new rights apply without logging in again.
+ */
+function currentStaff(ctx: AppContext): RequestHandler {
+  return async (req, res, next) => {
+    const admin = req.session?.adminUser as AdminUser | undefined;
+    if (!admin) return next();
+    const user = await ctx.db.prisma.user.findUnique({ where: { id: admin.id }, select: { isActive: true, isStaff: true, isSuperuser: true } });
+    if (!user || !user.isActive || !user.isStaff) {
+      return req.session.destroy(() => res.redirect('/login'));
+    }
+    admin.isSuperuser = user.isSuperuser;
+    const permissions = user.isSuperuser ? new Set<string>() : await loadPermissions(ctx.db.prisma, admin.id);
+    // Not enumerable: kept out of the stored session and of the page sent to the browser.
+    Object.defineProperty(admin, 'permissions', { value: permissions, enumerable: false, configurable: true });
+    next();
+  };
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    adminUser?: unknown;
+    redirectTo?: string;
+  }
+}

@@ -1,0 +1,99 @@
+// Contenu: documents and addresses (SPEC 2.6, 2.12, 4.9, 7.3).
+import type { ActionRequest } from 'adminjs';
+import type { PrismaClient } from '@prisma/client';
+import countries from 'i18n-iso-countries';
+import { NAV, SEARCH_PROPERTY, TITLE_PROPERTY, searchOver, type ResourceDef } from './define.ts';
+
+type Row = Record<string, unknown>;
+
+/** Django 2.0's slugify (SPEC 4.9). */
+export function slugify(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[^\x00-\x7F]/g, '')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[-\s]+/g, '-');
+}
+
+/** SPEC 4.9: the slug is generated at creation, made unique with a numeric suffix. */
+function generateSlug(prisma: PrismaClient) {
+  return async (request: ActionRequest): Promise<ActionRequest> => {
+    if (request.method !== 'post' || !request.payload) return request;
+    const base = slugify(String(request.payload.title ?? '')).slice(0, 90) || 'document';
+    let slug = base;
+    for (let n = 2; await prisma.document.findUnique({ where: { slug }, select: { id: true } }); n += 1) slug = `${base}-${n}`;
+    return { ...request, payload: { ...request.payload, slug } };
+  };
+}
+
+export function countryName(code: unknown): string {
+  return countries.getName(String(code ?? ''), 'fr') ?? String(code ?? '');
+}
+
+/** SPEC 2.6: non-empty parts joined by ", ". */
+export function addressTitle(row: Row): string {
+  const city = `${String(row.postCode ?? '')} ${String(row.city ?? '')}`.trim();
+  return [row.line1, row.line2, city, row.country ? countryName(row.country) : '']
+    .map((part) => String(part ?? '').trim())
+    .filter(Boolean)
+    .join(', ');
+}
+
+export function coreResources(prisma: PrismaClient): ResourceDef[] {
+  const countryChoices = Object.entries(countries.getNames('fr', { select: 'official' }))
+    .sort(([, a], [, b]) => a.localeCompare(b, 'fr'))
+    .map(([value, label]) => ({ value, label }));
+
+  const document: ResourceDef = {
+    model: 'Document',
+    label: 'Documents',
+    singular: 'document',
+    properties: {
+      id: { label: 'ID' },
+      title: { label: 'titre', description: 'Titre du document' },
+      slug: { label: 'slug', isTitle: true, isDisabled: true, description: 'Court identifiant généré à la création' },
+      content: { label: 'contenu', type: 'textarea', components: { edit: 'MarkdownEditor', show: 'MarkdownShow' }, isVisible: { list: false, filter: false, show: true, edit: true }, description: 'Contenu (Markdown supporté)' },
+    },
+    options: {
+      navigation: NAV.content,
+      listProperties: ['title', 'slug'],
+      filterProperties: ['title', 'slug'],
+      editProperties: ['title', 'content'],
+      showProperties: ['title', 'slug', 'content'],
+      sort: { sortBy: 'title', direction: 'asc' },
+      actions: { new: { before: [generateSlug(prisma)] } },
+    },
+  };
+
+  const address: ResourceDef = {
+    model: 'Address',
+    label: 'Adresses',
+    singular: 'adresse',
+    properties: {
+      id: { label: 'ID' },
+      displayName: { ...TITLE_PROPERTY, label: 'adresse' },
+      line1: { label: 'ligne 1', description: 'Numéro, voie, rue…' },
+      line2: { label: 'ligne 2', description: 'Résidence, appartement, lieu-dit…' },
+      postCode: { label: 'code postal', description: 'Code postal (format non vérifié)' },
+      city: { label: 'ville', description: 'Ville' },
+      country: { label: 'pays', availableValues: countryChoices, description: 'Pays (FR par défaut)' },
+      q: { ...SEARCH_PROPERTY, description: 'Ligne 1, ligne 2, code postal ou ville' },
+    },
+    options: {
+      navigation: NAV.content,
+      listProperties: ['id', 'displayName'],
+      filterProperties: ['q', 'city', 'country'],
+      editProperties: ['line1', 'line2', 'postCode', 'city', 'country'],
+    },
+    title: addressTitle,
+    extras: {
+      filters: {
+        q: searchOver(['line1'], ['line2'], ['postCode'], ['city']),
+        displayName: searchOver(['line1'], ['line2'], ['postCode'], ['city']),
+      },
+    },
+  };
+  return [document, address];
+}

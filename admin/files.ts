@@ -1,0 +1,116 @@
+// The visit's image, fact sheet and permission form (SPEC 7.4): uploaded from the panel
+// into the storage module (local disk or S3), shown as a thumbnail or a download link,
+// replaced and removed cleanly (the old object goes once the new value is saved).
+import fs from 'node:fs';
+import { ValidationError, type ActionRequest, type ActionResponse, type ActionContext } from 'adminjs';
+import type { AppContext } from '../server/platform/context.ts';
+import { UPLOAD_FIELDS, checkUpload, newFileKey } from '../server/platform/storage.ts';
+import type { ResourceDef } from './define.ts';
+
+/** The file columns of the Visit, with their upload rules. */
+export const VISIT_FILES = { image: 'visitImage', factSheet: 'visitFactSheet', permission: 'visitPermission' } as const;
+
+/** What express-formidable (formidable 1) gives for a file part. */
+interface FormidableFile {
+  path: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
+function isUpload(value: unknown): value is FormidableFile {
+  return typeof value === 'object' && value !== null && 'path' in value && 'size' in value;
+}
+
+type Row = Record<string, unknown>;
+
+export function fileHooks(ctx: AppContext, fields: Record<string, keyof typeof UPLOAD_FIELDS>) {
+  const pending = new WeakMap<object, { stored: string[]; replaced: string[] }>();
+
+  const store = async (request: ActionRequest, context: ActionContext): Promise<ActionRequest> => {
+    if (request.method !== 'post' || !request.payload) return request;
+    const payload: Row = { ...request.payload };
+    const errors: Record<string, { message: string }> = {};
+    const stored: string[] = [];
+    const replaced: string[] = [];
+    for (const [field, rule] of Object.entries(fields)) {
+      const value = payload[field];
+      const old = context.record?.params?.[field];
+      if (isUpload(value)) {
+        const problems = checkUpload(UPLOAD_FIELDS[rule], { size: value.size, mimetype: value.type, originalname: value.name });
+        if (problems.length) {
+          errors[field] = { message: problems.join(' ') };
+          continue;
+        }
+        const key = newFileKey(UPLOAD_FIELDS[rule].prefix, value.name);
+        await ctx.storage.put(key, fs.createReadStream(value.path), { contentType: value.type || 'application/octet-stream' });
+        stored.push(key);
+        payload[field] = key;
+        if (old) replaced.push(String(old));
+      } else if (value === null || value === '') {
+        payload[field] = null;
+        if (old) replaced.push(String(old));
+      } else {
+        // Unchanged: the stored key is kept (never a value typed by the browser).
+        delete payload[field];
+      }
+    }
+    if (Object.keys(errors).length) {
+      await Promise.allSettled(stored.map((key) => ctx.storage.delete(key)));
+      throw new ValidationError(errors, { message: 'Le formulaire contient des erreurs.', type: 'error' });
+    }
+    const next = { ...request, payload };
+    pending.set(next, { stored, replaced });
+    return next;
+  };
+
+  /** After the save: the replaced files go; on failure, the new ones do. */
+  const settle = async (response: ActionResponse, request: ActionRequest): Promise<ActionResponse> => {
+    const files = pending.get(request);
+    if (!files) return response;
+    const failed = Object.keys(response.record?.errors ?? {}).length > 0;
+    await Promise.allSettled((failed ? files.stored : files.replaced).map((key) => ctx.storage.delete(key)));
+    return response;
+  };
+
+  /** Adds `<field>Url` to the records sent to the browser. */
+  const urls = async (response: ActionResponse): Promise<ActionResponse> => {
+    const records = [response.record, ...(response.records ?? [])].filter(Boolean) as { params: Row }[];
+    for (const record of records) {
+      for (const field of Object.keys(fields)) {
+        const key = record.params[field];
+        if (key) record.params[`${field}Url`] = await ctx.storage.fileUrl(String(key), '');
+      }
+    }
+    return response;
+  };
+  return { store, settle, urls };
+}
+
+/** Wires the hooks and components into the Visit declaration. */
+export function fileFeatures(ctx: AppContext, defs: ResourceDef[]): void {
+  const visit = defs.find((def) => def.model === 'Visit');
+  if (!visit) return;
+  const hooks = fileHooks(ctx, VISIT_FILES);
+  const actions = (visit.options.actions ??= {}) as Record<string, { before?: unknown; after?: unknown }>;
+  const add = (name: string, key: 'before' | 'after', hook: unknown, first = false) => {
+    const action = (actions[name] ??= {});
+    const list = ([] as unknown[]).concat(action[key] ?? []);
+    if (first) list.unshift(hook);
+    else list.push(hook);
+    action[key] = list;
+  };
+  for (const name of ['new', 'edit']) {
+    add(name, 'before', hooks.store);
+    add(name, 'after', hooks.settle, true);
+  }
+  for (const name of ['show', 'edit', 'list']) add(name, 'after', hooks.urls);
+  for (const [field, rule] of Object.entries(VISIT_FILES)) {
+    const property = visit.properties[field];
+    if (!property) continue;
+    const upload = UPLOAD_FIELDS[rule];
+    property.components = { edit: 'FileEdit', show: 'FileShow', list: 'FileShow' };
+    property.custom = { accept: upload.contentTypes?.join(',') ?? '', maxBytes: upload.maxBytes, image: field === 'image' };
+    property.isSortable = false;
+  }
+}

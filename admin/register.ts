@@ -1,0 +1,76 @@
+// Inscriptions: registrations and emergency contacts (SPEC 2.10, 2.11, 7.3).
+import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, searchOver, type ResourceDef } from './define.ts';
+
+type Row = Record<string, unknown>;
+
+function registrationTitle(row: Row): string {
+  const submitted = row.submitted instanceof Date ? row.submitted.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }) : '';
+  return `${String(row.firstName ?? '')} ${String(row.lastName ?? '')} (${submitted})`;
+}
+
+export function registerResources(): ResourceDef[] {
+  const registration: ResourceDef = {
+    model: 'Registration',
+    label: "Dossiers d'inscription",
+    singular: "dossier d'inscription",
+    properties: {
+      id: { label: 'ID' },
+      displayName: { ...TITLE_PROPERTY, label: "dossier d'inscription", isVisible: false },
+      firstName: { label: 'prénom', description: 'Prénom du lycéen (50 car. max)' },
+      lastName: { label: 'nom', description: 'Nom du lycéen (50 car. max)' },
+      email: { label: 'adresse email', description: 'Email personnel du lycéen, doit être valide' },
+      phone: { label: 'téléphone', description: 'Téléphone du lycéen (30 car. max, format non vérifié)' },
+      dateOfBirth: { label: 'date de naissance', type: 'date', description: 'Date de naissance du lycéen' },
+      address: { label: 'adresse', description: 'Adresse du lycéen' },
+      school: { label: 'lycée', description: 'Lycée du lycéen' },
+      grade: { label: 'classe', description: 'Classe / filière (texte libre)' },
+      emergencyContact: { label: "contact d'urgence", description: 'Contact en cas d’urgence' },
+      submitted: { label: 'envoyé le', isDisabled: true, description: "Date d'envoi du dossier" },
+      validated: { label: 'validé', description: 'Cocher pour valider le dossier (donne accès au profil complet)' },
+      period: { label: 'envoyé le (période)', type: 'string', availableValues: DATE_CHOICES, isVisible: { list: false, show: false, edit: false, filter: true } },
+    },
+    options: {
+      navigation: NAV.register,
+      listProperties: ['lastName', 'firstName', 'school', 'grade', 'submitted', 'validated'],
+      filterProperties: ['period', 'submitted', 'school', 'grade', 'validated'],
+      editProperties: ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'address', 'school', 'grade', 'emergencyContact', 'validated'],
+      sort: { sortBy: 'submitted', direction: 'desc' },
+    },
+    title: registrationTitle,
+    extras: {
+      dateFields: ['dateOfBirth'],
+      filters: { period: (value) => dateRange(value, 'submitted'), displayName: searchOver(['firstName'], ['lastName'], ['email']) },
+    },
+  };
+
+  const contact: ResourceDef = {
+    model: 'EmergencyContact',
+    label: "Contacts d'urgence",
+    singular: "contact d'urgence",
+    properties: {
+      id: { label: 'ID' },
+      displayName: { ...TITLE_PROPERTY, label: "contact d'urgence", isVisible: false },
+      firstName: { label: 'prénom', description: 'Prénom du contact (50 car. max)' },
+      lastName: { label: 'nom', description: 'Nom du contact (50 car. max)' },
+      email: { label: 'adresse email' },
+      homePhone: { label: 'téléphone fixe' },
+      mobilePhone: { label: 'téléphone portable' },
+      registrationId: { label: 'Inscription administrative associée', type: 'reference', reference: 'Registration', isSortable: false, isVisible: COMPUTED },
+      q: { ...SEARCH_PROPERTY, description: 'Nom ou prénom' },
+    },
+    options: {
+      navigation: NAV.register,
+      listProperties: ['lastName', 'firstName', 'email', 'homePhone', 'mobilePhone', 'registrationId'],
+      filterProperties: ['q'],
+      editProperties: ['firstName', 'lastName', 'email', 'homePhone', 'mobilePhone'],
+      sort: { sortBy: 'lastName', direction: 'asc' },
+    },
+    title: (row) => `${String(row.firstName ?? '')} ${String(row.lastName ?? '')}`.trim(),
+    extras: {
+      include: { registration: { select: { id: true } } },
+      computed: (row) => ('registration' in row ? { registrationId: (row.registration as Row | null)?.id ?? null } : {}),
+      filters: { q: searchOver(['lastName'], ['firstName']), displayName: searchOver(['lastName'], ['firstName']) },
+    },
+  };
+  return [registration, contact];
+}

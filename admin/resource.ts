@@ -1,0 +1,150 @@
+// The Prisma resource of AdminJS, extended with what the Django admin had and AdminJS lacks:
+// computed list columns loaded with the page (one query per relation, never per row),
+// filters on computed values (registrations open, free-text search over several fields),
+// case-insensitive text filters, plain `HH:MM` time fields and `YYYY-MM-DD` date fields.
+import { Resource, convertFilter } from '@adminjs/prisma';
+import { BaseRecord, flat, type Filter } from 'adminjs';
+import type { PrismaClient } from '@prisma/client';
+import datamodel from '../server/generated/dmmf.json' with { type: 'json' };
+
+type Where = Record<string, unknown>;
+type Row = Record<string, unknown>;
+
+/** What a resource adds to the plain Prisma mapping. */
+export interface ResourceExtras {
+  /** Prisma `include` for list/show queries, feeding `computed`. */
+  include?: Record<string, unknown>;
+  /** Computed values of a row (list columns, display strings), added to its params. */
+  computed?: (row: Row) => Record<string, unknown>;
+  /** Filters on values that are not columns: name → filter value → Prisma where. */
+  filters?: Record<string, (value: string) => Where>;
+  /** Columns never sent to the browser (AdminJS's isVisible only hides them in the UI). */
+  hidden?: string[];
+  timeFields?: string[];
+  dateFields?: string[];
+}
+
+// @adminjs/prisma reads the model from the DMMF, which the query-compiler client strips.
+export const clientModule = { Prisma: { dmmf: { datamodel } } } as never;
+
+export function modelOf(name: string) {
+  const model = (datamodel as unknown as { models: { name: string; fields: never[] }[] }).models.find((m) => m.name === name);
+  if (!model) throw new Error(`Unknown model ${name}`);
+  return model;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+export function formatTime(value: unknown): unknown {
+  return value instanceof Date ? `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}` : value;
+}
+
+export function parseTime(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(value.trim());
+  if (!match) return value === '' ? null : value;
+  return new Date(Date.UTC(1970, 0, 1, Number(match[1]), Number(match[2]), Number(match[3] ?? 0)));
+}
+
+export function parseDate(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (value === '') return null;
+  const match = /^(\d{4}-\d{2}-\d{2})/.exec(value);
+  return match ? new Date(`${match[1]}T00:00:00Z`) : value;
+}
+
+export class OserResource extends Resource {
+  private readonly extras: ResourceExtras;
+
+  constructor(modelName: string, prisma: PrismaClient, extras: ResourceExtras = {}) {
+    super({ model: modelOf(modelName), client: prisma, clientModule } as never);
+    this.extras = extras;
+    // Times travel as "HH:MM" text: AdminJS would otherwise turn "17:00" into an invalid Date.
+    for (const field of extras.timeFields ?? []) {
+      const property = this.property(field);
+      if (property) property.type = () => 'string';
+    }
+  }
+
+  get prisma(): PrismaClient {
+    return this.client;
+  }
+
+  private delegate() {
+    return (this as unknown as { manager: { findMany(args: unknown): Promise<Row[]>; count(args: unknown): Promise<number> } }).manager;
+  }
+
+  /** Splits the AdminJS filter into column filters (adapter) and computed ones (ours). */
+  buildWhere(filter?: Filter): Where {
+    if (!filter) return {};
+    const computed: Where[] = [];
+    const columns: Record<string, unknown> = {};
+    for (const [name, entry] of Object.entries(filter.filters ?? {})) {
+      const rule = this.extras.filters?.[name];
+      if (rule) computed.push(rule(String(entry.value)));
+      else if (entry.property) columns[name] = entry;
+      else continue;
+    }
+    const model = (this as unknown as { model: { fields: never[] } }).model;
+    const where = convertFilter(model.fields, { filters: columns } as never) as Where;
+    // Django's admin searched case-insensitively.
+    for (const [key, value] of Object.entries(where)) {
+      if (value && typeof value === 'object' && 'contains' in value) where[key] = { ...value, mode: 'insensitive' };
+    }
+    return computed.length ? { AND: [where, ...computed] } : where;
+  }
+
+  override async count(filter: Filter): Promise<number> {
+    return this.delegate().count({ where: this.buildWhere(filter) });
+  }
+
+  override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {}) {
+    const { limit = 10, offset = 0, sort = {} } = params;
+    const rows = await this.delegate().findMany({
+      where: this.buildWhere(filter),
+      skip: offset,
+      take: limit,
+      orderBy: this.buildSortBy(sort as never),
+      include: this.extras.include,
+    });
+    return rows.map((row) => this.toRecord(row));
+  }
+
+  override async findOne(id: string | number) {
+    const records = await this.findMany([id]);
+    return records[0] ?? null;
+  }
+
+  override async findMany(ids: (string | number)[]) {
+    const idProperty = this.properties().find((property) => property.isId());
+    if (!idProperty || ids.length === 0) return [];
+    const key = idProperty.path();
+    const values = ids.map((id) => (idProperty.type() === 'number' ? Number(id) : String(id)));
+    const rows = await this.delegate().findMany({ where: { [key]: { in: values } }, include: this.extras.include });
+    return rows.map((row) => this.toRecord(row));
+  }
+
+  private toRecord(row: Row): BaseRecord {
+    return new BaseRecord(this.prepareReturnValues(row), this);
+  }
+
+  override prepareReturnValues(row: Row): Row {
+    const values = super.prepareReturnValues(row) as Row;
+    for (const field of this.extras.timeFields ?? []) values[field] = formatTime(values[field]);
+    for (const field of this.extras.dateFields ?? []) {
+      const value = values[field];
+      if (value instanceof Date) values[field] = value.toISOString().slice(0, 10);
+    }
+    for (const field of this.extras.hidden ?? []) delete values[field];
+    return { ...values, ...(this.extras.computed?.(row) ?? {}) };
+  }
+
+  override prepareParams(params: Row): Row {
+    const prepared = super.prepareParams(flat.unflatten(params) as Row) as Row;
+    for (const field of this.extras.timeFields ?? []) if (field in prepared) prepared[field] = parseTime(prepared[field]);
+    for (const field of this.extras.dateFields ?? []) if (field in prepared) prepared[field] = parseDate(prepared[field]);
+    return prepared;
+  }
+}

@@ -1,0 +1,77 @@
+// Plain routes of the panel beside AdminJS's own, behind the same session: the CSV export of
+// a visit's participants and the Markdown editor's image upload (SPEC 7.5: staff only).
+import express, { type Router, type Request, type Response } from 'express';
+import type { AppContext } from '../server/platform/context.ts';
+import { uploadMiddleware, uploadedFiles } from '../server/platform/storage.ts';
+import { canView, hasPermission, type AdminUser } from './permissions.ts';
+
+function staff(req: Request): AdminUser | undefined {
+  return (req.session as unknown as { adminUser?: AdminUser } | undefined)?.adminUser;
+}
+
+function refuse(res: Response, admin: AdminUser | undefined) {
+  if (!admin) return res.status(401).json({ detail: "Informations d'authentification non fournies." });
+  return res.status(403).json({ detail: "Vous n'avez pas la permission d'effectuer cette action." });
+}
+
+/** One CSV cell: quoted, and never read as a formula by a spreadsheet. */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'oui' : 'non');
+
+export function adminRoutes(ctx: AppContext): Router {
+  const router = express.Router();
+
+  router.get('/exports/visits/:id/participants.csv', async (req, res) => {
+    const admin = staff(req);
+    if (!canView(admin, 'Visit') || !canView(admin, 'Participation')) return refuse(res, admin);
+    const visit = await ctx.db.prisma.visit.findUnique({
+      where: { id: Number(req.params.id) || -1 },
+      select: {
+        id: true,
+        title: true,
+        participations: {
+          orderBy: { id: 'asc' },
+          select: { accepted: true, present: true, user: { select: { email: true, firstName: true, lastName: true, phoneNumber: true } } },
+        },
+      },
+    });
+    if (!visit) return res.status(404).json({ detail: 'Pas trouvé.' });
+    const header = ['Prénom', 'Nom', 'Adresse électronique', 'Téléphone', 'Accepté', 'Présent'];
+    const lines = visit.participations.map((row) =>
+      [row.user?.firstName, row.user?.lastName, row.user?.email, row.user?.phoneNumber, yesNo(row.accepted), yesNo(row.present)].map(csvCell).join(';'),
+    );
+    res.set('Content-Type', 'text/csv; charset=utf-8');
+    res.attachment(`participants-sortie-${visit.id}.csv`);
+    // The BOM lets spreadsheets read the accents as UTF-8.
+    res.send(`\uFEFF${[header.map(csvCell).join(';'), ...lines].join('\r\n')}\r\n`);
+  });
+
+  const markdownUpload = uploadMiddleware(ctx.storage, { image: 'markdownImage' });
+  router.post(
+    '/uploads/markdown-image',
+    (req, res, next) => {
+      const admin = staff(req);
+      const mayWrite = ['Visit', 'Place', 'Document'].some((id) => hasPermission(admin, id, 'change') || hasPermission(admin, id, 'add'));
+      return mayWrite ? next() : refuse(res, admin);
+    },
+    markdownUpload,
+    async (req, res) => {
+      const file = uploadedFiles(req).image;
+      if (!file) return res.status(400).json({ image: ['Aucun fichier n’a été soumis.'] });
+      const url = await ctx.storage.fileUrl(file.key, `${req.protocol}://${req.get('host')}`);
+      res.status(201).json({ key: file.key, url, markdown: `![](${url})` });
+    },
+  );
+  // Upload errors (size, type, storage) in DRF's shape.
+  router.use('/uploads', ((error, _req, res, next) => {
+    const status = (error as { status?: number }).status;
+    if (!status) return next(error);
+    res.status(status).json((error as { body?: unknown }).body ?? { detail: String(error) });
+  }) as express.ErrorRequestHandler);
+  return router;
+}

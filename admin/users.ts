@@ -1,0 +1,173 @@
+// Utilisateurs: accounts, groups and permissions (SPEC 2.2, 2.17, 7.3). Passwords are set
+// through a dedicated field that is hashed before saving; the hash never leaves the server.
+import { ValidationError, type ActionRequest, type ActionResponse, type ActionContext } from 'adminjs';
+import type { PrismaClient } from '@prisma/client';
+import { hashPassword, passwordProblems } from '../server/users/passwords.ts';
+import { normalizeEmail } from '../server/users/service.ts';
+import { NAV, EDIT_ONLY, SEARCH_PROPERTY, searchOver, type ResourceDef } from './define.ts';
+import { arrayParam } from './params.ts';
+
+const PASSWORD_MISMATCH = 'Les deux mots de passe ne correspondent pas.';
+
+/** Before new/edit: checks and hashes `newPassword`; the create form requires it. */
+async function setPassword(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
+  if (request.method !== 'post' || !request.payload) return request;
+  const { newPassword, newPasswordConfirmation, ...payload } = request.payload as Record<string, string>;
+  const creating = context.action.name === 'new';
+  const errors: Record<string, { message: string }> = {};
+  if (creating && !newPassword) errors.newPassword = { message: 'Ce champ est obligatoire.' };
+  if (newPassword) {
+    const problems = passwordProblems(newPassword, [payload.email ?? '', payload.firstName ?? '', payload.lastName ?? '']);
+    if (problems.length) errors.newPassword = { message: problems.join(' ') };
+    if (newPassword !== newPasswordConfirmation) errors.newPasswordConfirmation = { message: PASSWORD_MISMATCH };
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors, { message: 'Le formulaire contient des erreurs.', type: 'error' });
+  if (payload.email) payload.email = normalizeEmail(payload.email);
+  if (newPassword) payload.password = await hashPassword(newPassword);
+  return { ...request, payload };
+}
+
+/** After new/edit: the many-to-many selections (groups, permissions) are written. */
+function syncLinks(
+  field: string,
+  write: (prisma: PrismaClient, ownerId: number, ids: number[]) => Promise<void>,
+  prisma: PrismaClient,
+) {
+  return async (response: ActionResponse, request: ActionRequest): Promise<ActionResponse> => {
+    const id = Number(response.record?.params?.id);
+    if (request.method !== 'post' || !id || Object.keys(response.record?.errors ?? {}).length) return response;
+    const ids = arrayParam(request.payload ?? {}, field);
+    if (ids !== undefined) await write(prisma, id, ids);
+    return response;
+  };
+}
+
+export async function setUserGroups(prisma: PrismaClient, userId: number, groupIds: number[]) {
+  await prisma.$transaction([
+    prisma.userGroup.deleteMany({ where: { userId, groupId: { notIn: groupIds } } }),
+    prisma.userGroup.createMany({ data: groupIds.map((groupId) => ({ userId, groupId })), skipDuplicates: true }),
+  ]);
+}
+
+export async function setUserPermissions(prisma: PrismaClient, userId: number, permissionIds: number[]) {
+  await prisma.$transaction([
+    prisma.userPermission.deleteMany({ where: { userId, permissionId: { notIn: permissionIds } } }),
+    prisma.userPermission.createMany({ data: permissionIds.map((permissionId) => ({ userId, permissionId })), skipDuplicates: true }),
+  ]);
+}
+
+export async function setGroupPermissions(prisma: PrismaClient, groupId: number, permissionIds: number[]) {
+  await prisma.$transaction([
+    prisma.groupPermission.deleteMany({ where: { groupId, permissionId: { notIn: permissionIds } } }),
+    prisma.groupPermission.createMany({ data: permissionIds.map((permissionId) => ({ groupId, permissionId })), skipDuplicates: true }),
+  ]);
+}
+
+type Row = Record<string, unknown>;
+const ids = (rows: unknown, key: string) => ((rows as Row[] | undefined) ?? []).map((row) => row[key]);
+
+export function userResources(prisma: PrismaClient): ResourceDef[] {
+  const user: ResourceDef = {
+    model: 'User',
+    label: 'Utilisateurs',
+    singular: 'utilisateur',
+    properties: {
+      id: { label: 'ID' },
+      email: { label: 'adresse électronique', isTitle: true },
+      password: { label: 'mot de passe', isVisible: false },
+      newPassword: { label: 'nouveau mot de passe', type: 'password', isVisible: EDIT_ONLY, description: '8 caractères au moins, pas entièrement numérique, ni trop courant, ni trop proche du nom ou de l’email. Laisser vide pour ne pas le changer.' },
+      newPasswordConfirmation: { label: 'confirmation du mot de passe', type: 'password', isVisible: EDIT_ONLY, description: 'Le même mot de passe, pour vérification.' },
+      firstName: { label: 'prénom' },
+      lastName: { label: 'nom' },
+      dateOfBirth: { label: 'date de naissance', type: 'date' },
+      gender: { label: 'sexe', availableValues: [{ value: 'M', label: 'Homme' }, { value: 'F', label: 'Femme' }] },
+      phoneNumber: { label: 'téléphone' },
+      isActive: { label: 'actif', description: 'Décocher plutôt que supprimer le compte.' },
+      isStaff: { label: 'statut équipe', description: "Permet de se connecter à l'administration." },
+      isSuperuser: { label: 'statut super-utilisateur', description: 'A toutes les permissions sans les recevoir explicitement.' },
+      groupIds: { label: 'groupes', type: 'reference', reference: 'Group', isArray: true, isSortable: false, description: "Les groupes dont l'utilisateur reçoit les permissions." },
+      permissionIds: { label: "permissions de l'utilisateur", type: 'reference', reference: 'Permission', isArray: true, isSortable: false, isVisible: { list: false, filter: false, show: true, edit: true }, description: 'Permissions données individuellement.' },
+      lastLogin: { label: 'dernière connexion', isDisabled: true },
+      dateJoined: { label: "date d'inscription", isDisabled: true },
+      username: { label: "nom d'utilisateur", isVisible: false },
+      profileType: { label: 'type de profil', isVisible: false },
+      q: { ...SEARCH_PROPERTY, description: 'Email, prénom ou nom' },
+    },
+    options: {
+      navigation: NAV.users,
+      listProperties: ['email', 'firstName', 'lastName', 'isStaff'],
+      filterProperties: ['q', 'isStaff', 'isSuperuser', 'isActive', 'groupIds'],
+      showProperties: ['email', 'firstName', 'lastName', 'dateOfBirth', 'gender', 'phoneNumber', 'isActive', 'isStaff', 'isSuperuser', 'groupIds', 'permissionIds', 'lastLogin', 'dateJoined'],
+      editProperties: ['email', 'newPassword', 'newPasswordConfirmation', 'firstName', 'lastName', 'dateOfBirth', 'gender', 'phoneNumber', 'isActive', 'isStaff', 'isSuperuser', 'groupIds', 'permissionIds'],
+      sort: { sortBy: 'email', direction: 'asc' },
+      actions: {
+        new: { before: [setPassword], after: [syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma)] },
+        edit: { before: [setPassword], after: [syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma)] },
+      },
+    },
+    extras: {
+      hidden: ['password'],
+      dateFields: ['dateOfBirth'],
+      include: { groups: { select: { groupId: true } }, userPermissions: { select: { permissionId: true } } },
+      computed: (row) => ({ groupIds: ids(row.groups, 'groupId'), permissionIds: ids(row.userPermissions, 'permissionId') }),
+      filters: {
+        q: searchOver(['email'], ['firstName'], ['lastName']),
+        groupIds: (value) => ({ groups: { some: { groupId: Number(value) } } }),
+      },
+    },
+  };
+
+  const group: ResourceDef = {
+    model: 'Group',
+    label: 'Groupes',
+    singular: 'groupe',
+    properties: {
+      id: { label: 'ID' },
+      name: { label: 'nom', isTitle: true },
+      permissionIds: { label: 'permissions', type: 'reference', reference: 'Permission', isArray: true, isSortable: false, isVisible: { list: false, filter: false, show: true, edit: true } },
+    },
+    options: {
+      navigation: NAV.users,
+      listProperties: ['name'],
+      filterProperties: ['name'],
+      sort: { sortBy: 'name', direction: 'asc' },
+      actions: {
+        new: { after: [syncLinks('permissionIds', setGroupPermissions, prisma)] },
+        edit: { after: [syncLinks('permissionIds', setGroupPermissions, prisma)] },
+      },
+    },
+    extras: {
+      include: { permissions: { select: { permissionId: true } } },
+      computed: (row) => ({ permissionIds: ids(row.permissions, 'permissionId') }),
+    },
+  };
+
+  const permission: ResourceDef = {
+    model: 'Permission',
+    label: 'Permissions',
+    singular: 'permission',
+    properties: {
+      id: { label: 'ID' },
+      displayName: { label: 'permission', type: 'string', isTitle: true, isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
+      name: { label: 'nom' },
+      codename: { label: 'nom de code' },
+      contentType: { label: 'type de contenu', isVisible: { list: false, show: true, edit: false, filter: false } },
+    },
+    options: {
+      navigation: NAV.users,
+      listProperties: ['displayName', 'codename'],
+      filterProperties: ['codename'],
+      sort: { sortBy: 'contentType', direction: 'asc' },
+      actions: { new: { isAccessible: false }, edit: { isAccessible: false }, delete: { isAccessible: false }, bulkDelete: { isAccessible: false } },
+    },
+    extras: {
+      include: { contentType: true },
+      computed: (row) => {
+        const type = row.contentType as Row | undefined;
+        return { displayName: type ? `${String(type.appLabel)} | ${String(type.model)} | ${String(row.name)}` : String(row.name) };
+      },
+      filters: { displayName: searchOver(['name'], ['codename'], ['contentType', 'model']) },
+    },
+  };
+  return [user, group, permission];
+}

@@ -1,0 +1,78 @@
+// Actions beyond the Django admin (issue 5, item 7): accept / reject participations, one or
+// in bulk, with their emails queued in the same transaction; presence after a visit; the
+// participants of a visit as CSV (served by admin/export.ts).
+import type { ActionRequest, ActionContext, ActionResponse, ResourceOptions } from 'adminjs';
+import type { PrismaClient } from '@prisma/client';
+import type { Config } from '../server/platform/config.ts';
+import { queueParticipationDecision } from '../server/visits/notifications.ts';
+
+/** Sets `accepted` on the participations whose value changes, and queues their emails. */
+export async function decideParticipations(prisma: PrismaClient, config: Config, ids: number[], accepted: boolean): Promise<number[]> {
+  return prisma.$transaction(async (tx) => {
+    const changing = await tx.participation.findMany({
+      where: { id: { in: ids }, OR: [{ accepted: null }, { accepted: !accepted }] },
+      select: { id: true },
+    });
+    const changed = changing.map((row) => row.id);
+    await tx.participation.updateMany({ where: { id: { in: changed } }, data: { accepted } });
+    for (const id of changed) await queueParticipationDecision(tx, config, id);
+    return changed;
+  });
+}
+
+function selectedIds(context: ActionContext): number[] {
+  const records = context.records ?? (context.record ? [context.record] : []);
+  return records.map((record) => Number(record.id()));
+}
+
+function decision(prisma: PrismaClient, config: Config, accepted: boolean, bulk: boolean) {
+  return async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+    const { h, resource, records, record, currentAdmin } = context;
+    if (request.method !== 'post') {
+      return bulk ? { records: (records ?? []).map((r) => r.toJSON(currentAdmin)) } : { record: record!.toJSON(currentAdmin) };
+    }
+    const changed = await decideParticipations(prisma, config, selectedIds(context), accepted);
+    const message = accepted ? 'participationsAccepted' : 'participationsRejected';
+    const notice = { message: context.translateMessage(message, resource.id(), { count: changed.length }), type: 'success' as const };
+    const redirectUrl = h.resourceUrl({ resourceId: resource.id() });
+    if (bulk) return { records: (records ?? []).map((r) => r.toJSON(currentAdmin)), notice, redirectUrl, changed };
+    const fresh = await resource.findOne(record!.id());
+    return { record: fresh!.toJSON(currentAdmin), notice, redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: record!.id(), actionName: 'show' }), changed };
+  };
+}
+
+function presence(prisma: PrismaClient, present: boolean) {
+  return async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+    const { h, resource, records, currentAdmin } = context;
+    if (request.method === 'post') {
+      await prisma.participation.updateMany({ where: { id: { in: selectedIds(context) } }, data: { present } });
+    }
+    return {
+      records: (records ?? []).map((r) => r.toJSON(currentAdmin)),
+      notice: { message: context.translateMessage('presenceSaved', resource.id()), type: 'success' },
+      redirectUrl: h.resourceUrl({ resourceId: resource.id() }),
+    };
+  };
+}
+
+export function participationActions(prisma: PrismaClient, config: Config): ResourceOptions['actions'] {
+  return {
+    accept: { actionType: 'record', icon: 'Check', component: false, guard: 'Accepter cette participation et prévenir le lycéen par email ?', handler: decision(prisma, config, true, false) },
+    reject: { actionType: 'record', icon: 'X', component: false, guard: 'Refuser cette participation et prévenir le lycéen par email ?', handler: decision(prisma, config, false, false) },
+    bulkAccept: { actionType: 'bulk', icon: 'Check', component: 'BulkConfirm', handler: decision(prisma, config, true, true) },
+    bulkReject: { actionType: 'bulk', icon: 'X', component: 'BulkConfirm', handler: decision(prisma, config, false, true) },
+    markPresent: { actionType: 'bulk', icon: 'UserCheck', component: 'BulkConfirm', handler: presence(prisma, true) },
+    markAbsent: { actionType: 'bulk', icon: 'UserX', component: 'BulkConfirm', handler: presence(prisma, false) },
+  };
+}
+
+export function visitActions(_prisma: PrismaClient): ResourceOptions['actions'] {
+  return {
+    exportCsv: {
+      actionType: 'record',
+      icon: 'Download',
+      component: 'ExportCsv',
+      handler: async (_request, _response, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+    },
+  };
+}

@@ -1,0 +1,205 @@
+// Sorties: visits, places, participations, organizers (SPEC 2.13–2.16, 4.1, 4.11, 7.3).
+// Accepting or rejecting a participation queues its email in the same transaction, and only
+// when `accepted` changes (SPEC 4.11, rewrite).
+import { ValidationError, type ActionRequest, type ActionContext, type ActionResponse } from 'adminjs';
+import type { PrismaClient } from '@prisma/client';
+import type { Config } from '../server/platform/config.ts';
+import { queueParticipationDecision } from '../server/visits/notifications.ts';
+import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, personName, searchOver, type ResourceDef } from './define.ts';
+import { parseTime } from './resource.ts';
+import { participationActions, visitActions } from './visit-actions.ts';
+
+type Row = Record<string, unknown>;
+
+const REQUIRED = 'Ce champ est obligatoire.';
+const DEADLINE_MESSAGE = "La date limite d'inscription doit précéder la date de la sortie.";
+const TIMES_MESSAGE = "L'heure de fin doit être après l'heure de début.";
+
+function parisDate(instant: Date): string {
+  return instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+}
+
+/** SPEC 7.3: required fields, deadline before the visit date, end after start (both errors at once). */
+export function visitProblems(payload: Row, creating: boolean): Record<string, { message: string }> {
+  const errors: Record<string, { message: string }> = {};
+  const present = (key: string) => payload[key] !== undefined && payload[key] !== null && String(payload[key]).trim() !== '';
+  for (const key of ['title', 'date', 'startTime', 'endTime', 'deadline']) {
+    if ((creating || key in payload) && !present(key)) errors[key] = { message: REQUIRED };
+  }
+  if (present('startTime') && present('endTime')) {
+    const start = parseTime(String(payload.startTime));
+    const end = parseTime(String(payload.endTime));
+    if (!(start instanceof Date) || !(end instanceof Date)) {
+      errors.startTime = { message: 'Saisissez une heure valide (hh:mm).' };
+    } else if (end <= start) {
+      errors.startTime = { message: TIMES_MESSAGE };
+      errors.endTime = { message: TIMES_MESSAGE };
+    }
+  }
+  if (present('deadline') && present('date')) {
+    const deadline = new Date(String(payload.deadline));
+    const date = payload.date instanceof Date ? payload.date.toISOString().slice(0, 10) : String(payload.date).slice(0, 10);
+    if (Number.isNaN(deadline.getTime())) errors.deadline = { message: 'Saisissez une date et une heure valides.' };
+    else if (!(parisDate(deadline) < date)) errors.deadline = { message: DEADLINE_MESSAGE };
+  }
+  return errors;
+}
+
+async function validateVisit(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
+  if (request.method !== 'post' || !request.payload) return request;
+  const creating = context.action.name === 'new';
+  // On edit, the unchanged values come from the stored record.
+  const merged = creating ? request.payload : { ...(context.record?.params ?? {}), ...request.payload };
+  const errors = visitProblems(merged, creating);
+  if (Object.keys(errors).length) throw new ValidationError(errors, { message: 'Le formulaire contient des erreurs.', type: 'error' });
+  return request;
+}
+
+/** Participation saved in the admin: the email is queued when `accepted` changed (SPEC 4.11). */
+function participationEmails(prisma: PrismaClient, config: Config) {
+  const previous = new WeakMap<object, unknown>();
+  return {
+    before: async (request: ActionRequest, context: ActionContext) => {
+      previous.set(request, context.record?.params?.accepted ?? null);
+      return request;
+    },
+    after: async (response: ActionResponse, request: ActionRequest) => {
+      const params = response.record?.params;
+      if (request.method !== 'post' || !params?.id || Object.keys(response.record?.errors ?? {}).length) return response;
+      const before = previous.has(request) ? previous.get(request) : null;
+      if (params.accepted !== null && params.accepted !== undefined && params.accepted !== before) {
+        await prisma.$transaction((tx) => queueParticipationDecision(tx, config, Number(params.id)));
+      }
+      return response;
+    },
+  };
+}
+
+/** Tri-state choice (null = unknown) for accepted/present. */
+const TRI_STATE = { type: 'boolean' as const, components: { edit: 'TriState', list: 'TriStateShow', show: 'TriStateShow' } };
+
+export function visitResources(prisma: PrismaClient, config: Config): ResourceDef[] {
+  const visit: ResourceDef = {
+    model: 'Visit',
+    label: 'Sorties',
+    singular: 'sortie',
+    properties: {
+      id: { label: 'ID' },
+      title: { label: 'titre', isTitle: true, description: 'Préciser le type de sortie (exposition, concert…)' },
+      summary: { label: 'résumé', type: 'textarea', description: 'Une ou deux phrases attrayantes' },
+      description: { label: 'description', type: 'textarea', components: { edit: 'MarkdownEditor', show: 'MarkdownShow' }, isVisible: { list: false, filter: false, show: true, edit: true }, description: 'Description complète des activités (Markdown)' },
+      place: { label: 'lieu' },
+      date: { label: 'date', type: 'date', description: 'Date de la sortie' },
+      startTime: { label: 'heure de début', type: 'string', description: 'Format hh:mm' },
+      endTime: { label: 'heure de fin', type: 'string', description: 'Format hh:mm' },
+      meeting: { label: 'lieu de rendez-vous', description: 'Où retrouver les organisateurs (ex. « devant le musée »)' },
+      deadline: { label: "date limite d'inscription", type: 'datetime', description: "Plus d'inscription possible après cette date" },
+      image: { label: 'illustration', description: 'Illustration représentative' },
+      factSheet: { label: 'fiche sortie', description: 'Informations détaillées pour le lycéen' },
+      permission: { label: 'autorisation de sortie', description: 'Autorisation à faire remplir' },
+      registrationsOpen: { label: 'Inscriptions ouvertes', type: 'boolean', isSortable: false, isVisible: COMPUTED },
+      participantsCount: { label: 'Participants', type: 'number', isSortable: false, isVisible: COMPUTED },
+      registrations: { label: 'état des inscriptions', type: 'string', availableValues: [{ value: 'open', label: 'Ouvertes' }, { value: 'closed', label: 'Fermées' }], isVisible: { list: false, show: false, edit: false, filter: true } },
+      period: { label: 'date de la sortie', type: 'string', availableValues: DATE_CHOICES, isVisible: { list: false, show: false, edit: false, filter: true } },
+      organizers: { label: 'organisateurs', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'VisitOrganizer', foreignKey: 'visit', columns: ['tutor'] } },
+      participations: { label: 'participations', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'Participation', foreignKey: 'visit', columns: ['user', 'accepted', 'present'] } },
+      q: { ...SEARCH_PROPERTY, description: 'Titre ou lieu' },
+    },
+    options: {
+      navigation: NAV.visits,
+      listProperties: ['title', 'place', 'date', 'startTime', 'deadline', 'registrationsOpen', 'participantsCount'],
+      filterProperties: ['q', 'period', 'date', 'registrations', 'place'],
+      editProperties: ['title', 'summary', 'description', 'place', 'date', 'startTime', 'endTime', 'meeting', 'deadline', 'image', 'factSheet', 'permission'],
+      showProperties: ['title', 'summary', 'description', 'place', 'date', 'startTime', 'endTime', 'meeting', 'deadline', 'registrationsOpen', 'image', 'factSheet', 'permission', 'organizers', 'participations'],
+      sort: { sortBy: 'date', direction: 'asc' },
+      actions: { new: { before: [validateVisit] }, edit: { before: [validateVisit] }, ...visitActions(prisma) },
+    },
+    extras: {
+      timeFields: ['startTime', 'endTime'],
+      dateFields: ['date'],
+      include: { _count: { select: { participations: true } } },
+      computed: (row) => ({
+        registrationsOpen: row.deadline instanceof Date ? Date.now() < row.deadline.getTime() : null,
+        ...(row._count ? { participantsCount: (row._count as Row).participations } : {}),
+      }),
+      filters: {
+        q: searchOver(['title'], ['place', 'name']),
+        // SPEC 4.1: open ⇔ deadline ≥ now.
+        registrations: (value) => (value === 'open' ? { deadline: { gte: new Date() } } : { deadline: { lt: new Date() } }),
+        period: (value) => dateRange(value, 'date'),
+      },
+    },
+  };
+
+  const place: ResourceDef = {
+    model: 'Place',
+    label: 'Lieux',
+    singular: 'lieu',
+    properties: {
+      id: { label: 'ID' },
+      name: { label: 'nom', isTitle: true },
+      address: { label: 'adresse', description: 'Adresse complète du lieu' },
+      description: { label: 'description', type: 'textarea', components: { edit: 'MarkdownEditor', show: 'MarkdownShow' }, isVisible: { list: false, filter: false, show: true, edit: true }, description: "De quoi s'agit-il ? (Markdown)" },
+      visitsCount: { label: 'Nombre de sorties', type: 'number', isSortable: false, isVisible: COMPUTED },
+      lastVisit: { label: 'Dernière sortie', type: 'date', isSortable: false, isVisible: COMPUTED },
+    },
+    options: { navigation: NAV.visits, listProperties: ['name', 'address', 'visitsCount', 'lastVisit'], filterProperties: ['name'], sort: { sortBy: 'name', direction: 'asc' } },
+    extras: {
+      // SPEC 7.3: the most recent past visit (the original showed the earliest upcoming one).
+      include: {
+        _count: { select: { visits: true } },
+        visits: { where: { date: { lt: new Date(new Date().toISOString().slice(0, 10)) } }, orderBy: { date: 'desc' }, take: 1, select: { date: true } },
+      },
+      computed: (row) => {
+        if (!row._count) return {};
+        const last = (row.visits as Row[] | undefined)?.[0]?.date;
+        return { visitsCount: (row._count as Row).visits, lastVisit: last instanceof Date ? last.toISOString().slice(0, 10) : null };
+      },
+    },
+  };
+
+  const emails = participationEmails(prisma, config);
+  const participation: ResourceDef = {
+    model: 'Participation',
+    label: 'Participations',
+    singular: 'participation',
+    properties: {
+      id: { label: 'ID' },
+      displayName: { ...TITLE_PROPERTY, label: 'participation', isVisible: false },
+      visit: { label: 'sortie' },
+      user: { label: 'utilisateur' },
+      accepted: { label: 'accepté', ...TRI_STATE, description: 'Cocher pour confirmer la participation au lycéen' },
+      present: { label: 'présent', ...TRI_STATE, description: 'Après la sortie, indiquer si le lycéen était présent' },
+    },
+    options: {
+      navigation: NAV.visits,
+      listProperties: ['visit', 'user', 'accepted', 'present'],
+      filterProperties: ['visit', 'user', 'accepted', 'present'],
+      actions: {
+        ...(participationActions(prisma, config) as object),
+        new: { before: [emails.before], after: [emails.after] },
+        edit: { before: [emails.before], after: [emails.after] },
+      },
+    },
+    title: (row) => `${String((row.user as Row | undefined)?.email ?? '')} participe à ${String((row.visit as Row | undefined)?.title ?? '')}`,
+    titleInclude: { user: { select: { email: true } }, visit: { select: { title: true } } },
+    extras: { filters: { displayName: searchOver(['user', 'email'], ['visit', 'title']) } },
+  };
+
+  const organizer: ResourceDef = {
+    model: 'VisitOrganizer',
+    label: 'Organisateurs',
+    singular: 'organisateur',
+    properties: {
+      id: { label: 'ID' },
+      displayName: { ...TITLE_PROPERTY, label: 'organisateur', isVisible: false },
+      visit: { label: 'sortie' },
+      tutor: { label: 'tuteur' },
+    },
+    options: { navigation: NAV.visits, listProperties: ['visit', 'tutor'], filterProperties: ['visit', 'tutor'] },
+    title: (row) => personName(((row.tutor as Row | undefined)?.user) as Row),
+    titleInclude: { tutor: { include: { user: { select: { firstName: true, lastName: true, email: true } } } } },
+    extras: { filters: { displayName: searchOver(['tutor', 'user', 'email'], ['tutor', 'user', 'lastName']) } },
+  };
+  return [visit, place, participation, organizer];
+}
