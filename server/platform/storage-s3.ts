@@ -1,13 +1,16 @@
 // S3 storage (AWS or any S3-compatible server): objects under `media/<key>` (SPEC 8.2).
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
 import type { Config } from './config.ts';
@@ -36,6 +39,51 @@ export function createS3Client(settings: S3Settings): S3Client {
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
     maxAttempts: 3,
   });
+}
+
+type PutParams = { Bucket: string; Key: string; ContentType: string; CacheControl: string };
+
+/**
+ * Streams a body to S3 holding one 5 MB part in memory (one reused buffer, parts sent one
+ * after the other: lib-storage's Upload holds several copies). A body smaller than a part
+ * is one PutObject; otherwise a multipart upload, aborted on any failure so that no
+ * object appears under the key.
+ */
+async function streamUpload(client: S3Client, params: PutParams, body: Readable): Promise<void> {
+  const part = Buffer.allocUnsafe(PART_SIZE);
+  let filled = 0;
+  let uploadId: string | undefined;
+  const parts: { ETag?: string; PartNumber: number }[] = [];
+  const target = { Bucket: params.Bucket, Key: params.Key };
+  const sendPart = async () => {
+    uploadId ??= (await client.send(new CreateMultipartUploadCommand(params))).UploadId;
+    const PartNumber = parts.length + 1;
+    const { ETag } = await client.send(
+      new UploadPartCommand({ ...target, UploadId: uploadId, PartNumber, Body: part.subarray(0, filled), ContentLength: filled }),
+    );
+    parts.push({ ETag, PartNumber });
+    filled = 0;
+  };
+  try {
+    for await (const chunk of body) {
+      let data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      while (data.length > 0) {
+        const taken = data.copy(part, filled);
+        filled += taken;
+        data = data.subarray(taken);
+        if (filled === PART_SIZE) await sendPart();
+      }
+    }
+    if (!uploadId) {
+      await client.send(new PutObjectCommand({ ...params, Body: part.subarray(0, filled), ContentLength: filled }));
+      return;
+    }
+    if (filled > 0) await sendPart();
+    await client.send(new CompleteMultipartUploadCommand({ ...target, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+  } catch (error) {
+    if (uploadId) await client.send(new AbortMultipartUploadCommand({ ...target, UploadId: uploadId })).catch(() => undefined);
+    throw error;
+  }
 }
 
 function isNotFound(error: unknown): boolean {
@@ -92,10 +140,7 @@ export function createS3Storage(settings: S3Settings, client: S3Client = createS
         await client.send(new PutObjectCommand({ ...params, Body: body }));
         return;
       }
-      // Multipart upload, one part in memory at a time (a 50 MB upload stays ~5 MB);
-      // on failure lib-storage aborts the multipart upload, so no object appears.
-      const upload = new Upload({ client, params: { ...params, Body: body as Readable }, partSize: PART_SIZE, queueSize: 1 });
-      await upload.done();
+      await streamUpload(client, params, body as Readable);
     },
     async delete(key) {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }));

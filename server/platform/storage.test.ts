@@ -7,6 +7,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { Readable } from 'node:stream';
 import express from 'express';
 import { pino } from 'pino';
@@ -30,6 +32,9 @@ const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000185d114090000000049454e44ae426082',
   'hex',
 );
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 async function collect(storage: Storage, prefix?: string): Promise<string[]> {
   const keys: string[] = [];
@@ -198,10 +203,16 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
       for (let sent = 0; sent < total; sent += chunk.length) yield chunk;
       yield Buffer.from(`\r\n--${boundary}--\r\n`);
     };
-    global.gc?.();
-    const baseline = process.memoryUsage().rss;
+    // Memory held by the process (JS heap + buffers), measured after a collection so that
+    // garbage not yet collected does not count as held.
+    const held = () => {
+      collectGarbage();
+      const usage = process.memoryUsage();
+      return usage.heapUsed + usage.external;
+    };
+    const baseline = held();
     let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const sampler = setInterval(() => (peak = Math.max(peak, held())), 100);
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
         { port, host: '127.0.0.1', method: 'POST', path: '/upload', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } },

@@ -1,6 +1,10 @@
 // The mail outbox: an email is a row written in the transaction of the change that causes
-// it; the delivery worker sends it later, with retries (SPEC 5, issue 4).
+// it; the delivery worker (worker.ts) sends it later, with retries (SPEC 5, issue 4).
 import type { Prisma } from '@prisma/client';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { createLogger } from '../log.ts';
+import { renderNotification, type NotificationTemplate } from './render.ts';
 
 export interface OutgoingEmail {
   notification: string;
@@ -16,4 +20,39 @@ export async function queueEmail(tx: Prisma.TransactionClient, email: OutgoingEm
     data: { ...email, subject: `[OSER] ${email.subject}` },
     select: { id: true, createdAt: true },
   });
+}
+
+// Notifications are queued from services that receive the configuration, not a logger.
+const loggers = new WeakMap<Config, Logger>();
+export function mailLogger(config: Config): Logger {
+  let logger = loggers.get(config);
+  if (!logger) loggers.set(config, (logger = createLogger(config).child({ component: 'mail' })));
+  return logger;
+}
+
+export interface QueuedNotification {
+  /** Null when MAILS_ENABLED is false: nothing was queued. */
+  queuedAt: Date | null;
+  recipients: string[];
+}
+
+/**
+ * Renders a notification and queues it in the caller's transaction, or, when MAILS_ENABLED
+ * is false, logs the original's warning and queues nothing (SPEC 5.1).
+ */
+export async function queueNotification<Args>(
+  tx: Prisma.TransactionClient,
+  config: Config,
+  template: NotificationTemplate<Args>,
+  args: Args,
+): Promise<QueuedNotification> {
+  const email = renderNotification(template, args, config);
+  if (!config.mail.enabled) {
+    mailLogger(config).warn(
+      `Email "[OSER] ${email.subject}" not sent to ${email.recipients.join(', ')} because MAILS_ENABLED is set to False`,
+    );
+    return { queuedAt: null, recipients: email.recipients };
+  }
+  const queued = await queueEmail(tx, email);
+  return { queuedAt: queued.createdAt, recipients: email.recipients };
 }

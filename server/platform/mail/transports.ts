@@ -1,0 +1,87 @@
+// Mail transports (issue 4): SendGrid's web API when SENDGRID_API_KEY is set, SMTP when
+// SMTP_URL is set, otherwise (development) one .eml file per message under data/mails/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import nodemailer, { type SendMailOptions, type Transport } from 'nodemailer';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+
+const require = createRequire(import.meta.url);
+
+export interface MailMessage {
+  from: string;
+  to: string[];
+  /** With the "[OSER] " prefix. */
+  subject: string;
+  html: string;
+  text: string;
+  /** Stable per outbox row, so that a receiver can recognise a retried message. */
+  messageId?: string;
+}
+
+export interface MailTransport {
+  kind: 'sendgrid' | 'smtp' | 'files';
+  /** Resolves once the provider accepted the message; rejects otherwise. */
+  send(message: MailMessage): Promise<void>;
+  close(): void;
+}
+
+function sendgridTransport(config: Config): MailTransport {
+  const sgMail = require('@sendgrid/mail') as { client: { setDefaultRequest(key: string, value: unknown): void } };
+  if (config.mail.sendgridApiUrl) sgMail.client.setDefaultRequest('baseUrl', config.mail.sendgridApiUrl);
+  sgMail.client.setDefaultRequest('timeout', 30_000);
+  const nodemailerSendgrid = require('nodemailer-sendgrid') as (options: { apiKey: string }) => Transport;
+  const transport = nodemailer.createTransport(nodemailerSendgrid({ apiKey: config.mail.sendgridApiKey! }));
+  return {
+    kind: 'sendgrid',
+    async send(message) {
+      await transport.sendMail({
+        ...message,
+        // Sandbox: SendGrid validates the message but delivers nothing (SPEC 8.2).
+        ...(config.mail.sendgridSandbox ? { mailSettings: { sandboxMode: { enable: true } } } : {}),
+      } as SendMailOptions);
+    },
+    close: () => transport.close(),
+  };
+}
+
+function smtpTransport(config: Config): MailTransport {
+  const transport = nodemailer.createTransport(config.mail.smtpUrl!, {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  } as object);
+  return {
+    kind: 'smtp',
+    async send(message) {
+      await transport.sendMail(message);
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** Development default: nothing leaves the machine; each message is a file to open. */
+function fileTransport(config: Config, logger: Logger): MailTransport {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let sequence = 0;
+  return {
+    kind: 'files',
+    async send(message) {
+      const info = (await transport.sendMail(message)) as { message: Buffer };
+      await fs.promises.mkdir(config.mail.outboxDir, { recursive: true });
+      sequence += 1;
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${sequence}.eml`;
+      const file = path.join(config.mail.outboxDir, name);
+      await fs.promises.writeFile(file, info.message);
+      logger.info({ file, to: message.to, subject: message.subject }, 'email written to a file (no mail transport configured)');
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function createMailTransport(config: Config, logger: Logger): MailTransport {
+  if (config.mail.sendgridApiKey) return sendgridTransport(config);
+  if (config.mail.smtpUrl) return smtpTransport(config);
+  return fileTransport(config, logger);
+}
