@@ -5,7 +5,6 @@ import express, { type Router } from 'express';
 import type { AppContext } from './platform/context.ts';
 import { authenticate } from './platform/auth.ts';
 import { NotFound } from './platform/errors.ts';
-import { absoluteUrl } from './platform/http.ts';
 import { resourceRouter, type Resource } from './platform/endpoint.ts';
 import { buildOpenApiDocument } from './platform/openapi.ts';
 import { docsRouter } from './platform/docs.ts';
@@ -15,12 +14,7 @@ import { groupsResource, schoolsResource, sessionsResource } from './tutoring/ro
 import { registrationsResource } from './register/routes.ts';
 import { participationsResource, placesResource, visitsResource } from './visits/routes.ts';
 import { documentsResource } from './core/routes.ts';
-
-/** The collections of the API root, in the original's order (SPEC 3.16). */
-const COLLECTIONS = [
-  'users', 'tutors', 'students', 'schools', 'groups', 'sessions', 'registrations', 'visits',
-  'participations', 'places', 'documents',
-] as const;
+import { apiRootResource } from './api-root.ts';
 
 const ADMIN_API_PATH = /^\/(resources|pages|dashboard|actions)(\/|$)/;
 
@@ -61,11 +55,11 @@ export function apiRouter(ctx: AppContext): Router {
 
   api.use(authenticate(ctx));
 
-  api.get('/', (req, res) => {
-    res.json(Object.fromEntries(COLLECTIONS.map((name) => [name, absoluteUrl(req, `/api/${name}/`)])));
-  });
+  // Mounted on exactly "/": the root's body parsers must not run for other paths.
+  const root = apiRootResource();
+  api.use(/^\/$/, resourceRouter(root));
 
-  api.use(docsRouter(buildOpenApiDocument(resources)));
+  api.use(docsRouter(buildOpenApiDocument([root, ...resources])));
   for (const resource of resources) api.use(resource.prefix, resourceRouter(resource));
 
   api.use(() => {

@@ -1,10 +1,148 @@
+// Tutors (SPEC 3.6) and students (SPEC 3.7): read-only, authentication required.
 import type { AppContext } from '../platform/context.ts';
-import type { Resource } from '../platform/endpoint.ts';
+import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { NotFound } from '../platform/errors.ts';
+import { origin } from '../platform/http.ts';
+import { IdParam } from '../platform/validate.ts';
+import { z } from '../platform/zod.ts';
+import { TutoringGroupJson, tutoringGroupExample } from '../tutoring/schemas.ts';
+import { toTutoringGroupJson, tutoringGroupOrder, tutoringGroupSelect } from '../tutoring/serializers.ts';
+import { VisitDetailJson } from '../visits/schemas.ts';
+import { toVisitDetailJson, visitDetailSelect, visitOrder } from '../visits/serializers.ts';
+import { NoTutoringGroupJson, StudentJson, TutorJson } from './schemas.ts';
+import { studentSelect, toStudentJson, toTutorJson, tutorSelect } from './serializers.ts';
 
-export function studentsResource(_ctx: AppContext): Resource {
-  return { prefix: '/students', tag: 'students', endpoints: [] };
+const byId = { id: 'asc' } as const;
+
+export function tutorsResource(ctx: AppContext): Resource {
+  const { prisma } = ctx.db;
+  return {
+    prefix: '/tutors',
+    tag: 'tutors',
+    endpoints: [
+      endpoint({
+        method: 'get',
+        path: '/',
+        summary: 'Liste des tuteurs, par id',
+        auth: 'required',
+        responses: { 200: { description: 'Les tuteurs', schema: z.array(TutorJson) } },
+        async handler({ req, actor }) {
+          const rows = await prisma.tutor.findMany({ select: tutorSelect, orderBy: byId });
+          return rows.map((row) => toTutorJson(row, origin(req), actor));
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/{id}/',
+        summary: 'Un tuteur',
+        auth: 'required',
+        params: IdParam,
+        responses: { 200: { description: 'Le tuteur', schema: TutorJson }, 404: { description: 'Id inconnu' } },
+        async handler({ req, actor, params }) {
+          const row = await prisma.tutor.findUnique({ where: { id: params.id }, select: tutorSelect });
+          if (!row) throw new NotFound();
+          return toTutorJson(row, origin(req), actor);
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/{id}/tutoringgroups/',
+        summary: "Les groupes de tutorat d'un tuteur, par nom",
+        auth: 'required',
+        params: IdParam,
+        responses: {
+          200: { description: 'Les groupes', schema: z.array(TutoringGroupJson), example: [tutoringGroupExample] },
+          404: { description: 'Tuteur inconnu' },
+        },
+        async handler({ req, params }) {
+          const [tutor, rows] = await Promise.all([
+            prisma.tutor.findUnique({ where: { id: params.id }, select: { id: true } }),
+            prisma.tutoringGroup.findMany({
+              where: { memberships: { some: { tutorId: params.id } } },
+              select: tutoringGroupSelect,
+              orderBy: tutoringGroupOrder,
+            }),
+          ]);
+          if (!tutor) throw new NotFound();
+          return rows.map((row) => toTutoringGroupJson(row, origin(req)));
+        },
+      }),
+    ],
+  };
 }
 
-export function tutorsResource(_ctx: AppContext): Resource {
-  return { prefix: '/tutors', tag: 'tutors', endpoints: [] };
+export function studentsResource(ctx: AppContext): Resource {
+  const { prisma } = ctx.db;
+  return {
+    prefix: '/students',
+    tag: 'students',
+    endpoints: [
+      endpoint({
+        method: 'get',
+        path: '/',
+        summary: 'Liste des lycéens, par id',
+        description: "Adresse, contact d'urgence et dossier valent `null` sauf pour le lycéen lui-même, l'équipe et les tuteurs.",
+        auth: 'required',
+        responses: { 200: { description: 'Les lycéens', schema: z.array(StudentJson) } },
+        async handler({ req, actor }) {
+          const rows = await prisma.student.findMany({ select: studentSelect, orderBy: byId });
+          return rows.map((row) => toStudentJson(row, origin(req), actor));
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/{id}/',
+        summary: 'Un lycéen',
+        auth: 'required',
+        params: IdParam,
+        responses: { 200: { description: 'Le lycéen', schema: StudentJson }, 404: { description: 'Id inconnu' } },
+        async handler({ req, actor, params }) {
+          const row = await prisma.student.findUnique({ where: { id: params.id }, select: studentSelect });
+          if (!row) throw new NotFound();
+          return toStudentJson(row, origin(req), actor);
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/{id}/tutoringgroup/',
+        summary: "Le groupe de tutorat d'un lycéen",
+        description: 'Un lycéen sans groupe donne `{"name": ""}`, comme l’original (compatibilité).',
+        auth: 'required',
+        params: IdParam,
+        responses: {
+          200: { description: 'Le groupe', schema: z.union([TutoringGroupJson, NoTutoringGroupJson]), example: tutoringGroupExample },
+          404: { description: 'Lycéen inconnu' },
+        },
+        async handler({ req, params }) {
+          const student = await prisma.student.findUnique({
+            where: { id: params.id },
+            select: { tutoringGroup: { select: tutoringGroupSelect } },
+          });
+          if (!student) throw new NotFound();
+          return student.tutoringGroup ? toTutoringGroupJson(student.tutoringGroup, origin(req)) : { name: '' };
+        },
+      }),
+      endpoint({
+        method: 'get',
+        path: '/{id}/visits/',
+        summary: "Les sorties d'un lycéen (forme détaillée), par date",
+        description: "Corrige l'original (SPEC 9, B4) : l'id est celui du lycéen, 404 s'il n'existe pas.",
+        auth: 'required',
+        params: IdParam,
+        responses: { 200: { description: 'Les sorties', schema: z.array(VisitDetailJson) }, 404: { description: 'Lycéen inconnu' } },
+        async handler({ req, actor, params }) {
+          const student = await prisma.student.findUnique({ where: { id: params.id }, select: { userId: true } });
+          if (!student) throw new NotFound();
+          if (student.userId === null) return [];
+          const rows = await prisma.visit.findMany({
+            where: { participations: { some: { userId: student.userId } } },
+            select: visitDetailSelect,
+            orderBy: visitOrder,
+          });
+          const options = { origin: origin(req), viewer: actor, storage: ctx.storage };
+          return Promise.all(rows.map((row) => toVisitDetailJson(row, options)));
+        },
+      }),
+    ],
+  };
 }

@@ -1,0 +1,36 @@
+// GET /api/ (SPEC 3.16): links to every collection, as DRF's API root, declared as an
+// endpoint so that it is documented like the others.
+import { endpoint, type Resource } from './platform/endpoint.ts';
+import { absoluteUrl } from './platform/http.ts';
+import { z } from './platform/zod.ts';
+
+/** The collections of the API root, in the original's order (SPEC 3.16). */
+export const COLLECTIONS = [
+  'users', 'tutors', 'students', 'schools', 'groups', 'sessions', 'registrations', 'visits',
+  'participations', 'places', 'documents',
+] as const;
+
+const ApiRootJson = z
+  .object(Object.fromEntries(COLLECTIONS.map((name) => [name, z.string().url()])) as Record<(typeof COLLECTIONS)[number], z.ZodString>)
+  .openapi('ApiRoot', {
+    example: Object.fromEntries(COLLECTIONS.map((name) => [name, `http://localhost:8000/api/${name}/`])) as Record<(typeof COLLECTIONS)[number], string>,
+  });
+
+export function apiRootResource(): Resource {
+  return {
+    prefix: '',
+    tag: 'api',
+    endpoints: [
+      endpoint({
+        method: 'get',
+        path: '/',
+        summary: "Racine de l'API : lien vers chaque collection",
+        auth: 'optional',
+        responses: { 200: { description: 'Les collections', schema: ApiRootJson } },
+        handler({ req }) {
+          return Object.fromEntries(COLLECTIONS.map((name) => [name, absoluteUrl(req, `/api/${name}/`)]));
+        },
+      }),
+    ],
+  };
+}

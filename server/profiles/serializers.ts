@@ -1,0 +1,66 @@
+// Tutor and student rows to the API's JSON (SPEC 3.6, 3.7). Students' address, emergency
+// contact and registration are personal data (lead decision S2).
+import type { Prisma } from '@prisma/client';
+import { addressSelect, toAddressJson } from '../core/address.ts';
+import type { Actor } from '../platform/auth.ts';
+import { formatDateTime } from '../platform/format.ts';
+import { emergencyContactSelect, toEmergencyContactJson } from '../register/serializers.ts';
+import { canSeePersonalData } from '../users/permissions.ts';
+import { toUserSummaryJson, userSummarySelect } from '../users/serializers.ts';
+import type { StudentJson, TutorJson } from './schemas.ts';
+
+export const tutorSelect = {
+  id: true,
+  promotion: true,
+  user: { select: userSummarySelect },
+  memberships: { select: { tutoringGroupId: true }, orderBy: { tutoringGroupId: 'asc' } },
+} satisfies Prisma.TutorSelect;
+type TutorRow = Prisma.TutorGetPayload<{ select: typeof tutorSelect }>;
+
+export function toTutorJson(row: TutorRow, origin: string, viewer: Actor): TutorJson {
+  return {
+    user: row.user ? toUserSummaryJson(row.user, origin, viewer) : null,
+    promotion: row.promotion,
+    tutoring_groups: row.memberships.map((membership) => membership.tutoringGroupId),
+    url: `${origin}/api/tutors/${row.id}/`,
+  };
+}
+
+export const studentSelect = {
+  id: true,
+  userId: true,
+  tutoringGroupId: true,
+  schoolId: true,
+  user: {
+    select: {
+      ...userSummarySelect,
+      // SPEC 4.3: the visits of the student's user, by visit date.
+      participations: { select: { visitId: true }, orderBy: [{ visit: { date: 'asc' } }, { visitId: 'asc' }] },
+    },
+  },
+  registration: {
+    select: {
+      id: true,
+      submitted: true,
+      validated: true,
+      address: { select: addressSelect },
+      emergencyContact: { select: emergencyContactSelect },
+    },
+  },
+} satisfies Prisma.StudentSelect;
+type StudentRow = Prisma.StudentGetPayload<{ select: typeof studentSelect }>;
+
+export function toStudentJson(row: StudentRow, origin: string, viewer: Actor): StudentJson {
+  const registration = canSeePersonalData(viewer, row.userId) ? row.registration : null;
+  return {
+    user_id: row.userId,
+    user: row.user ? toUserSummaryJson(row.user, origin, viewer) : null,
+    address: toAddressJson(registration?.address ?? null),
+    tutoring_group: row.tutoringGroupId,
+    school: row.schoolId,
+    emergency_contact: toEmergencyContactJson(registration?.emergencyContact ?? null),
+    registration: registration && { id: registration.id, submitted: formatDateTime(registration.submitted), validated: registration.validated },
+    visits: row.user?.participations.map((participation) => participation.visitId) ?? [],
+    url: `${origin}/api/students/${row.id}/`,
+  };
+}
