@@ -1,6 +1,64 @@
+// GET /api/registrations/ — staff only (lead decision S1, SPEC 9 S1); POST — public
+// sign-up, rate-limited per address (S11).
 import type { AppContext } from '../platform/context.ts';
-import type { Resource } from '../platform/endpoint.ts';
+import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { denyAccess } from '../platform/errors.ts';
+import { createRateLimiter } from '../platform/rate-limit.ts';
+import { z } from '../platform/zod.ts';
+import { isStaff } from '../visits/permissions.ts';
+import { RegistrationJson, createRegistrationBody } from './schemas.ts';
+import { registrationOrder, registrationSelect, toRegistrationJson } from './serializers.ts';
+import { registerStudent } from './service.ts';
 
-export function registrationsResource(_ctx: AppContext): Resource {
-  return { prefix: '/registrations', tag: 'registrations', endpoints: [] };
+const detail = z.object({ detail: z.string() });
+
+export function registrationsResource(ctx: AppContext): Resource {
+  const { prisma } = ctx.db;
+  const { perIp, windowSeconds } = ctx.config.registrationThrottle;
+  const attempts = createRateLimiter({ limit: perIp, windowSeconds });
+  return {
+    prefix: '/registrations',
+    tag: 'registrations',
+    endpoints: [
+      endpoint({
+        method: 'get',
+        path: '/',
+        summary: "Dossiers d'inscription, les plus récents d'abord (staff seulement)",
+        description: "Données personnelles de mineurs : réservé au staff (l'original les montrait à tous).",
+        auth: 'optional',
+        responses: {
+          200: { description: 'Les dossiers', schema: z.array(RegistrationJson) },
+          401: { description: "Informations d'authentification non fournies.", schema: detail },
+          403: { description: 'Pas staff', schema: detail },
+        },
+        async handler({ actor }) {
+          if (!isStaff(actor)) denyAccess(actor.user !== null);
+          const rows = await prisma.registration.findMany({ select: registrationSelect, orderBy: registrationOrder });
+          return rows.map(toRegistrationJson);
+        },
+      }),
+      endpoint({
+        method: 'post',
+        path: '/',
+        summary: "Inscription d'un lycéen : crée adresse, contact d'urgence, dossier, compte et profil",
+        description: 'Tout ou rien (une transaction). Mot de passe : 8 caractères au moins, pas entièrement numérique, pas trop courant. Limité par adresse IP (429 avec Retry-After).',
+        auth: 'optional',
+        body: createRegistrationBody(prisma),
+        responses: {
+          201: { description: 'Le dossier créé', schema: RegistrationJson },
+          400: { description: 'Corps invalide (erreurs par champ, imbriquées pour address et emergency_contact)' },
+          429: { description: "Trop d'inscriptions depuis cette adresse", schema: detail },
+        },
+        // S11: every attempt counts, invalid ones too (they probe emails and load the database).
+        before(req) {
+          const key = req.ip ?? 'unknown';
+          attempts.check(key);
+          attempts.hit(key);
+        },
+        async handler({ body }) {
+          return toRegistrationJson(await registerStudent(prisma, body));
+        },
+      }),
+    ],
+  };
 }

@@ -39,11 +39,12 @@ export function participationsResource(ctx: AppContext): Resource {
           ...common,
           429: { description: 'Trop de désistements', schema: detail },
         },
+        before(req) {
+          abandons.check(String(req.actor.user!.id));
+        },
         async handler({ actor, body }) {
-          const key = String(actor.user!.id);
-          abandons.check(key);
           const result = await abandonVisit(ctx, actor, body);
-          abandons.hit(key);
+          abandons.hit(String(actor.user!.id)); // only notices actually queued count
           return result;
         },
       }),
