@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { parseConfig } from '../server/platform/config.ts';
+import { parseConfig, type Config } from '../server/platform/config.ts';
 import { applyMigrations } from '../server/platform/migrate.ts';
 import { issueToken } from '../server/platform/auth.ts';
 import { hashPassword } from '../server/users/passwords.ts';
 import { createScratchDatabase, type ScratchDatabase } from './bench/database.ts';
-import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, BENCH_SIZE, seed } from './bench/seed.ts';
+import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, BENCH_SIZE, SMALL_SIZE, seed, type SeedSize } from './bench/seed.ts';
 import { startInProcessApp, type InProcessApp } from './bench/query-count.ts';
 import { freePort, startService, type Service } from './bench/processes.ts';
 import { get } from './bench/http-get.ts';
@@ -19,6 +19,7 @@ import { compareBodies } from './bench/compare.ts';
 import { measure, type LoadOptions } from './bench/load.ts';
 import { measureAdminList } from './bench/admin-hook.ts';
 import { sampleMemory } from './bench/memory.ts';
+import { benchEndpoints, middlePath } from './bench/endpoints.ts';
 import { formatTable, formatVerdicts, verdicts, type EndpointFigures } from './bench/report.ts';
 
 const USAGE = `Usage: npm run bench -- [--duration 10] [--warmup 3] [--connections 32] [--show-sql] [--pglite]
@@ -44,8 +45,10 @@ if (process.argv.includes('--help')) {
   process.exit(0);
 }
 const loadOptions: LoadOptions = { durationSeconds: flag('duration', 10), warmupSeconds: flag('warmup', 3), connections: flag('connections', 32) };
+const showSql = process.argv.includes('--show-sql');
 const HOST = 'bench.oser.test';
 const log = (line: string) => console.log(line);
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 const cleanups: (() => Promise<unknown>)[] = [];
 
 async function cleanUp() {
@@ -56,26 +59,41 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void cleanUp().then(() => process.exit(130)));
 }
 
-async function prepare(): Promise<{ database: ScratchDatabase; adminId: number; passwordHash: string }> {
+async function seedInto(database: ScratchDatabase, size: SeedSize, passwordHash: string) {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  return seed(client, size, passwordHash).finally(() => client.end());
+}
+
+/** The migrated, seeded database, plus (on PostgreSQL) a small copy to check that SQL counts do not grow. */
+async function prepare() {
   const database = await createScratchDatabase(process.env, { forcePglite: process.argv.includes('--pglite') });
   cleanups.push(() => database.drop());
   log(`Database: ${database.description}`);
   let started = performance.now();
   await applyMigrations(database.url);
-  log(`Migrated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(`Migrated in ${seconds(started)}`);
+  const small = await database.copy?.('small');
+  if (small) cleanups.push(() => small.drop());
   started = performance.now();
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  const { adminId, counts } = await seed(client, BENCH_SIZE, passwordHash).finally(() => client.end());
-  log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.entries(counts).map(([table, n]) => `${table} ${n}`).join(', ')}`);
-  return { database, adminId, passwordHash };
+  const { adminId, counts } = await seedInto(database, BENCH_SIZE, passwordHash);
+  log(`Seeded in ${seconds(started)}: ${Object.entries(counts).map(([table, n]) => `${table} ${n}`).join(', ')}`);
+  const smallAdminId = small ? (await seedInto(small, SMALL_SIZE, passwordHash)).adminId : null;
+  return { database, adminId, small, smallAdminId, passwordHash };
+}
+
+async function counterFor(config: Config, url: string, adminId: number, passwordHash: string) {
+  const counter: InProcessApp = await startInProcessApp(config, url);
+  cleanups.push(() => counter.close());
+  const token = issueToken(counter.ctx, { id: adminId, password: passwordHash });
+  return { counter, endpoints: await benchEndpoints(counter.ctx.db.pool, HOST, token) };
 }
 
 async function main(): Promise<number> {
   log(`Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
   log(`Load: autocannon, ${loadOptions.connections} connections, ${loadOptions.warmupSeconds} s warm-up + ${loadOptions.durationSeconds} s per endpoint`);
-  const { database, adminId, passwordHash } = await prepare();
+  const { database, adminId, small, smallAdminId, passwordHash } = await prepare();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-bench-'));
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -83,10 +101,10 @@ async function main(): Promise<number> {
     NODE_ENV: 'development', DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
     SECRET_KEY: crypto.randomBytes(32).toString('hex'), MAILS_ENABLED: 'false', CLEAN_MEDIA_ENABLED: 'false',
   };
-  const counter: InProcessApp = await startInProcessApp(parseConfig({ ...env, LOG_LEVEL: 'silent' }), database.url);
-  cleanups.push(() => counter.close());
-  const token = issueToken(counter.ctx, { id: adminId, password: passwordHash });
-  const auth = { authorization: `Token ${token}`, host: HOST };
+  const config = parseConfig({ ...env, LOG_LEVEL: 'silent' });
+  const full = await counterFor(config, database.url, adminId, passwordHash);
+  const tiny = small && smallAdminId ? await counterFor(config, small.url, smallAdminId, passwordHash) : null;
+  const endpoints = full.endpoints;
 
   const port = await freePort();
   const server: Service = await startService({
@@ -102,13 +120,12 @@ async function main(): Promise<number> {
       return floorPort ? `http://127.0.0.1:${floorPort}` : null;
     },
   });
-  const floorUrl = floor.url;
   cleanups.push(() => floor.stop());
-  log(`Server pid ${server.pid} at ${server.url}; floor pid ${floor.pid} at ${floorUrl}`);
+  log(`Server pid ${server.pid} at ${server.url}; floor pid ${floor.pid} at ${floor.url}`);
 
   // Same Host for both: absolute URLs in the bodies must be equal.
-  const apiVisits = await get(`${server.url}/api/visits/`, auth);
-  const floorVisits = await get(`${floorUrl}/api/visits/`, { host: HOST });
+  const apiVisits = await get(`${server.url}/api/visits/`, endpoints[0]!.headers);
+  const floorVisits = await get(`${floor.url}/api/visits/`, { host: HOST });
   let bodiesMatch: boolean | null = null;
   if (apiVisits.status === 200) {
     const comparison = compareBodies(apiVisits.body, floorVisits.body);
@@ -117,26 +134,23 @@ async function main(): Promise<number> {
     if (comparison.same && comparison.note) log(`  key order: ${comparison.note}`);
   } else log(`GET /api/visits/ answers ${apiVisits.status}: no body comparison`);
 
-  const { rows: visitIds } = await counter.ctx.db.pool.query<{ id: number }>('SELECT id FROM visits_visit ORDER BY id');
-  const endpoints = [
-    { label: 'GET /api/visits/', paths: ['/api/visits/'], headers: auth },
-    { label: 'GET /api/visits/{id}/ (all ids)', paths: visitIds.map(({ id }) => `/api/visits/${id}/`), headers: auth },
-    { label: 'GET /api/students/', paths: ['/api/students/'], headers: auth },
-    { label: 'GET /api/schools/choices/ (anonymous)', paths: ['/api/schools/choices/'], headers: { host: HOST } },
-  ];
-
   const floorFigures: EndpointFigures = {
-    label: 'floor GET /api/visits/ (1 SQL)', status: floorVisits.status, sqlPerRequest: 1, singleRequestMs: floorVisits.ms,
+    label: 'floor GET /api/visits/ (1 SQL)', status: floorVisits.status, sqlPerRequest: 1, sqlPerRequestSmall: 1, singleRequestMs: floorVisits.ms,
   };
   log('Loading the floor…');
-  floorFigures.load = await measure({ url: floorUrl, paths: ['/api/visits/'], headers: { host: HOST } }, loadOptions);
+  floorFigures.load = await measure({ url: floor.url, paths: ['/api/visits/'], headers: { host: HOST } }, loadOptions);
   const rows: EndpointFigures[] = [];
   const sampler = sampleMemory(server);
   sampler.phase('idle after start-up');
-  for (const endpoint of endpoints) {
-    const counted = await counter.count(endpoint.paths[Math.floor(endpoint.paths.length / 2)]!, endpoint.headers);
-    const row: EndpointFigures = { label: endpoint.label, status: counted.status, sqlPerRequest: counted.perRequest, singleRequestMs: counted.ms };
-    if (process.argv.includes('--show-sql')) log(`SQL of one ${endpoint.label}:\n${counted.statements.map((text) => `  ${text}`).join('\n')}`);
+  for (const [index, endpoint] of endpoints.entries()) {
+    const counted = await full.counter.count(middlePath(endpoint), endpoint.headers);
+    const smallEndpoint = tiny?.endpoints[index];
+    const countedSmall = smallEndpoint ? await tiny.counter.count(middlePath(smallEndpoint), smallEndpoint.headers) : null;
+    const row: EndpointFigures = {
+      label: endpoint.label, status: counted.status, sqlPerRequest: counted.perRequest,
+      sqlPerRequestSmall: countedSmall?.perRequest ?? NaN, singleRequestMs: counted.ms,
+    };
+    if (showSql) log(`SQL of one ${endpoint.label}:\n${counted.statements.map((text) => `  ${text}`).join('\n')}`);
     if (counted.status === 200) {
       log(`Loading ${endpoint.label}…`);
       sampler.phase(endpoint.label);

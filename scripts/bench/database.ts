@@ -7,12 +7,15 @@ import pg from 'pg';
 
 const MACHINE_DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const projectRoot = path.resolve(import.meta.dirname, '../..');
+const SCRATCH_NAME = `oser_bench_${process.pid}`;
 
 export interface ScratchDatabase {
   url: string;
   /** Printed in the report: which server the figures come from. */
   description: string;
   kind: 'postgres' | 'pglite';
+  /** A copy of this database as it is now (PostgreSQL only: CREATE DATABASE … TEMPLATE). */
+  copy?(suffix: string): Promise<ScratchDatabase>;
   drop(): Promise<void>;
 }
 
@@ -35,12 +38,11 @@ async function serverVersion(url: string): Promise<string | null> {
   }
 }
 
-async function createOnServer(serverUrl: string, version: string, source: string): Promise<ScratchDatabase> {
-  const name = `oser_bench_${process.pid}`;
+async function createOnServer(serverUrl: string, version: string, source: string, name: string, template?: string): Promise<ScratchDatabase> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const host = new URL(serverUrl).host;
   let dropped = false;
@@ -48,6 +50,7 @@ async function createOnServer(serverUrl: string, version: string, source: string
     url: withDatabaseName(serverUrl, name),
     description: `PostgreSQL ${version} at ${host} (${source}), scratch database ${name}`,
     kind: 'postgres',
+    copy: (suffix) => createOnServer(serverUrl, version, source, `${name}_${suffix}`, name),
     async drop() {
       if (dropped) return;
       dropped = true;
@@ -92,9 +95,9 @@ export async function createScratchDatabase(env: NodeJS.ProcessEnv, options: { f
   if (env.DATABASE_URL) {
     const version = await serverVersion(env.DATABASE_URL);
     if (!version) throw new Error('DATABASE_URL is set but its server cannot be reached');
-    return createOnServer(env.DATABASE_URL, version, 'DATABASE_URL');
+    return createOnServer(env.DATABASE_URL, version, 'DATABASE_URL', SCRATCH_NAME);
   }
   const version = await serverVersion(MACHINE_DEFAULT_URL);
-  if (version) return createOnServer(MACHINE_DEFAULT_URL, version, 'machine default');
+  if (version) return createOnServer(MACHINE_DEFAULT_URL, version, 'machine default', SCRATCH_NAME);
   return startPglite();
 }

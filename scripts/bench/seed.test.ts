@@ -3,12 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../server/test/context.ts';
 import { FLOOR_VISITS_SQL } from './floor-sql.ts';
-import { seed, seedStatements, type SeedSize } from './seed.ts';
+import { seed, seedStatements, SMALL_SIZE as SIZE } from './seed.ts';
 
-const SIZE: SeedSize = {
-  students: 40, tutors: 6, schools: 3, groups: 4, places: 3, visits: 8,
-  participantsPerVisit: 5, organizersPerVisit: 2, sessionsPerGroup: 3,
-};
 const ORIGIN = 'http://bench.test';
 
 let ctx: TestContext;

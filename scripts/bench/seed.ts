@@ -29,6 +29,19 @@ export const BENCH_SIZE: SeedSize = {
   sessionsPerGroup: 100,
 };
 
+/** The same shape, tiny: SQL per request must not change between the two (no N+1). */
+export const SMALL_SIZE: SeedSize = {
+  students: 40,
+  tutors: 6,
+  schools: 3,
+  groups: 4,
+  places: 3,
+  visits: 8,
+  participantsPerVisit: 5,
+  organizersPerVisit: 2,
+  sessionsPerGroup: 3,
+};
+
 export const BENCH_ADMIN_EMAIL = 'bench.admin@oser-cs.fr';
 export const BENCH_PASSWORD = 'bench-pass-1234';
 
