@@ -68,7 +68,7 @@ function expectedKeys(table: string, key: string): string[] {
 
 /** Tutors and students have no `id` field (SPEC 3.6, 3.7): their key ends their `url`. */
 function keyOf(item: Row, key: string): string {
-  return String(item[key] ?? decodeURIComponent(String(item.url).split('/').at(-2)));
+  return String(item[key] ?? decodeURIComponent(String(item.url).split('/').at(-2) ?? ''));
 }
 
 const sortKeys = (keys: string[]) => [...keys].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
