@@ -72,8 +72,9 @@ export function htmlToText(html: string): string {
     .replace(/<a\s[^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/gis, (_match, href: string, label: string) =>
       label.replace(/<[^>]+>/g, '') === he.decode(href) ? href : `${label} (${href})`,
     )
+    .replace(/<\/(p|ul|ol|blockquote|h[1-6])>/gi, '\n\n')
     .replace(/<li>/gi, '- ')
-    .replace(/<hr\s*\/?>/gi, '---')
+    .replace(/<hr\s*\/?>/gi, '---\n\n')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<blockquote>\s*/gi, '> ')
     .replace(/<[^>]+>/g, '');
@@ -88,7 +89,7 @@ export function htmlToText(html: string): string {
 
 function htmlDocument(subject: string, content: string): string {
   return `<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>${he.encode(subject)}</title></head>
+<html lang="fr"><head><meta charset="utf-8"><title>${he.escape(subject)}</title></head>
 <body style="font-family: Arial, Helvetica, sans-serif; line-height: 1.5; color: #222; max-width: 640px;">
 ${content}</body></html>
 `;
