@@ -99,4 +99,7 @@ export function primaryKey() {
 }
 
 /** A numeric id in a URL path; anything else is a 404, as DRF's lookups. */
-export const IdParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const IdParam = z.object({
+  // Digits only: `+1`, ` 1`, `1e3` or `0x10` must not reach a row (a DELETE would act on it).
+  id: z.preprocess((value) => (typeof value === 'string' && /^[0-9]{1,10}$/.test(value) ? Number(value) : Number.NaN), z.number().int().positive().max(2_147_483_647)),
+});
