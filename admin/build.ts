@@ -65,6 +65,7 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
     if (name === 'edit') after.push(history.changed);
     if (name === 'delete' || name === 'bulkDelete') after.push(history.deleted);
     if (!STANDARD_ACTIONS.includes(name) && name !== 'history' && name !== 'exportCsv') after.push(history.custom(name));
+    if (def.extras?.hidden?.length) after.push(stripHidden(def.extras.hidden));
     if (before.length) action.before = before;
     if (after.length) action.after = after;
     // An explicit `isAccessible: false` (read-only resources) stays; otherwise permissions decide.
@@ -80,11 +81,22 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
       id: def.model,
       ...def.options,
       perPage: 100,
+      ...(def.title ? { titleProperty: 'displayName' } : {}),
       properties,
       actions,
       navigation: def.options.navigation === false ? false : def.options.navigation,
       isVisible: ({ currentAdmin }: { currentAdmin?: unknown }) => canSeeResource(currentAdmin as unknown as AdminUser, def.model),
     } as ResourceWithOptions['options'],
+  };
+}
+
+/** Hidden columns leave no trace in responses (a saved record keeps its payload's values). */
+function stripHidden(fields: string[]) {
+  return async (response: { record?: { params?: Record<string, unknown> }; records?: { params?: Record<string, unknown> }[] }) => {
+    for (const record of [response.record, ...(response.records ?? [])]) {
+      for (const field of fields) if (record?.params) delete record.params[field];
+    }
+    return response;
   };
 }
 

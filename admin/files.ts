@@ -60,13 +60,13 @@ export function fileHooks(ctx: AppContext, fields: Record<string, keyof typeof U
       throw new ValidationError(errors, { message: 'Le formulaire contient des erreurs.', type: 'error' });
     }
     const next = { ...request, payload };
-    pending.set(next, { stored, replaced });
+    pending.set(context, { stored, replaced });
     return next;
   };
 
   /** After the save: the replaced files go; on failure, the new ones do. */
-  const settle = async (response: ActionResponse, request: ActionRequest): Promise<ActionResponse> => {
-    const files = pending.get(request);
+  const settle = async (response: ActionResponse, _request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
+    const files = pending.get(context);
     if (!files) return response;
     const failed = Object.keys(response.record?.errors ?? {}).length > 0;
     await Promise.allSettled((failed ? files.stored : files.replaced).map((key) => ctx.storage.delete(key)));

@@ -46,7 +46,7 @@ export function historyHooks(prisma: PrismaClient, resourceId: string, contentTy
 
   return {
     remember: async (request: ActionRequest, context: ActionContext) => {
-      if (context.record) previous.set(request, { ...context.record.params });
+      if (context.record) previous.set(context, { ...context.record.params });
       return request;
     },
     added: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
@@ -57,7 +57,7 @@ export function historyHooks(prisma: PrismaClient, resourceId: string, contentTy
     },
     changed: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
       if (request.method === 'post' && ok(response) && response.record?.id) {
-        const fields = changedFields(previous.get(request) ?? {}, response.record.params ?? {}, labels);
+        const fields = changedFields(previous.get(context) ?? {}, response.record.params ?? {}, labels);
         await write(context.currentAdmin as unknown as AdminUser, CHANGE, response.record.id, response.record.title, fields.length ? [{ changed: { fields } }] : []);
       }
       return response;

@@ -18,6 +18,10 @@ export interface ResourceExtras {
   computed?: (row: Row) => Record<string, unknown>;
   /** Filters on values that are not columns: name → filter value → Prisma where. */
   filters?: Record<string, (value: string) => Where>;
+  /** Columns left out of the resource (e.g. references to models that are not resources). */
+  omit?: string[];
+  /** Sort used when AdminJS asks for a computed column. */
+  fallbackSort?: Record<string, 'asc' | 'desc'>;
   /** Columns never sent to the browser (AdminJS's isVisible only hides them in the UI). */
   hidden?: string[];
   timeFields?: string[];
@@ -61,6 +65,8 @@ export class OserResource extends Resource {
   constructor(modelName: string, prisma: PrismaClient, extras: ResourceExtras = {}) {
     super({ model: modelOf(modelName), client: prisma, clientModule } as never);
     this.extras = extras;
+    const own = this as unknown as { propertiesObject: Record<string, unknown> };
+    for (const field of extras.omit ?? []) delete own.propertiesObject[field];
     // Times travel as "HH:MM" text: AdminJS would otherwise turn "17:00" into an invalid Date.
     for (const field of extras.timeFields ?? []) {
       const property = this.property(field);
@@ -106,10 +112,18 @@ export class OserResource extends Resource {
       where: this.buildWhere(filter),
       skip: offset,
       take: limit,
-      orderBy: this.buildSortBy(sort as never),
+      orderBy: this.sortBy(sort),
       include: this.extras.include,
     });
     return rows.map((row) => this.toRecord(row));
+  }
+
+  /** AdminJS may ask to sort on a computed column (the title of pickers): not a column here. */
+  private sortBy(sort: { sortBy?: string; direction?: 'asc' | 'desc' }) {
+    if (sort.sortBy && !this.property(sort.sortBy.split('.')[0]!)) {
+      return this.extras.fallbackSort ?? this.buildSortBy({ direction: sort.direction } as never);
+    }
+    return this.buildSortBy(sort as never);
   }
 
   override async findOne(id: string | number) {

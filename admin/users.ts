@@ -151,16 +151,16 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
       displayName: { label: 'permission', type: 'string', isTitle: true, isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
       name: { label: 'nom' },
       codename: { label: 'nom de code' },
-      contentType: { label: 'type de contenu', isVisible: { list: false, show: true, edit: false, filter: false } },
     },
     options: {
       navigation: NAV.users,
       listProperties: ['displayName', 'codename'],
       filterProperties: ['codename'],
-      sort: { sortBy: 'contentType', direction: 'asc' },
+      sort: { sortBy: 'id', direction: 'asc' },
       actions: { new: { isAccessible: false }, edit: { isAccessible: false }, delete: { isAccessible: false }, bulkDelete: { isAccessible: false } },
     },
     extras: {
+      omit: ['contentType'],
       include: { contentType: true },
       computed: (row) => {
         const type = row.contentType as Row | undefined;

@@ -60,13 +60,13 @@ function participationEmails(prisma: PrismaClient, config: Config) {
   const previous = new WeakMap<object, unknown>();
   return {
     before: async (request: ActionRequest, context: ActionContext) => {
-      previous.set(request, context.record?.params?.accepted ?? null);
+      previous.set(context, context.record?.params?.accepted ?? null);
       return request;
     },
-    after: async (response: ActionResponse, request: ActionRequest) => {
+    after: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
       const params = response.record?.params;
       if (request.method !== 'post' || !params?.id || Object.keys(response.record?.errors ?? {}).length) return response;
-      const before = previous.has(request) ? previous.get(request) : null;
+      const before = previous.has(context) ? previous.get(context) : null;
       if (params.accepted !== null && params.accepted !== undefined && params.accepted !== before) {
         await prisma.$transaction((tx) => queueParticipationDecision(tx, config, Number(params.id)));
       }
