@@ -9,6 +9,8 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** The measured run's length, longer than asked for slow endpoints (see `measure`). */
+  seconds: number;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -43,11 +45,23 @@ function run(target: Target, connections: number, seconds: number): Promise<auto
   });
 }
 
-export async function measure(target: Target, options: LoadOptions): Promise<LoadResult> {
-  if (options.warmupSeconds > 0) await run(target, options.connections, options.warmupSeconds);
-  const result = await run(target, options.connections, options.durationSeconds);
+const MAX_WARMUP_SECONDS = 30;
+const MAX_DURATION_SECONDS = 60;
+
+/**
+ * Requests still in flight when a run stops are not counted: when one round of the
+ * connections (`roundSeconds`: single-request time × connections) is not small beside the
+ * run, req/s would be underestimated many times over. Slow endpoints therefore warm up for
+ * at least one round and are measured over at least three (both capped).
+ */
+export async function measure(target: Target, options: LoadOptions, roundSeconds = 0): Promise<LoadResult> {
+  const warmup = Math.min(Math.max(options.warmupSeconds, Math.ceil(roundSeconds)), MAX_WARMUP_SECONDS);
+  const duration = Math.min(Math.max(options.durationSeconds, Math.ceil(3 * roundSeconds)), MAX_DURATION_SECONDS);
+  if (warmup > 0) await run(target, options.connections, warmup);
+  const result = await run(target, options.connections, duration);
   const ok = result['2xx'];
   return {
+    seconds: duration,
     requestsPerSecond: ok / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
