@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { isPassed, parisInstant, registrationsOpen } from './rules.ts';
+
+const date = (value: string) => new Date(`${value}T00:00:00Z`);
+const time = (value: string) => new Date(`1970-01-01T${value}Z`);
+
+describe('parisInstant', () => {
+  it.each([
+    ['2031-05-21', '16:30:00', '2031-05-21T14:30:00.000Z'], // summer time, UTC+2
+    ['2030-03-15', '22:00:00', '2030-03-15T21:00:00.000Z'], // winter time, UTC+1
+    ['2026-03-29', '03:30:00', '2026-03-29T01:30:00.000Z'], // just after the spring change
+    ['2026-10-25', '04:00:00', '2026-10-25T03:00:00.000Z'], // just after the autumn change
+    ['2031-09-13', '18:00:00.5', '2031-09-13T16:00:00.500Z'],
+  ])('reads %s %s in Paris as %s', (day, clock, expected) => {
+    expect(parisInstant(date(day), time(clock)).toISOString()).toBe(expected);
+  });
+});
+
+describe('isPassed (SPEC 4.2, rewrite formula)', () => {
+  const visit = { date: date('2031-05-21'), startTime: time('14:00:00'), endTime: time('16:30:00') };
+  it('is false until the end instant in Paris, true after', () => {
+    expect(isPassed(visit, new Date('2031-05-21T14:29:59Z'))).toBe(false);
+    expect(isPassed(visit, new Date('2031-05-21T14:30:01Z'))).toBe(true);
+  });
+
+  it('counts a visit ending at or after midnight as ending the next day', () => {
+    const night = { date: date('2017-10-07'), startTime: time('20:00:00'), endTime: time('00:00:00') };
+    expect(isPassed(night, new Date('2017-10-07T21:00:00Z'))).toBe(false);
+    expect(isPassed(night, new Date('2017-10-07T22:00:01Z'))).toBe(true);
+  });
+
+  it('does not depend on the time of day for a visit of an earlier day (SPEC 9, B7)', () => {
+    const earlier = { date: date('2031-05-20'), startTime: time('14:00:00'), endTime: time('23:00:00') };
+    expect(isPassed(earlier, new Date('2031-05-21T05:00:00Z'))).toBe(true);
+  });
+});
+
+describe('registrationsOpen (SPEC 4.1)', () => {
+  it('is strict at the deadline', () => {
+    const deadline = new Date('2031-05-14T21:59:00Z');
+    expect(registrationsOpen({ deadline }, new Date('2031-05-14T21:58:59.999Z'))).toBe(true);
+    expect(registrationsOpen({ deadline }, deadline)).toBe(false);
+  });
+});
