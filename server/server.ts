@@ -10,6 +10,9 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/embedde
 import { createLogger } from './platform/log.ts';
 import { applyMigrations } from './platform/migrate.ts';
 import { createStorage } from './platform/storage.ts';
+import { startJobs } from './platform/jobs.ts';
+import { createMailTransport } from './platform/mail/transports.ts';
+import { startOutboxWorker } from './platform/mail/worker.ts';
 import { createApp } from './app.ts';
 import { createAdminRouter } from '../admin/index.ts';
 import { countRealUsers, initializeAdmins } from './users/service.ts';
@@ -60,6 +63,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     server.listen(config.port, config.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  // Background work: the mail outbox (nothing is queued while mails are disabled) and cron jobs.
+  const mailWorker = config.mail.enabled ? startOutboxWorker(ctx, createMailTransport(config, logger)) : undefined;
+  const jobs = startJobs(ctx);
 
   let closing: Promise<void> | undefined;
   return {
@@ -71,6 +77,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await stopped;
+        await jobs.stop();
+        await mailWorker?.stop();
         await db.close();
         await embedded?.stop();
         logger.info('server stopped');

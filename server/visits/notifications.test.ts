@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, testConfig, type TestContext } from '../test/context.ts';
 import { renderNotification } from '../platform/mail/render.ts';
-import { queueAbandon, queueParticipationDecision } from './notifications.ts';
+import { queueAbandon, queueParticipationDecision, visitNotifications } from './notifications.ts';
 import { abandonNotification } from './templates/abandon.ts';
 import { acceptedNotification, rejectedNotification } from './templates/participation.ts';
 
@@ -70,9 +70,9 @@ describe('rendering', () => {
   });
 
   it('every template has an example that renders', () => {
-    for (const template of [abandonNotification, acceptedNotification, rejectedNotification]) {
-      const email = renderNotification(template, template.example(config) as never, config);
-      expect(email.html).toContain('Ceci est un e-mail automatique');
+    expect(visitNotifications.map((kind) => kind.name)).toEqual(['abandon', 'accepted', 'rejected']);
+    for (const kind of visitNotifications) {
+      expect(kind.renderExample(config).html).toContain('Ceci est un e-mail automatique');
     }
   });
 });

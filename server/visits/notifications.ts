@@ -3,10 +3,15 @@
 import type { Prisma } from '@prisma/client';
 import type { Config } from '../platform/config.ts';
 import { queueNotification } from '../platform/mail/outbox.ts';
+import { notificationKind } from '../platform/mail/render.ts';
 import { abandonNotification } from './templates/abandon.ts';
 import { acceptedNotification, rejectedNotification } from './templates/participation.ts';
 
-export const visitNotifications = [abandonNotification, acceptedNotification, rejectedNotification];
+export const visitNotifications = [
+  notificationKind(abandonNotification),
+  notificationKind(acceptedNotification),
+  notificationKind(rejectedNotification),
+];
 
 /** SPEC 5.3: queues "accepted" or "rejected" for a participation whose `accepted` just changed. */
 export async function queueParticipationDecision(

@@ -106,3 +106,19 @@ export function renderNotification<Args>(template: NotificationTemplate<Args>, a
     text: htmlToText(content),
   };
 }
+
+/** A notification whose arguments are hidden: what the commands list, render and send. */
+export interface NotificationKind {
+  name: string;
+  description: string;
+  /** The example instance (SPEC 5.5), rendered. */
+  renderExample(config: Config): RenderedEmail;
+}
+
+export function notificationKind<Args>(template: NotificationTemplate<Args>): NotificationKind {
+  return {
+    name: template.name,
+    description: template.description,
+    renderExample: (config) => renderNotification(template, template.example(config), config),
+  };
+}
