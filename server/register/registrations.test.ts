@@ -243,7 +243,20 @@ describe('GET /api/registrations/ (lead decision S1: staff only)', () => {
 
   it('runs a constant number of queries', async () => {
     const few = await countQueries(ctx, () => request(app).get('/api/registrations/').set(actors.staff.headers));
-    for (let index = 0; index < 10; index += 1) await request(app).post('/api/registrations/').send(signUp());
+    const { prisma } = ctx.db;
+    const addresses = await prisma.address.createManyAndReturn({
+      data: Array.from({ length: 200 }, () => ({ line1: '1 rue', postCode: '75001', city: 'Paris' })),
+      select: { id: true },
+    });
+    const contacts = await prisma.emergencyContact.createManyAndReturn({
+      data: addresses.map(() => ({ firstName: 'A', lastName: 'B' })),
+      select: { id: true },
+    });
+    await prisma.registration.createMany({
+      data: addresses.map((address, index) => ({
+        firstName: 'X', lastName: 'Y', email: `bulk${index}@example.org`, addressId: address.id, emergencyContactId: contacts[index]!.id,
+      })),
+    });
     const many = await countQueries(ctx, () => request(app).get('/api/registrations/').set(actors.staff.headers));
     expect(many).toBe(few);
   });
