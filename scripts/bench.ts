@@ -95,6 +95,8 @@ async function counterFor(config: Config, url: string, adminId: number, password
 async function main(): Promise<number> {
   log(`Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
   log(`Load: autocannon, ${loadOptions.connections} connections, ${loadOptions.warmupSeconds} s warm-up + ${loadOptions.durationSeconds} s per endpoint`);
+  // Other work on the machine skews every figure (the floor's too, but not equally over time).
+  log(`Machine load average at start: ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}`);
   const { database, adminId, small, smallAdminId, passwordHash } = await prepare();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-bench-'));
@@ -176,6 +178,7 @@ async function main(): Promise<number> {
   log(`Server peak RSS (VmHWM): ${memory?.peakMb.toFixed(0) ?? '?'} MB (RSS at the end ${memory?.rssMb.toFixed(0) ?? '?'} MB); floor peak RSS ${floor.memory()?.peakMb.toFixed(0) ?? '?'} MB`);
   log(`Server RSS peak by phase: ${sampler.peaks().map(([phase, mb]) => `${phase} ${mb.toFixed(0)} MB`).join('; ')}`);
   if (admin) log(`Admin list (${admin.label}): ${admin.ms.toFixed(0)} ms`);
+  log(`Machine load average at the end: ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}`);
   log('');
   const list = verdicts({ floor: floorFigures, visits: rows[0]!, all: rows, peakRssMb: memory?.peakMb ?? NaN, bodiesMatch, admin });
   log(formatVerdicts(list));
