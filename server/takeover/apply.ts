@@ -52,9 +52,18 @@ export async function applyMigrations(client: Queryable, migrations: MigrationFi
   }
 }
 
+/** The Django apps whose tables --drop-legacy removes. */
+export const LEGACY_APPS = ['authtoken', 'guardian', 'sessions'];
+
+/**
+ * Drops the legacy tables, then the content types of their apps, so their permissions
+ * ("Can add token"…) leave the admin's permission lists too (they cascade).
+ */
 export async function dropLegacyTables(client: Queryable, tables: string[], progress: Progress): Promise<void> {
+  if (tables.length === 0) return;
   for (const table of tables) {
     progress(`dropping legacy table ${table}`);
     await client.query(`DROP TABLE "${table}"`);
   }
+  await client.query(`DELETE FROM django_content_type WHERE app_label = ANY($1)`, [LEGACY_APPS]);
 }

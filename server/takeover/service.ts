@@ -109,7 +109,7 @@ async function plan(
   result.actions.push(...laterMigrations(migrations).map((migration) => `apply migration ${migration.name}`));
   result.actions.push(
     ...(legacy.length > 0
-      ? [`drop legacy tables ${legacy.join(', ')}`]
+      ? [`drop legacy tables ${legacy.join(', ')}, and the content types and permissions of their apps`]
       : recognition.legacyTables.length > 0
         ? [`keep legacy tables ${recognition.legacyTables.join(', ')} (--drop-legacy drops them)`]
         : []),
@@ -159,7 +159,7 @@ async function alreadyTakenOver(
     );
   }
   if (legacy.length === 0) return result;
-  result.actions.push(`drop legacy tables ${legacy.join(', ')}`);
+  result.actions.push(`drop legacy tables ${legacy.join(', ')}, and the content types and permissions of their apps`);
   if (options.dryRun) {
     result.outcome = 'dry-run';
     return result;

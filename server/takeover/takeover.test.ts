@@ -143,6 +143,13 @@ describe('db:takeover of the database made by the original Django backend', () =
     const fresh = await withClient(reference.database.url, (client) => readFingerprint(client));
     const taken = await withClient(scratch.url, (client) => readFingerprint(client));
     expect(Object.keys(taken.tables).filter((name) => !fresh.tables[name])).toEqual(['django_migrations']);
+    // The apps' content types and permissions went with them: the catalogue is a fresh database's.
+    const catalogue = `SELECT ct.app_label, ct.model, p.codename FROM auth_permission p
+      JOIN django_content_type ct ON ct.id = p.content_type_id ORDER BY 1, 2, 3`;
+    const freshCatalogue = await withClient(reference.database.url, async (client) => (await client.query(catalogue)).rows);
+    expect(await query(catalogue)).toEqual(freshCatalogue);
+    // Groups keep their permissions (group 1 « Secteur sorties »: 16).
+    expect(await query(`SELECT count(*)::int AS n FROM auth_group_permissions WHERE group_id = 1`)).toEqual([{ n: 16 }]);
     expect((await runTakeover({ databaseUrl: scratch.url, dropLegacy: true })).outcome).toBe('nothing-to-do');
   });
 });
