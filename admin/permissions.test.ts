@@ -44,7 +44,7 @@ describe('a staff member without any right (a new tutor)', () => {
       agent.get('/api/resources/Visit/actions/search/x'),
       agent.get(`/exports/visits/${visitId}/participants.csv`),
     ];
-    for (const response of await Promise.all(calls)) expect(response.status, response.req.path).toBe(403);
+    for (const response of await Promise.all(calls)) expect(response.status).toBe(403);
     expect(await t.ctx.db.prisma.visit.findUnique({ where: { id: visitId } })).toMatchObject({ title: 'Sortie' });
   });
 });

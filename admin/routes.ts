@@ -10,7 +10,8 @@ function staff(req: Request): AdminUser | undefined {
 }
 
 function refuse(res: Response, admin: AdminUser | undefined) {
-  if (!admin) return res.status(401).json({ detail: "Informations d'authentification non fournies." });
+  // Logged out: the login page, as for every page of the panel.
+  if (!admin) return res.redirect('/login');
   return res.status(403).json({ detail: "Vous n'avez pas la permission d'effectuer cette action." });
 }
 

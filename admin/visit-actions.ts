@@ -32,8 +32,8 @@ function decision(prisma: PrismaClient, config: Config, accepted: boolean, bulk:
       return bulk ? { records: (records ?? []).map((r) => r.toJSON(currentAdmin)) } : { record: record!.toJSON(currentAdmin) };
     }
     const changed = await decideParticipations(prisma, config, selectedIds(context), accepted);
-    const message = accepted ? 'participationsAccepted' : 'participationsRejected';
-    const notice = { message: context.translateMessage(message, resource.id(), { count: changed.length }), type: 'success' as const };
+    const verb = accepted ? 'acceptée(s)' : 'refusée(s)';
+    const notice = { message: `${changed.length} participation(s) ${verb} ; les emails partiront sous peu.`, type: 'success' as const };
     const redirectUrl = h.resourceUrl({ resourceId: resource.id() });
     if (bulk) return { records: (records ?? []).map((r) => r.toJSON(currentAdmin)), notice, redirectUrl, changed };
     const fresh = await resource.findOne(record!.id());
@@ -49,7 +49,7 @@ function presence(prisma: PrismaClient, present: boolean) {
     }
     return {
       records: (records ?? []).map((r) => r.toJSON(currentAdmin)),
-      notice: { message: context.translateMessage('presenceSaved', resource.id()), type: 'success' },
+      notice: { message: 'Les présences ont été enregistrées.', type: 'success' },
       redirectUrl: h.resourceUrl({ resourceId: resource.id() }),
     };
   };
