@@ -16,7 +16,7 @@ const server = await startServer(config).catch((error: unknown) => {
   process.exit(1);
 });
 
-const address = `http://localhost:${config.port}`;
+const address = server.url.replace('127.0.0.1', 'localhost');
 const admins = config.admins.map((admin) => admin.email).join(', ');
 console.log(`OSER server listening on ${address}`);
 console.log(`  REST API:      ${address}/api/   (docs: ${address}/api/docs/)`);

@@ -16,6 +16,39 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
+export interface EmptyDatabase {
+  url: string;
+  destroy(): Promise<void>;
+}
+
+/** A database with nothing in it, not even migrations (migration tests). */
+export async function createEmptyDatabase(): Promise<EmptyDatabase> {
+  const source = inject('testDatabase');
+  if (source.kind === 'postgres') {
+    const name = `oser_test_${crypto.randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: source.serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    return {
+      url: databaseUrlWithName(source.serverUrl, name),
+      async destroy() {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const pglite = await PGlite.create();
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 8 });
+  await server.start();
+  return {
+    url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+    async destroy() {
+      await server.stop();
+      await pglite.close();
+    },
+  };
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const source = inject('testDatabase');
   if (source.kind === 'postgres') {
