@@ -87,6 +87,10 @@ describe('POST /api/registrations/', () => {
     expect(form.status).toBe(201);
   });
 
+  it('serves POST without the trailing slash too (SPEC 3.1)', async () => {
+    expect((await request(app).post('/api/registrations').send(signUp())).status).toBe(201);
+  });
+
   it('fits a 50-character first name and a 30-character phone into the user (SPEC 9, B10)', async () => {
     const response = await request(app).post('/api/registrations/').send(signUp({ first_name: 'É'.repeat(50), phone: '0'.repeat(30) }));
     expect(response.status).toBe(201);

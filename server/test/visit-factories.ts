@@ -58,15 +58,19 @@ export function addParticipation(prisma: PrismaClient, visitId: number, userId: 
 
 /** Row counts of every table a write route of this domain may touch (no-partial-write checks). */
 export async function countRows(prisma: PrismaClient) {
-  const [users, students, participations, visits, outbox, registrations, addresses, contacts] = await Promise.all([
+  const [users, students, tutors, participations, visits, organizers, places, outbox, registrations, addresses, contacts, schools] = await Promise.all([
     prisma.user.count(),
     prisma.student.count(),
+    prisma.tutor.count(),
     prisma.participation.count(),
     prisma.visit.count(),
+    prisma.visitOrganizer.count(),
+    prisma.place.count(),
     prisma.outboxMessage.count(),
     prisma.registration.count(),
     prisma.address.count(),
     prisma.emergencyContact.count(),
+    prisma.school.count(),
   ]);
-  return { users, students, participations, visits, outbox, registrations, addresses, contacts };
+  return { users, students, tutors, participations, visits, organizers, places, outbox, registrations, addresses, contacts, schools };
 }

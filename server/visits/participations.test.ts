@@ -155,6 +155,15 @@ describe('POST /api/participations/', () => {
     }
   });
 
+  it('serves POST and DELETE without the trailing slash too (SPEC 3.1: never a 500 or a lost body)', async () => {
+    const visit = await createVisit(ctx.db.prisma);
+    const created = await request(app).post('/api/participations').set(other.headers).send({ user: other.userId, visit: visit.id });
+    expect(created.status).toBe(201);
+    expect((await request(app).delete(`/api/participations/${created.body.id}`).set(other.headers)).status).toBe(204);
+    const abandon = await request(app).post('/api/participations/abandon').set(other.headers).send({ user: other.userId, visit: visit.id, reason: 'x' });
+    expect(abandon.status).toBe(201);
+  });
+
   it('answers 401 anonymous and 405 authenticated to the other methods (SPEC 3.2)', async () => {
     expect((await request(app).get('/api/participations/')).status).toBe(401);
     expect((await request(app).get('/api/participations/').set(actors.student.headers)).status).toBe(405);
