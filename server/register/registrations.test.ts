@@ -83,8 +83,10 @@ describe('POST /api/registrations/', () => {
     const response = await request(app).post('/api/registrations/').send(minimal);
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ address: null, emergency_contact: null, school: null, grade: null, phone: null, date_of_birth: null });
-    const form = await request(app).post('/api/registrations/').type('form').send({ ...minimal, email: `form${sequence}@example.org`, school: '' });
+    const form = await request(app).post('/api/registrations/').type('form').send({ ...minimal, email: `form${sequence}@example.org`, school: '', date_of_birth: '', phone: '' });
     expect(form.status).toBe(201);
+    // Empty form fields: no school, no date; a blank phone is kept as sent, as the original.
+    expect(form.body).toMatchObject({ school: null, date_of_birth: null, phone: '' });
   });
 
   it('serves POST without the trailing slash too (SPEC 3.1)', async () => {

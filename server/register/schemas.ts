@@ -81,7 +81,7 @@ const EmergencyContactInput = z
   .object({
     first_name: text(50),
     last_name: text(50),
-    email: z.union([z.literal(''), email()]).nullish().transform((value) => value || null),
+    email: z.union([z.literal(''), email()]).nullish(),
     home_phone: optionalText(50),
     mobile_phone: optionalText(50),
   })
@@ -109,7 +109,8 @@ export function createRegistrationBody(prisma: PrismaClient) {
       password,
       first_name: text(50),
       last_name: text(50),
-      date_of_birth: isoDate().nullish(),
+      // An empty form field means "no date", as DRF reads HTML forms.
+      date_of_birth: z.preprocess((value) => (value === '' ? null : value), isoDate().nullish()),
       phone: optionalText(30),
       // SPEC 11: a number gets the unknown-key message too; §4.7: matched case-insensitively.
       school: z

@@ -23,9 +23,9 @@ export async function registerStudent(prisma: PrismaClient, body: CreateRegistra
             data: {
               firstName: body.emergency_contact.first_name,
               lastName: body.emergency_contact.last_name,
-              email: body.emergency_contact.email,
-              homePhone: body.emergency_contact.home_phone || null,
-              mobilePhone: body.emergency_contact.mobile_phone || null,
+              email: body.emergency_contact.email ?? null,
+              homePhone: body.emergency_contact.home_phone ?? null,
+              mobilePhone: body.emergency_contact.mobile_phone ?? null,
             },
             select: { id: true },
           })
@@ -36,7 +36,7 @@ export async function registerStudent(prisma: PrismaClient, body: CreateRegistra
           firstName: body.first_name,
           lastName: body.last_name,
           dateOfBirth: body.date_of_birth ?? null,
-          phone: body.phone || null,
+          phone: body.phone ?? null, // stored as sent, '' included, as the original
           schoolId: body.school ?? null,
           grade: body.grade ?? null,
           addressId: address?.id ?? null,
@@ -51,7 +51,7 @@ export async function registerStudent(prisma: PrismaClient, body: CreateRegistra
           firstName: body.first_name,
           lastName: body.last_name,
           dateOfBirth: body.date_of_birth ?? null,
-          phoneNumber: body.phone || null,
+          phoneNumber: body.phone ?? null,
         },
         select: { id: true },
       });
