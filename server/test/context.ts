@@ -1,5 +1,7 @@
 // Builds the application context for tests: test configuration (overridable) + a fresh
 // database of the test file's own.
+import os from 'node:os';
+import path from 'node:path';
 import { pino } from 'pino';
 import { parseConfig, type Config } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -7,7 +9,13 @@ import { createStorage } from '../platform/storage.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return parseConfig({ NODE_ENV: 'test', SECRET_KEY: 'test-secret-key-of-at-least-32-characters', ...overrides });
+  return parseConfig({
+    NODE_ENV: 'test',
+    SECRET_KEY: 'test-secret-key-of-at-least-32-characters',
+    // Uploads of tests never land in the working copy's data/media.
+    MEDIA_ROOT: path.join(os.tmpdir(), `oser-test-media-${process.pid}`),
+    ...overrides,
+  });
 }
 
 export interface TestContext extends AppContext {
