@@ -140,6 +140,23 @@ export class OserResource extends Resource {
     return rows.map((row) => this.toRecord(row));
   }
 
+  /** Saved rows come back with their computed values (display string, counts). */
+  override async create(params: Row): Promise<Row> {
+    const values = (await super.create(params)) as Row;
+    return this.reload(values);
+  }
+
+  override async update(pk: string | number, params: Row = {}): Promise<Row> {
+    const values = (await super.update(pk, params)) as Row;
+    return this.reload(values);
+  }
+
+  private async reload(values: Row): Promise<Row> {
+    const id = this.properties().find((property) => property.isId())?.path();
+    const fresh = id && values[id] !== undefined ? await this.findOne(values[id] as string) : null;
+    return fresh ? (fresh.params as Row) : values;
+  }
+
   private toRecord(row: Row): BaseRecord {
     return new BaseRecord(this.prepareReturnValues(row), this);
   }
