@@ -45,6 +45,16 @@ function run(target: Target, connections: number, seconds: number): Promise<auto
   });
 }
 
+/**
+ * The server keeps working on the requests autocannon abandoned when a run stopped; they
+ * started at most about a p99 ago. Waiting that long keeps them out of the next run.
+ */
+function drain(result: autocannon.Result): Promise<void> {
+  // No response at all: requests may have been in flight for the whole run.
+  const ms = Math.min(result.latency.p99 || result.duration * 1000, 30_000) + 200;
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 const MAX_WARMUP_SECONDS = 30;
 const MAX_DURATION_SECONDS = 60;
 
@@ -57,8 +67,9 @@ const MAX_DURATION_SECONDS = 60;
 export async function measure(target: Target, options: LoadOptions, roundSeconds = 0): Promise<LoadResult> {
   const warmup = Math.min(Math.max(options.warmupSeconds, Math.ceil(roundSeconds)), MAX_WARMUP_SECONDS);
   const duration = Math.min(Math.max(options.durationSeconds, Math.ceil(3 * roundSeconds)), MAX_DURATION_SECONDS);
-  if (warmup > 0) await run(target, options.connections, warmup);
+  if (warmup > 0) await drain(await run(target, options.connections, warmup));
   const result = await run(target, options.connections, duration);
+  await drain(result);
   const ok = result['2xx'];
   return {
     seconds: duration,
