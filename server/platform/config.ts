@@ -98,7 +98,8 @@ function parseAdmins(env: z.infer<typeof EnvSchema>): { name: string; email: str
 
 /** Parses an environment; throws ConfigError with one readable line on any problem. */
 export function parseConfig(source: Record<string, string | undefined>) {
-  const parsed = EnvSchema.safeParse(source);
+  // An empty variable counts as unset (`DATABASE_URL= npm start`).
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
