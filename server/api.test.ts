@@ -176,7 +176,7 @@ describe('routes and documentation cannot drift (issue 3, item 5)', () => {
     expect(required('/api/', 'get')).toBe(false);
   });
 
-  it('success responses carry an example (inline or on their component)', () => {
+  it('success responses and request bodies carry an example (inline or on their component)', () => {
     const missing: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
@@ -186,6 +186,11 @@ describe('routes and documentation cannot drift (issue 3, item 5)', () => {
         const ref = refOf(content.schema) ?? refOf(content.schema.items);
         const component = ref ? document.components.schemas[ref.split('/').pop()!] : undefined;
         if (content.example === undefined && component?.example === undefined) missing.push(`${method.toUpperCase()} ${path}`);
+        const body = operation.requestBody?.content['application/json']?.schema as (Schema & { example?: unknown }) | undefined;
+        const bodyRef = refOf(body);
+        if (body && body.example === undefined && (!bodyRef || document.components.schemas[bodyRef.split('/').pop()!]?.example === undefined)) {
+          missing.push(`${method.toUpperCase()} ${path} (request)`);
+        }
       }
     }
     expect(missing).toEqual([]);
