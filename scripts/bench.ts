@@ -113,7 +113,8 @@ async function main(): Promise<number> {
   const port = await freePort();
   const server: Service = await startService({
     name: 'server', entry: 'server/main.ts', env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    ready: () => null,
+    // Start-up re-checks migrations and builds the admin panel: slow on a busy machine.
+    ready: () => null, timeoutMs: 180_000,
     poll: async () => ((await get(`http://127.0.0.1:${port}/healthz`)).status === 200 ? `http://127.0.0.1:${port}` : null),
   });
   cleanups.push(() => server.stop());
