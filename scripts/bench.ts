@@ -147,8 +147,7 @@ async function main(): Promise<number> {
   log('Loading the floor…');
   floorFigures.load = await measure({ url: floor.url, paths: ['/api/visits/'], headers: { host: HOST } }, loadOptions, (floorWarm.ms * loadOptions.connections) / 1000);
   const rows: EndpointFigures[] = [];
-  const sampler = sampleMemory(server);
-  sampler.phase('idle after start-up');
+  const sampler = sampleMemory(server, 'idle after start-up');
   for (const [index, endpoint] of endpoints.entries()) {
     const counted = await full.counter.count(middlePath(endpoint), endpoint.headers);
     const smallEndpoint = tiny?.endpoints[index];

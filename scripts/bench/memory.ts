@@ -10,9 +10,9 @@ export interface MemorySampler {
   stop(): void;
 }
 
-export function sampleMemory(service: Service, intervalMs = 100): MemorySampler {
+export function sampleMemory(service: Service, firstPhase: string, intervalMs = 100): MemorySampler {
   const peaks = new Map<string, number>();
-  let current = 'start-up';
+  let current = firstPhase;
   const sample = () => {
     const memory = service.memory();
     if (memory) peaks.set(current, Math.max(peaks.get(current) ?? 0, memory.rssMb));
