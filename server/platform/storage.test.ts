@@ -241,6 +241,21 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
   }, 60_000);
 });
 
+describe('S3 URLs', () => {
+  it('are presigned when AWS_S3_PRESIGNED_URLS is set, public otherwise', async () => {
+    const signed = createStorage(testConfig({ ...s3.env, AWS_S3_PRESIGNED_URLS: 'true' }));
+    await signed.put('markdownx/signed.png', PNG, { contentType: 'image/png' });
+    const url = await signed.fileUrl('markdownx/signed.png', 'http://unused');
+    expect(url).toMatch(new RegExp(`^${s3.endpoint}/${s3.bucket}/media/markdownx/signed\\.png\\?.*X-Amz-Signature=`));
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).equals(PNG)).toBe(true);
+    await signed.delete('markdownx/signed.png');
+    const publicUrl = createStorage(testConfig({ ...s3.env, AWS_S3_PUBLIC_URL: 'https://cdn.oser-cs.fr/' }));
+    expect(await publicUrl.fileUrl('a/b.png', 'http://unused')).toBe('https://cdn.oser-cs.fr/media/a/b.png');
+  });
+});
+
 describe('an S3 that is unreachable or refuses', () => {
   it('answers 503 with a clear message and stores nothing', async () => {
     const closed = http.createServer();
