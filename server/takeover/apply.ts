@@ -43,8 +43,10 @@ export async function applyMigrations(client: Queryable, migrations: MigrationFi
   progress(`recorded ${baseline.name} as applied (Django created this schema)`);
   for (const migration of laterMigrations(migrations)) {
     progress(`applying ${migration.name}…`);
+    const started = Date.now();
     try {
       await client.query(migration.sql);
+      progress(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } catch (error) {
       throw new Error(`migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`);
     }

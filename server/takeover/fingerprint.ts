@@ -24,7 +24,9 @@ export interface SchemaFingerprint {
   sequences: Record<string, string>;
 }
 
-export async function readFingerprint(client: Queryable, schema = 'public'): Promise<SchemaFingerprint> {
+/** `schema`: the connection's current schema (where the takeover works) unless given. */
+export async function readFingerprint(client: Queryable, schemaName?: string): Promise<SchemaFingerprint> {
+  const schema = schemaName ?? (await client.query<{ name: string }>('SELECT current_schema() AS name')).rows[0]!.name;
   const tables: Record<string, TableInfo> = {};
   const table = (name: string) => (tables[name] ??= { columns: {}, constraints: {}, indexes: {} });
 

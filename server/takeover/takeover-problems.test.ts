@@ -3,11 +3,14 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkColumnLengths, lengthLimits } from './lengths.ts';
 import { formatReport } from './report.ts';
 import { runTakeover } from './service.ts';
 import { createScratchDatabase, loadDump, pgDump, readFixture, snapshot, withClient, type ScratchDatabase } from './test-support.ts';
+
+// Whole databases are loaded, migrated and served: slow on a busy machine with PGlite.
+vi.setConfig({ testTimeout: 120_000 });
 
 const fixture = readFixture();
 const created: ScratchDatabase[] = [];

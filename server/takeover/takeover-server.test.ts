@@ -5,12 +5,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer } from '../server.ts';
 import { testConfig } from '../test/context.ts';
 import { formatReport } from './report.ts';
 import { runTakeover } from './service.ts';
 import { createScratchDatabase, FIXTURE_ACCOUNTS, loadDump, readFixture, withClient, type ScratchDatabase } from './test-support.ts';
+
+// Whole databases are loaded, migrated and served: slow on a busy machine with PGlite.
+vi.setConfig({ testTimeout: 120_000 });
 
 type Row = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // The takeover of the fixture made by the original Django code (shared/fixtures):
 // dry run, takeover, end state equal to a database made by `prisma migrate deploy`,
 // second run, old passwords, --drop-legacy.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectDatabase } from '../platform/db.ts';
 import { applyMigrations } from '../platform/migrate.ts';
 import { createTestContext, type TestContext } from '../test/context.ts';
@@ -13,6 +13,9 @@ import { runTakeover } from './service.ts';
 import {
   createScratchDatabase, FIXTURE_ACCOUNTS, loadDump, pgDump, readFixture, snapshot, withClient, type ScratchDatabase,
 } from './test-support.ts';
+
+// Whole databases are loaded, migrated and served: slow on a busy machine with PGlite.
+vi.setConfig({ testTimeout: 120_000 });
 
 let reference: TestContext;
 let scratch: ScratchDatabase;
