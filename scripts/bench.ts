@@ -30,7 +30,7 @@ the machine's PostgreSQL, else an embedded PGlite), starts the server (tsx serve
 a single-SQL floor, loads each endpoint for --duration seconds after --warmup seconds, and
 prints req/s, p50/p99, SQL statements per request, ratio to the floor, peak RSS and verdicts.
 An endpoint whose single request × connections is long beside the run is warmed up and
-measured longer (up to 30 + 60 s), so that requests in flight at the end do not distort req/s.
+measured longer (up to 15 + 40 s), so that requests in flight at the end do not distort req/s.
 --show-sql prints the statements of one request per endpoint; --pglite forces the embedded
 database. Exit status 1 when a target fails.`;
 

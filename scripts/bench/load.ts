@@ -55,8 +55,8 @@ function drain(result: autocannon.Result): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-const MAX_WARMUP_SECONDS = 30;
-const MAX_DURATION_SECONDS = 60;
+const MAX_WARMUP_SECONDS = 15;
+const MAX_DURATION_SECONDS = 40;
 
 /**
  * Requests still in flight when a run stops are not counted: when one round of the
