@@ -17,11 +17,14 @@ const server = await startServer(config).catch((error: unknown) => {
 });
 
 const address = server.url.replace('127.0.0.1', 'localhost');
-const admins = config.admins.map((admin) => admin.email).join(', ');
 console.log(`OSER server listening on ${address}`);
 console.log(`  REST API:      ${address}/api/   (docs: ${address}/api/docs/)`);
-console.log(`  Admin panel:   ${address}/   log in as ${admins}` +
-  (config.isProduction ? '' : ` (first start password: ${config.adminInitialPassword ?? 'see ADMIN_INITIAL_PASSWORD'})`));
+if (server.createdAdmins.length > 0) {
+  const emails = server.createdAdmins.map((admin) => admin.email).join(', ');
+  console.log(`  Admin panel:   ${address}/   log in as ${emails} with password "${config.adminInitialPassword}" (change it!)`);
+} else {
+  console.log(`  Admin panel:   ${address}/   log in with a staff account (first admin: npm run initadmin)`);
+}
 console.log(`  Database:      ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pglite`}`);
 
 let stopping = false;

@@ -54,7 +54,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('embedded database (npm 
     const first = await startServerProcess(env);
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
     expect(first.output()).toContain('first administrators created');
-    expect(first.output()).toMatch(/log in as oser\.geek@gmail\.com/);
+    expect(first.output()).toMatch(/log in as oser\.geek@gmail\.com with password "admin"/);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
@@ -62,6 +62,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('embedded database (npm 
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
     // The admin created by the first start is still there: no second creation.
     expect(second.output()).not.toContain('first administrators created');
+    expect(second.output()).not.toContain('with password');
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
   }, 300_000);

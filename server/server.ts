@@ -20,6 +20,8 @@ import { countRealUsers, initializeAdmins } from './users/service.ts';
 export interface RunningServer {
   ctx: AppContext;
   url: string;
+  /** The administrators this start created (development, empty database), else empty. */
+  createdAdmins: { name: string; email: string }[];
   /** Stops accepting connections, lets in-flight requests finish, then closes everything. */
   close(): Promise<void>;
 }
@@ -41,13 +43,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const db = connectDatabase(databaseUrl, { poolSize: config.databasePoolSize });
   const ctx: AppContext = { config, db, logger, storage: createStorage(config) };
+  let createdAdmins: { name: string; email: string }[] = [];
   try {
     if (!options.skipMigrations) {
       await applyMigrations(databaseUrl);
       logger.info('database migrations applied');
     }
     if (!config.isProduction && config.adminInitialPassword && (await countRealUsers(db.prisma)) === 0) {
-      await initializeAdmins(db.prisma, config.admins, config.adminInitialPassword);
+      createdAdmins = await initializeAdmins(db.prisma, config.admins, config.adminInitialPassword);
       logger.info({ admins: config.admins.map((admin) => admin.email) }, 'first administrators created');
     }
   } catch (error) {
@@ -71,6 +74,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   return {
     ctx,
     url: `http://127.0.0.1:${port}`,
+    createdAdmins,
     close() {
       closing ??= (async () => {
         // Idle keep-alive sockets are closed now; busy ones once their response is sent.
