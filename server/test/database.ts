@@ -37,8 +37,12 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
       },
     };
   }
-  const pglite = await PGlite.create();
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 8 });
+  return servePglite(await PGlite.create());
+}
+
+/** Serves an in-memory PGlite on a free loopback port, for the test file alone. */
+async function servePglite(pglite: PGlite): Promise<EmptyDatabase> {
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 12 });
   await server.start();
   return {
     url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
@@ -69,18 +73,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
 
-  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(source.dumpFile)]) });
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 12 });
-  await server.start();
-  const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
-  const db = connectDatabase(url, { poolSize: 5 });
+  const served = await servePglite(await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(source.dumpFile)]) }));
+  const db = connectDatabase(served.url, { poolSize: 5 });
   return {
-    url,
+    url: served.url,
     db,
     async destroy() {
       await db.close();
-      await server.stop();
-      await pglite.close();
+      await served.destroy();
     },
   };
 }
