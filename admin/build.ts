@@ -38,6 +38,7 @@ const COMPONENTS = {
   History: 'history.jsx',
   FileShow: 'file-show.jsx',
   FileEdit: 'file-edit.jsx',
+  DateEdit: 'date-edit.jsx',
 } as const;
 
 const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'];
@@ -73,7 +74,10 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
     actions[name] = action;
   }
   const properties = Object.fromEntries(
-    Object.entries(def.properties).map(([key, { label: _label, ...options }]) => [key, options]),
+    Object.entries(def.properties).map(([key, { label: _label, ...options }]) => [
+      key,
+      options.type === 'date' && options.isVisible !== false ? { ...options, components: { edit: 'DateEdit', ...options.components } } : options,
+    ]),
   );
   return {
     resource: new OserResource(def.model, prisma, extras),
@@ -105,6 +109,11 @@ function translations(defs: ResourceDef[]) {
   const resources: Record<string, unknown> = {};
   for (const def of defs) {
     labels[def.model] = def.label;
+    // Boolean values are shown through `<property>.true|false` labels (AdminJS's default is English).
+    for (const key of Object.keys(def.properties)) {
+      labels[`${key}.true`] = 'Oui';
+      labels[`${key}.false`] = 'Non';
+    }
     resources[def.model] = {
       properties: Object.fromEntries(Object.entries(def.properties).map(([key, prop]) => [key, prop.label])),
     };

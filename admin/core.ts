@@ -75,7 +75,7 @@ export function coreResources(prisma: PrismaClient): ResourceDef[] {
       id: { label: 'ID' },
       displayName: { ...TITLE_PROPERTY, label: 'adresse' },
       line1: { label: 'ligne 1', description: 'Numéro, voie, rue…' },
-      line2: { label: 'ligne 2', description: 'Résidence, appartement, lieu-dit…' },
+      line2: { label: 'ligne 2', isRequired: false, description: 'Résidence, appartement, lieu-dit…' },
       postCode: { label: 'code postal', description: 'Code postal (format non vérifié)' },
       city: { label: 'ville', description: 'Ville' },
       country: { label: 'pays', availableValues: countryChoices, description: 'Pays (FR par défaut)' },

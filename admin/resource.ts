@@ -52,8 +52,13 @@ export function parseTime(value: unknown): unknown {
   return new Date(Date.UTC(1970, 0, 1, Number(match[1]), Number(match[2]), Number(match[3] ?? 0)));
 }
 
+const DAY = 86_400_000;
+
 export function parseDate(value: unknown): unknown {
+  // The date picker sends the browser's local midnight: the nearest UTC midnight is that day.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : new Date(Math.round(value.getTime() / DAY) * DAY);
   if (typeof value !== 'string') return value;
+  if (value.includes('T')) return parseDate(new Date(value));
   if (value === '') return null;
   const match = /^(\d{4}-\d{2}-\d{2})/.exec(value);
   return match ? new Date(`${match[1]}T00:00:00Z`) : value;
