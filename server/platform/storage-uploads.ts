@@ -78,6 +78,7 @@ const messages = {
   typeNotAllowed: (types: string[]) => `Type de fichier non autorisé. Types acceptés : ${types.join(', ')}.`,
   unavailable: "Le stockage des fichiers est indisponible pour le moment ; le fichier n'a pas été enregistré. Réessayez plus tard.",
   unexpected: 'Champ de fichier inattendu.',
+  unsafeSvg: 'Image SVG refusée : elle contient des scripts.',
 };
 
 function typeProblems(field: UploadField, file: { mimetype: string; originalname: string }): string[] {
@@ -104,14 +105,27 @@ export interface UploadedFile {
 }
 
 class TooLarge extends Error {}
+class UnsafeSvg extends Error {}
 
-/** Counts bytes on their way to the storage, and stops the stream past the field's cap. */
-function byteCounter(maxBytes: number): Transform & { bytes: number } {
+// SPEC 7.5: an SVG with scripts is refused (scripts, event handlers, javascript: URLs).
+const SVG_SCRIPT = /<script|\son[a-z]+\s*=|javascript:/i;
+
+/**
+ * Counts bytes on their way to the storage and stops the stream past the field's cap; for
+ * SVG, also watches the text (with an overlap between chunks) for scripts.
+ */
+function byteCounter(maxBytes: number, svg: boolean): Transform & { bytes: number } {
+  let tail = '';
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       counter.bytes += chunk.length;
-      if (counter.bytes > maxBytes) callback(new TooLarge());
-      else callback(null, chunk);
+      if (counter.bytes > maxBytes) return callback(new TooLarge());
+      if (svg) {
+        const text = tail + chunk.toString('latin1');
+        if (SVG_SCRIPT.test(text)) return callback(new UnsafeSvg());
+        tail = text.slice(-64);
+      }
+      callback(null, chunk);
     },
   }) as Transform & { bytes: number };
   counter.bytes = 0;
@@ -123,7 +137,7 @@ function storageEngine(storage: Storage, fields: Record<string, UploadFieldName>
     _handleFile(_req, file, callback) {
       const field = UPLOAD_FIELDS[fields[file.fieldname]!];
       const key = newFileKey(field.prefix, file.originalname);
-      const counter = byteCounter(field.maxBytes);
+      const counter = byteCounter(field.maxBytes, file.mimetype === 'image/svg+xml');
       file.stream.pipe(counter);
       counter.on('error', () => {
         // Let busboy go on parsing the rest of the request after a refused file.
@@ -134,9 +148,11 @@ function storageEngine(storage: Storage, fields: Record<string, UploadFieldName>
         () => callback(null, { key, size: counter.bytes } as Partial<Express.Multer.File>),
         (error: unknown) =>
           callback(
-            error instanceof TooLarge || counter.bytes > field.maxBytes
-              ? new ValidationError({ [file.fieldname]: [messages.tooLarge(field.maxBytes)] })
-              : new StorageUnavailable(error),
+            error instanceof UnsafeSvg
+              ? new ValidationError({ [file.fieldname]: [messages.unsafeSvg] })
+              : error instanceof TooLarge || counter.bytes > field.maxBytes
+                ? new ValidationError({ [file.fieldname]: [messages.tooLarge(field.maxBytes)] })
+                : new StorageUnavailable(error),
           ),
       );
     },

@@ -146,6 +146,11 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
     const { image, fact_sheet: factSheet } = response.body.files;
     expect(image).toMatchObject({ size: PNG.length, mimetype: 'image/png' });
     expect(image.key).toMatch(/^visits\/images\/Affiche_ete_[A-Za-z0-9]{7}\.png$/);
+    const svg = await request(uploadApp(storage))
+      .post('/upload')
+      .attach('markdown', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>'), { filename: 'ok.svg', contentType: 'image/svg+xml' });
+    expect(svg.status).toBe(201);
+    await storage.delete(svg.body.files.markdown.key);
     expect(factSheet.key).toMatch(/^visits\/fact_sheets\/fiche_[A-Za-z0-9]{7}\.pdf$/);
     expect(await storage.exists(image.key)).toBe(true);
     expect(await storage.exists(factSheet.key)).toBe(true);
@@ -171,6 +176,15 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
       .attach('image', Buffer.alloc(10 * 1024 * 1024 + 1, 1), { filename: 'big.png', contentType: 'image/png' });
     expect(tooBig.status).toBe(400);
     expect(tooBig.body).toEqual({ image: ['Le fichier est trop volumineux (maximum 10 Mo).'] });
+
+    const svg = await request(app)
+      .post('/upload')
+      .attach('markdown', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>'), {
+        filename: 'x.svg',
+        contentType: 'image/svg+xml',
+      });
+    expect(svg.status).toBe(400);
+    expect(svg.body).toEqual({ markdown: ['Image SVG refusée : elle contient des scripts.'] });
 
     const unexpected = await request(app).post('/upload').attach('other', PNG, { filename: 'a.png', contentType: 'image/png' });
     expect(unexpected.status).toBe(400);
