@@ -19,9 +19,54 @@ export interface EmbeddedPostgresOptions {
   maxConnections?: number;
 }
 
+export class EmbeddedDatabaseBusy extends Error {}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is a single-process database: two processes opening one data folder would corrupt
+ * it. A lock file holding the owner's pid refuses the second (a stale lock is taken over).
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = `${dataDir.replace(/\/$/, '')}.lock`;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(lockFile, 'utf8'));
+      if (Number.isInteger(owner) && isRunning(owner)) {
+        throw new EmbeddedDatabaseBusy(
+          `The embedded database in ${dataDir} is in use by process ${owner}: stop it first, or set DATABASE_URL.`,
+        );
+      }
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new EmbeddedDatabaseBusy(`Could not lock the embedded database in ${dataDir}.`);
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
-  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir);
+  let unlock = () => {};
+  if (options.dataDir) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    unlock = lockDataDir(options.dataDir);
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create(options.dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -38,6 +83,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       await server.stop();
       // close() checkpoints and flushes the data folder: no committed row is lost.
       await db.close();
+      unlock();
     },
   };
 }
