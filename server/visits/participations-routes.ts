@@ -25,6 +25,7 @@ export function participationsResource(ctx: AppContext): Resource {
   return {
     prefix: '/participations',
     tag: 'participations',
+    // `/abandon/` first: the catch-all of `/{id}/` (405 to other methods) would otherwise take it.
     endpoints: [
       endpoint({
         method: 'post',
