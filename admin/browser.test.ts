@@ -101,8 +101,8 @@ async function superuserJourney(page: Page, email: string) {
   const participation = await t.ctx.db.prisma.participation.findFirstOrThrow({ where: { visitId: visit.id, userId: student.id } });
   expect(participation.accepted).toBeNull();
   await page.goto(`${base}/resources/Participation/records/${participation.id}/show`);
-  await page.getByRole('button', { name: 'Accepter' }).first().click();
-  await page.getByRole('button', { name: 'Confirmer' }).click();
+  await page.getByText('Accepter', { exact: true }).first().click();
+  await page.getByTestId('action-confirm').click();
   await expect.poll(async () => (await t.ctx.db.prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).accepted).toBe(true);
   const mails = await t.ctx.db.prisma.outboxMessage.findMany({ where: { recipients: { has: student.email } } });
   expect(mails).toHaveLength(1);

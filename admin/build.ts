@@ -39,6 +39,7 @@ const COMPONENTS = {
   FileShow: 'file-show.jsx',
   FileEdit: 'file-edit.jsx',
   DateEdit: 'date-edit.jsx',
+  RecordConfirm: 'record-confirm.jsx',
 } as const;
 
 const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'];

@@ -91,6 +91,7 @@ export const frenchInterface = {
     noRecordsInResource: 'Aucun élément',
     noRecords: 'Aucun élément',
     confirmDelete: 'Voulez-vous vraiment supprimer cet élément ?',
+    confirm: 'Confirmation',
     welcomeOnBoard_title: 'Bienvenue',
     welcomeOnBoard_subtitle: "Administration d'OSER",
     invalidCredentials: 'Adresse électronique ou mot de passe incorrect, ou compte sans accès à l’administration.',

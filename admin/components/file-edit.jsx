@@ -1,15 +1,18 @@
 // Upload, replace or remove a file of the visit; the server stores it (admin/files.ts).
+import { useTranslation } from 'adminjs';
 import React from 'react';
 import { FormGroup, Label, FormMessage, Box, Button, Link } from '@adminjs/design-system';
 
 const FileEdit = ({ property, record, onChange }) => {
+  const { translateProperty } = useTranslation();
+  const label = translateProperty(property.path, property.resourceId);
   const value = record.params[property.path];
   const url = record.params[`${property.path}Url`];
   const error = record.errors && record.errors[property.path];
   const isFile = typeof File !== 'undefined' && value instanceof File;
   return (
     <FormGroup error={Boolean(error)}>
-      <Label htmlFor={property.path}>{property.label}</Label>
+      <Label htmlFor={property.path}>{label}</Label>
       {value && !isFile && (
         <Box mb="default">
           {url ? <Link href={url} target="_blank" rel="noreferrer">{String(value).split('/').pop()}</Link> : String(value)}

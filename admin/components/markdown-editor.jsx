@@ -1,10 +1,13 @@
 // Markdown text area with a live preview titled « Aperçu : » and image upload (SPEC 7.5):
 // a dropped or chosen image is stored by /uploads/markdown-image and its reference inserted.
+import { useTranslation } from 'adminjs';
 import React, { useRef, useState } from 'react';
 import { FormGroup, Label, FormMessage, Box, H3, Text } from '@adminjs/design-system';
 import { renderMarkdown } from './markdown.js';
 
 const MarkdownEditor = ({ property, record, onChange }) => {
+  const { translateProperty } = useTranslation();
+  const label = translateProperty(property.path, property.resourceId);
   const value = record.params[property.path] || '';
   const area = useRef(null);
   const [status, setStatus] = useState('');
@@ -27,7 +30,7 @@ const MarkdownEditor = ({ property, record, onChange }) => {
 
   return (
     <FormGroup error={Boolean(error)}>
-      <Label htmlFor={property.path}>{property.label}</Label>
+      <Label htmlFor={property.path}>{label}</Label>
       <Box flex flexDirection="row" style={{ gap: 16 }}>
         <Box flexGrow={1} style={{ flexBasis: 0 }}>
           <textarea id={property.path} ref={area} value={value} rows={16} style={{ width: '100%', fontFamily: 'monospace' }}

@@ -2,7 +2,7 @@
 // rows of `custom.related` whose `custom.foreignKey` is this record; boolean columns can be
 // changed in place, rows removed, and new ones added from the related resource's form.
 import React, { useEffect, useState, useCallback } from 'react';
-import { ApiClient } from 'adminjs';
+import { ApiClient, useTranslation } from 'adminjs';
 import { Box, Label, Text, Table, TableHead, TableBody, TableRow, TableCell, Button, Link, Select } from '@adminjs/design-system';
 
 const api = new ApiClient();
@@ -18,6 +18,8 @@ function cell(row, column) {
 }
 
 const RelatedList = ({ property, record }) => {
+  const { translateProperty } = useTranslation();
+  const label = translateProperty(property.path, property.resourceId);
   const { related, foreignKey, columns, readOnly } = property.custom;
   const [rows, setRows] = useState(null);
   const [error, setError] = useState(null);
@@ -42,7 +44,7 @@ const RelatedList = ({ property, record }) => {
 
   return (
     <Box mb="xl" data-testid={`related-${related}`}>
-      <Label>{property.label}</Label>
+      <Label>{label}</Label>
       {error && <Text>{error}</Text>}
       {rows && (
         <Table>
