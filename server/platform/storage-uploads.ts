@@ -1,101 +1,11 @@
-// Uploads: per-field rules (folder, size cap, content types), collision-free sanitised keys,
-// and a multer engine that streams each file straight into the storage (disk or S3), so a
+// Uploads: a multer engine that streams each file straight into the storage (disk or S3), so a
 // large upload never sits in memory. SPEC 7.4, 7.5; issue 4 points 1 and 2.
-import crypto from 'node:crypto';
-import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { ApiError, ServiceUnavailable, ValidationError, type FieldErrors } from './errors.ts';
 import type { Storage } from './storage.ts';
-
-const MB = 1024 * 1024;
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
-const EXTENSIONS: Record<string, string[]> = {
-  'image/jpeg': ['.jpg', '.jpeg'],
-  'image/png': ['.png'],
-  'image/gif': ['.gif'],
-  'image/webp': ['.webp'],
-  'image/svg+xml': ['.svg'],
-};
-
-export interface UploadField {
-  /** Folder of the key, as in the original's `upload_to`. */
-  prefix: string;
-  maxBytes: number;
-  /** Accepted content types; null: any file. */
-  contentTypes: string[] | null;
-}
-
-export const UPLOAD_FIELDS = {
-  visitImage: { prefix: 'visits/images/', maxBytes: 10 * MB, contentTypes: IMAGE_TYPES },
-  visitFactSheet: { prefix: 'visits/fact_sheets/', maxBytes: 50 * MB, contentTypes: null },
-  visitPermission: { prefix: 'visits/visit_permissions/', maxBytes: 50 * MB, contentTypes: null },
-  // SPEC 7.5: the Markdown editor's images, JPEG/PNG/SVG up to 50 MB.
-  markdownImage: { prefix: 'markdownx/', maxBytes: 50 * MB, contentTypes: ['image/jpeg', 'image/png', 'image/svg+xml'] },
-} satisfies Record<string, UploadField>;
-
-export type UploadFieldName = keyof typeof UPLOAD_FIELDS;
-
-const ALPHANUMERICS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const MAX_KEY_LENGTH = 100; // the file columns are VarChar(100)
-
-function randomSuffix(length = 7): string {
-  const bytes = crypto.randomBytes(length);
-  return Array.from(bytes, (byte) => ALPHANUMERICS[byte % ALPHANUMERICS.length]).join('');
-}
-
-/** ASCII letters, digits, `-`, `_` and `.` only (Django's get_valid_filename, accents folded). */
-function sanitize(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/\s+/g, '_')
-    .replace(/[^A-Za-z0-9._-]/g, '')
-    .replace(/_{2,}/g, '_')
-    .replace(/^[._-]+|[._-]+$/g, '');
-}
-
-/**
- * `<prefix><name>_<7 random alphanumerics><.ext>` as the original does on collisions
- * (`visits/images/visit-1_7TGFU5Y.jpg`), always, so two uploads never share a key.
- */
-export function newFileKey(prefix: string, originalName: string): string {
-  const base = path.posix.basename(originalName.replace(/\\/g, '/'));
-  const rawExtension = path.posix.extname(base);
-  const extension = sanitize(rawExtension.slice(1)).toLowerCase().slice(0, 10);
-  const suffix = `_${randomSuffix()}${extension ? `.${extension}` : ''}`;
-  const room = Math.max(1, MAX_KEY_LENGTH - prefix.length - suffix.length);
-  const stem = sanitize(base.slice(0, base.length - rawExtension.length)).slice(0, room) || 'file';
-  return `${prefix}${stem}${suffix}`;
-}
-
-const messages = {
-  empty: 'Le fichier soumis est vide.',
-  tooLarge: (maxBytes: number) => `Le fichier est trop volumineux (maximum ${Math.round(maxBytes / MB)} Mo).`,
-  notAnImage:
-    "Téléversez une image valide. Le fichier que vous avez téléversé n'est pas une image ou bien il est corrompu.",
-  typeNotAllowed: (types: string[]) => `Type de fichier non autorisé. Types acceptés : ${types.join(', ')}.`,
-  unavailable: "Le stockage des fichiers est indisponible pour le moment ; le fichier n'a pas été enregistré. Réessayez plus tard.",
-  unexpected: 'Champ de fichier inattendu.',
-  unsafeSvg: 'Image SVG refusée : elle contient des scripts.',
-};
-
-function typeProblems(field: UploadField, file: { mimetype: string; originalname: string }): string[] {
-  if (!field.contentTypes) return [];
-  const extension = path.extname(file.originalname).toLowerCase();
-  const allowed = field.contentTypes.includes(file.mimetype) && (EXTENSIONS[file.mimetype] ?? []).includes(extension);
-  if (allowed) return [];
-  return [field.contentTypes.every((type) => type.startsWith('image/')) ? messages.notAnImage : messages.typeNotAllowed(field.contentTypes)];
-}
-
-/** French problems with an upload for `field`, empty when it is acceptable. */
-export function checkUpload(field: UploadField, file: { size: number; mimetype: string; originalname: string }): string[] {
-  const problems = typeProblems(field, file);
-  if (file.size === 0) problems.push(messages.empty);
-  if (file.size > field.maxBytes) problems.push(messages.tooLarge(field.maxBytes));
-  return problems;
-}
+import { checkUpload, MB, messages, newFileKey, typeProblems, UPLOAD_FIELDS, type UploadFieldName } from './storage-rules.ts';
 
 export interface UploadedFile {
   key: string;

@@ -1,6 +1,6 @@
 // Where uploaded files live: local disk (default, served under /media/) or S3 (SPEC 7.4, 8.2).
 // One interface, two backends (storage-local.ts, storage-s3.ts); upload rules and the
-// multer engine are in storage-uploads.ts. The database stores keys such as
+// multer engine are in storage-rules.ts and storage-uploads.ts. The database stores keys such as
 // `visits/images/visit-1_7TGFU5Y.jpg`; on S3 the object key is `media/<key>`.
 import type { Config } from './config.ts';
 import { createLocalStorage } from './storage-local.ts';
@@ -48,5 +48,7 @@ export function createStorage(config: Config): Storage {
   return settings.kind === 'local' ? createLocalStorage(settings.root) : createS3Storage(settings);
 }
 
-export { UPLOAD_FIELDS, newFileKey, checkUpload, uploadMiddleware, uploadedFiles, withStoredFiles } from './storage-uploads.ts';
-export type { UploadField, UploadedFile } from './storage-uploads.ts';
+export { UPLOAD_FIELDS, newFileKey, checkUpload } from './storage-rules.ts';
+export type { UploadField, UploadFieldName } from './storage-rules.ts';
+export { uploadMiddleware, uploadedFiles, withStoredFiles, StorageUnavailable } from './storage-uploads.ts';
+export type { UploadedFile } from './storage-uploads.ts';
