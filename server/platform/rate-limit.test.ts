@@ -46,3 +46,18 @@ describe('createRateLimiter', () => {
     expect(() => limiter.check('a')).not.toThrow();
   });
 });
+
+describe('release', () => {
+  it('gives back one event of the current window', () => {
+    const limiter = createRateLimiter({ limit: 2, windowSeconds: 60 });
+    limiter.hit('a');
+    limiter.hit('a');
+    expect(() => limiter.check('a')).toThrow(Throttled);
+    limiter.release('a');
+    expect(() => limiter.check('a')).not.toThrow();
+    limiter.release('a');
+    limiter.release('a');
+    limiter.hit('a');
+    expect(() => limiter.check('a')).not.toThrow();
+  });
+});

@@ -8,6 +8,8 @@ export interface RateLimiter {
   check(key: string): void;
   /** Counts one event for `key`. */
   hit(key: string): void;
+  /** Gives back one event counted by `hit` (an attempt reserved up front that succeeded). */
+  release(key: string): void;
   /** Forgets `key` (e.g. after a successful login). */
   reset(key: string): void;
 }
@@ -48,6 +50,10 @@ export function createRateLimiter(options: { limit: number; windowSeconds: numbe
         sweep();
         windows.set(key, { count: 1, resetAt: now() + windowMs });
       }
+    },
+    release(key) {
+      const entry = current(key);
+      if (entry && entry.count > 0) entry.count -= 1;
     },
     reset(key) {
       windows.delete(key);

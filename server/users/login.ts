@@ -27,12 +27,13 @@ export function createLoginService(ctx: AppContext) {
     const account = normalizeEmail(body.username);
     perIp.check(ip);
     perAccount.check(account);
+    // Counted before the (slow) password check, so that parallel attempts cannot all pass
+    // the limit at once; given back on success.
+    perIp.hit(ip);
+    perAccount.hit(account);
     const credentials = await checkCredentials(ctx.db.prisma, body.username, body.password);
-    if (!credentials) {
-      perIp.hit(ip);
-      perAccount.hit(account);
-      throw new ValidationError({ non_field_errors: [invalidCredentials] });
-    }
+    if (!credentials) throw new ValidationError({ non_field_errors: [invalidCredentials] });
+    perIp.release(ip);
     perAccount.reset(account);
     const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: credentials.id }, select: userSummarySelect });
     const { id, email, isStaff, isSuperuser } = credentials;

@@ -111,6 +111,16 @@ describe('login throttling (SPEC 9, S11)', () => {
     expect(blocked.headers['retry-after']).toBeDefined();
   });
 
+  it('counts parallel failed attempts before checking passwords (no burst past the limit)', async () => {
+    const target = throttledApp(100, 3);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => getToken({ username: 'charles.dumont@example.net', password: 'wrong' }, target)),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses.filter((status) => status === 400)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+  });
+
   // Window expiry is tested with a fake clock in platform/rate-limit.test.ts (no sleeping here).
   it('does not count successful logins, and a success clears the account\'s failures', async () => {
     const target = throttledApp(100, 2);
