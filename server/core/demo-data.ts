@@ -37,6 +37,7 @@ async function counts(tx: Prisma.TransactionClient): Promise<Record<string, numb
 }
 
 const DAY = 24 * 3600 * 1000;
+const VISITS = [1, 2, 3, 4, 5, 6, 7, 8];
 const time = (hhmm: string) => new Date(`1970-01-01T${hhmm}:00Z`);
 const dayOffset = (days: number) => {
   const today = new Date();
@@ -47,9 +48,11 @@ const dayOffset = (days: number) => {
 function demoFiles() {
   const md = () => `markdownx/${crypto.randomUUID()}.png`;
   const files = {
-    images: [1, 2, 3].map((n) => newFileKey('visits/images/', `visit-${n}.png`)),
-    factSheet: newFileKey('visits/fact_sheets/', 'visit-factsheet.pdf'),
-    permission: newFileKey('visits/visit_permissions/', 'visit-permission.pdf'),
+    // One file per visit and field, as uploads through the admin would be: a key is never
+    // shared, so replacing one visit's file can never take another visit's.
+    images: VISITS.map((n) => newFileKey('visits/images/', `visit-${n}.png`)),
+    factSheets: VISITS.map(() => newFileKey('visits/fact_sheets/', 'visit-factsheet.pdf')),
+    permissions: VISITS.map(() => newFileKey('visits/visit_permissions/', 'visit-permission.pdf')),
     markdown: [md(), md(), md()],
     orphans: [newFileKey('visits/images/', 'ancienne-affiche.png'), md()],
   };
@@ -58,8 +61,10 @@ function demoFiles() {
   [...files.images, ...files.markdown, ...files.orphans].forEach((key, index) =>
     bodies.set(key, { body: demoPng(160, 100, colours[index % 4]!, [240, 220, 120]), contentType: 'image/png' }),
   );
-  bodies.set(files.factSheet, { body: demoPdf('Fiche sortie', ['Rendez-vous 15 minutes avant le début.', 'Prévoir un titre de transport.']), contentType: 'application/pdf' });
-  bodies.set(files.permission, { body: demoPdf('Autorisation de sortie', ['Je soussigné(e) ........ autorise mon enfant à participer à la sortie.']), contentType: 'application/pdf' });
+  const factSheet = demoPdf('Fiche sortie', ['Rendez-vous 15 minutes avant le début.', 'Prévoir un titre de transport.']);
+  const permission = demoPdf('Autorisation de sortie', ['Je soussigné(e) ........ autorise mon enfant à participer à la sortie.']);
+  for (const key of files.factSheets) bodies.set(key, { body: factSheet, contentType: 'application/pdf' });
+  files.permissions.forEach((key, index) => index % 2 === 0 && bodies.set(key, { body: permission, contentType: 'application/pdf' }));
   return { files, bodies };
 }
 
@@ -132,7 +137,7 @@ async function populateRows(tx: Prisma.TransactionClient, files: ReturnType<type
   }
 
   const visits = [];
-  for (let index = 0; index < 8; index += 1) {
+  for (let index = 0; index < VISITS.length; index += 1) {
     const date = dayOffset((index - 2) * 7 + 1);
     const description = [
       `## Programme\n\n${LOREM[index % LOREM.length]}`,
@@ -151,9 +156,9 @@ async function populateRows(tx: Prisma.TransactionClient, files: ReturnType<type
           deadline: new Date(date.getTime() - 3 * DAY + 21 * 3600 * 1000 + 59 * 60 * 1000),
           meeting: "Devant l'entrée principale",
           placeId: places[index % places.length]!.id,
-          image: files.images[index % files.images.length],
-          factSheet: files.factSheet,
-          permission: index % 2 === 0 ? files.permission : null,
+          image: files.images[index],
+          factSheet: files.factSheets[index],
+          permission: index % 2 === 0 ? files.permissions[index] : null,
         },
       }),
     );
