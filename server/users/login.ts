@@ -1,7 +1,6 @@
 // API login (SPEC 3.3): credentials → JWT, with failed attempts throttled per client
 // address and per account (SPEC 9, S11). Successful logins are never counted.
-import type { Actor } from '../platform/auth.ts';
-import { issueToken } from '../platform/auth.ts';
+import { issueToken, type Actor } from '../platform/auth.ts';
 import type { AppContext } from '../platform/context.ts';
 import { ValidationError } from '../platform/errors.ts';
 import { createRateLimiter } from '../platform/rate-limit.ts';
