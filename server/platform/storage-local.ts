@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { assertSafeKey, type Storage, type StoredObject } from './storage.ts';
 
 function isMissing(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException)?.code === 'ENOENT';
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 export function createLocalStorage(root: string): Storage {

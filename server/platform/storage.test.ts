@@ -106,6 +106,7 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
     expect(await collect(storage)).toEqual(['root.txt', 'visits/fact_sheets/big.bin', 'visits/images/one.png']);
     expect(await collect(storage, 'visits/images')).toEqual(['visits/images/one.png']);
     expect(await collect(storage, 'nothing-here')).toEqual([]);
+    expect(await collect(storage, 'root.txt')).toEqual([]); // a file is not a folder
     const listed = [];
     for await (const object of storage.list('visits/fact_sheets/')) listed.push(object);
     expect(listed[0]!.size).toBe(big.length);
