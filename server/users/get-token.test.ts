@@ -55,6 +55,12 @@ describe('POST /api/auth/get-token/', () => {
     expect(users.status).toBe(200);
   });
 
+  it('answers POST without the trailing slash too (SPEC 3.1: never a lost body)', async () => {
+    const response = await request(app).post('/api/auth/get-token').send({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
+    expect(response.status).toBe(200);
+    expect(response.body.user.id).toBe(user.id);
+  });
+
   it('matches the email case-insensitively and ignores extra fields', async () => {
     const response = await getToken({ username: '  Charles.DUMONT@Example.NET ', password: TEST_PASSWORD, remember: true });
     expect(response.status).toBe(200);
