@@ -7,7 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from 'supertest';
 import { createAdminTestApp, createStaff, loginAgent, type AdminTestApp } from './test-support.ts';
-import { createUser } from '../server/test/actors.ts';
+import { createUser, TEST_PASSWORD } from '../server/test/actors.ts';
 
 let t: AdminTestApp;
 let agent: Agent;
@@ -136,6 +136,21 @@ describe('visit files', () => {
   });
 });
 
+describe('own password', () => {
+  it('a staff member changes their own password after giving the current one', async () => {
+    const user = await createStaff(t.ctx);
+    const own = await loginAgent(t.app, user.email);
+    const wrong = await own.post('/account/password').type('form').send({ currentPassword: 'nope', newPassword: 'court', confirmation: 'autre' });
+    expect(wrong.status).toBe(400);
+    expect(Object.keys(wrong.body).sort()).toEqual(['confirmation', 'currentPassword', 'newPassword']);
+    const ok = await own.post('/account/password').type('form').send({ currentPassword: TEST_PASSWORD, newPassword: 'nouveau-secret-solide', confirmation: 'nouveau-secret-solide' });
+    expect(ok.status).toBe(200);
+    await loginAgent(t.app, user.email, 'nouveau-secret-solide');
+    expect((await request(t.app).post('/account/password').type('form').send({})).status).toBe(302);
+  });
+});
+
+// Last: it exhausts the login quota of 127.0.0.1.
 describe('login rate limit', () => {
   it('answers 429 after 10 failed logins from one address', async () => {
     const user = await createStaff(t.ctx);

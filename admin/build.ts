@@ -40,6 +40,7 @@ const COMPONENTS = {
   FileEdit: 'file-edit.jsx',
   DateEdit: 'date-edit.jsx',
   RecordConfirm: 'record-confirm.jsx',
+  ChangePassword: 'change-password.jsx',
 } as const;
 
 const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'];
@@ -120,7 +121,8 @@ function translations(defs: ResourceDef[]) {
     };
   }
   for (const name of Object.values({ a: 'Utilisateurs', b: 'Tutorat', c: 'Sorties', d: 'Inscriptions', e: 'Contenu' })) labels[name] = name;
-  return { ...frenchInterface, labels, resources };
+  labels.password = 'Mon mot de passe';
+  return { ...frenchInterface, labels, resources, pages: { password: 'Mon mot de passe' } };
 }
 
 /** AdminJS's pages hard-code a Google Fonts link and its own title: ours stay on our origin. */
@@ -182,6 +184,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     componentLoader: loader,
     resources: defs.map((def) => resourceWithOptions(ctx, def, contentTypes)),
     dashboard: { component: 'Dashboard', handler: dashboardHandler(prisma) as never },
+    pages: { password: { component: 'ChangePassword', icon: 'Key' } },
     branding: {
       companyName: "Ouverture Sociale pour l'Égalité et la Réussite",
       logo: '/static/oser-logo.svg',

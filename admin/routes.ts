@@ -3,6 +3,7 @@
 import express, { type Router, type Request, type Response } from 'express';
 import type { AppContext } from '../server/platform/context.ts';
 import { uploadMiddleware, uploadedFiles } from '../server/platform/storage.ts';
+import { hashPassword, passwordProblems, verifyPassword } from '../server/users/passwords.ts';
 import { canView, hasPermission, type AdminUser } from './permissions.ts';
 
 function staff(req: Request): AdminUser | undefined {
@@ -50,6 +51,22 @@ export function adminRoutes(ctx: AppContext): Router {
     res.attachment(`participants-sortie-${visit.id}.csv`);
     // The BOM lets spreadsheets read the accents as UTF-8.
     res.send(`\uFEFF${[header.map(csvCell).join(';'), ...lines].join('\r\n')}\r\n`);
+  });
+
+  // Every staff member changes their own password (the current one is asked first).
+  router.post('/account/password', express.urlencoded({ extended: false, limit: '10kb' }), async (req, res) => {
+    const admin = staff(req);
+    if (!admin) return refuse(res, admin);
+    const { currentPassword = '', newPassword = '', confirmation = '' } = req.body as Record<string, string>;
+    const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: admin.id }, select: { password: true, email: true, firstName: true, lastName: true } });
+    const errors: Record<string, string[]> = {};
+    if (!(await verifyPassword(user.password, currentPassword)).valid) errors.currentPassword = ['Le mot de passe actuel est incorrect.'];
+    const problems = passwordProblems(newPassword, [user.email, user.firstName, user.lastName]);
+    if (problems.length) errors.newPassword = problems;
+    if (newPassword !== confirmation) errors.confirmation = ['Les deux mots de passe ne correspondent pas.'];
+    if (Object.keys(errors).length) return res.status(400).json(errors);
+    await ctx.db.prisma.user.update({ where: { id: admin.id }, data: { password: await hashPassword(newPassword) } });
+    res.json({ detail: 'Le mot de passe a été modifié.' });
   });
 
   const markdownUpload = uploadMiddleware(ctx.storage, { image: 'markdownImage' });

@@ -87,6 +87,7 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
       isSuperuser: { label: 'statut super-utilisateur', description: 'A toutes les permissions sans les recevoir explicitement.' },
       groupIds: { label: 'groupes', type: 'reference', reference: 'Group', isArray: true, isSortable: false, description: "Les groupes dont l'utilisateur reçoit les permissions." },
       permissionIds: { label: "permissions de l'utilisateur", type: 'reference', reference: 'Permission', isArray: true, isSortable: false, isVisible: { list: false, filter: false, show: true, edit: true }, description: 'Permissions données individuellement.' },
+      participations: { label: 'Participation aux sorties', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'Participation', foreignKey: 'user', columns: ['visit', 'accepted', 'present'], readOnly: true, canDelete: true } },
       lastLogin: { label: 'dernière connexion', isDisabled: true },
       dateJoined: { label: "date d'inscription", isDisabled: true },
       username: { label: "nom d'utilisateur", isVisible: false },
@@ -97,7 +98,7 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
       navigation: NAV.users,
       listProperties: ['email', 'firstName', 'lastName', 'isStaff'],
       filterProperties: ['q', 'isStaff', 'isSuperuser', 'isActive', 'groupIds'],
-      showProperties: ['email', 'firstName', 'lastName', 'dateOfBirth', 'gender', 'phoneNumber', 'isActive', 'isStaff', 'isSuperuser', 'groupIds', 'permissionIds', 'lastLogin', 'dateJoined'],
+      showProperties: ['email', 'firstName', 'lastName', 'dateOfBirth', 'gender', 'phoneNumber', 'isActive', 'isStaff', 'isSuperuser', 'groupIds', 'permissionIds', 'lastLogin', 'dateJoined', 'participations'],
       editProperties: ['email', 'newPassword', 'newPasswordConfirmation', 'firstName', 'lastName', 'dateOfBirth', 'gender', 'phoneNumber', 'isActive', 'isStaff', 'isSuperuser', 'groupIds', 'permissionIds'],
       sort: { sortBy: 'email', direction: 'asc' },
       actions: {

@@ -21,6 +21,8 @@ const RelatedList = ({ property, record }) => {
   const { translateProperty } = useTranslation();
   const label = translateProperty(property.path, property.resourceId);
   const { related, foreignKey, columns, readOnly } = property.custom;
+  // Read-only lists may still allow removing rows (a user's participations, SPEC 7.3).
+  const canDelete = property.custom.canDelete ?? !readOnly;
   const [rows, setRows] = useState(null);
   const [error, setError] = useState(null);
   const load = useCallback(() => {
@@ -48,7 +50,7 @@ const RelatedList = ({ property, record }) => {
       {error && <Text>{error}</Text>}
       {rows && (
         <Table>
-          <TableHead><TableRow>{columns.map((c) => <TableCell key={c}>{c}</TableCell>)}{!readOnly && <TableCell />}</TableRow></TableHead>
+          <TableHead><TableRow>{columns.map((c) => <TableCell key={c}>{c}</TableCell>)}{canDelete && <TableCell />}</TableRow></TableHead>
           <TableBody>
             {rows.map((row) => (
               <TableRow key={row.id}>
@@ -61,7 +63,7 @@ const RelatedList = ({ property, record }) => {
                     ) : cell(row, column)}
                   </TableCell>
                 ))}
-                {!readOnly && <TableCell><Button size="sm" variant="text" onClick={() => remove(row)}>Supprimer</Button></TableCell>}
+                {canDelete && <TableCell><Button size="sm" variant="text" onClick={() => remove(row)}>Supprimer</Button></TableCell>}
               </TableRow>
             ))}
             {rows.length === 0 && <TableRow><TableCell colSpan={columns.length + 1}>Aucun élément</TableCell></TableRow>}
