@@ -107,6 +107,12 @@ async function superuserJourney(page: Page, email: string) {
   const mails = await t.ctx.db.prisma.outboxMessage.findMany({ where: { recipients: { has: student.email } } });
   expect(mails).toHaveLength(1);
 
+  // The visit's page lists its participations; its history shows who created it.
+  await page.goto(`${base}/resources/Visit/records/${visit.id}/show`);
+  await page.getByTestId('related-Participation').getByText(student.email).waitFor();
+  await page.goto(`${base}/resources/Visit/records/${visit.id}/history`);
+  await page.getByTestId('history').getByText('Ajout.').waitFor();
+
   // Search and filter the visits list.
   await t.ctx.db.prisma.visit.create({ data: { title: 'Concert passé', date: new Date('2020-01-10'), deadline: new Date('2020-01-01T10:00:00Z'), startTime: new Date(Date.UTC(1970, 0, 1, 20)), endTime: new Date(Date.UTC(1970, 0, 1, 22)) } });
   await page.goto(`${base}/resources/Visit`);
