@@ -201,7 +201,12 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: ctx.config.isProduction, maxAge: 14 * 24 * 3600 * 1000 };
   const PgStore = connectPgSimple(session);
   const sessions = session({
-    store: new PgStore({ pool: ctx.db.pool, tableName: 'oser_admin_session', createTableIfMissing: false }),
+    store: new PgStore({
+      pool: ctx.db.pool,
+      tableName: 'oser_admin_session',
+      createTableIfMissing: false,
+      errorLog: (...args: unknown[]) => ctx.logger.warn({ args }, 'admin session store'),
+    }),
     secret: ctx.config.secretKey,
     name: 'oser_admin',
     resave: false,

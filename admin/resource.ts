@@ -179,8 +179,13 @@ export class OserResource extends Resource {
 
   override prepareParams(params: Row): Row {
     const prepared = super.prepareParams(flat.unflatten(params) as Row) as Row;
-    for (const field of this.extras.timeFields ?? []) if (field in prepared) prepared[field] = parseTime(prepared[field]);
-    for (const field of this.extras.dateFields ?? []) if (field in prepared) prepared[field] = parseDate(prepared[field]);
+    for (const field of [...(this.extras.timeFields ?? []), ...(this.extras.dateFields ?? [])]) {
+      if (!(field in prepared)) continue;
+      const isTime = this.extras.timeFields?.includes(field);
+      prepared[field] = isTime ? parseTime(prepared[field]) : parseDate(prepared[field]);
+      // Left empty: the column's default (a session's 17:00–19:00, today) or its current value.
+      if (prepared[field] === null && this.property(field)?.isRequired()) delete prepared[field];
+    }
     return prepared;
   }
 }

@@ -189,3 +189,18 @@ describe('validation', () => {
     expect((await t.ctx.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).isStaff).toBe(true);
   });
 });
+
+describe('tutoring session defaults', () => {
+  it('a session created with empty times gets 17:00–19:00', async () => {
+    const group = await t.ctx.db.prisma.tutoringGroup.findFirstOrThrow();
+    const response = await agent
+      .post('/api/resources/TutoringSession/actions/new')
+      .field('tutoringGroup', String(group.id))
+      .field('date', '2031-02-03')
+      .field('startTime', '')
+      .field('endTime', '');
+    expect(response.body.record.errors).toEqual({});
+    const session = await t.ctx.db.prisma.tutoringSession.findFirstOrThrow({ where: { date: new Date('2031-02-03') } });
+    expect([session.startTime.toISOString().slice(11, 16), session.endTime.toISOString().slice(11, 16)]).toEqual(['17:00', '19:00']);
+  });
+});
