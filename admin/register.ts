@@ -1,4 +1,5 @@
 // Inscriptions: registrations and emergency contacts (SPEC 2.10, 2.11, 7.3).
+import { addressTitle } from './core.ts';
 import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, searchOver, type ResourceDef } from './define.ts';
 
 type Row = Record<string, unknown>;
@@ -27,6 +28,8 @@ export function registerResources(): ResourceDef[] {
       emergencyContact: { label: "contact d'urgence", description: 'Contact en cas d’urgence' },
       submitted: { label: 'envoyé le', isDisabled: true, description: "Date d'envoi du dossier" },
       validated: { label: 'validé', description: 'Cocher pour valider le dossier (donne accès au profil complet)' },
+      addressDetails: { label: 'adresse complète', type: 'string', isSortable: false, isVisible: { list: false, show: true, edit: false, filter: false } },
+      emergencyContactDetails: { label: "coordonnées du contact d'urgence", type: 'string', isSortable: false, isVisible: { list: false, show: true, edit: false, filter: false } },
       period: { label: 'envoyé le (période)', type: 'string', availableValues: DATE_CHOICES, isVisible: { list: false, show: false, edit: false, filter: true } },
     },
     options: {
@@ -39,6 +42,17 @@ export function registerResources(): ResourceDef[] {
     title: registrationTitle,
     extras: {
       dateFields: ['dateOfBirth'],
+      // The address and the emergency contact, readable on the registration's own page.
+      include: { address: true, emergencyContact: true },
+      computed: (row) => {
+        if (!('address' in row)) return {};
+        const contact = row.emergencyContact as Row | null;
+        const phones = contact ? [contact.mobilePhone, contact.homePhone, contact.email].filter(Boolean).join(' · ') : '';
+        return {
+          addressDetails: row.address ? addressTitle(row.address as Row) : '',
+          emergencyContactDetails: contact ? `${String(contact.firstName)} ${String(contact.lastName)}${phones ? ` — ${phones}` : ''}` : '',
+        };
+      },
       filters: { period: (value) => dateRange(value, 'submitted'), displayName: searchOver(['firstName'], ['lastName'], ['email']) },
     },
   };

@@ -204,3 +204,12 @@ describe('tutoring session defaults', () => {
     expect([session.startTime.toISOString().slice(11, 16), session.endTime.toISOString().slice(11, 16)]).toEqual(['17:00', '19:00']);
   });
 });
+
+describe('registration page', () => {
+  it('shows the address and the emergency contact of the registration', async () => {
+    const registration = (await list('Registration')).body.records[0];
+    const show = await agent.get(`/api/resources/Registration/records/${registration.id}/show`);
+    expect(show.body.record.params.addressDetails).toBe('3 Rue Joliot Curie, 91190 Gif-sur-Yvette, France');
+    expect(show.body.record.params.emergencyContactDetails).toMatch(/^Marie Curie/);
+  });
+});
