@@ -1,9 +1,8 @@
 // Builds the panel; imported by admin/index.ts once ADMIN_JS_TMP_DIR is set.
 import path from 'node:path';
-import express, { type Router, type RequestHandler } from 'express';
+import express, { type Router } from 'express';
 import session from 'express-session';
 import connectPgSimple from 'connect-pg-simple';
-import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import AdminJS, { ComponentLoader, type ResourceWithOptions } from 'adminjs';
 import { buildAuthenticatedRouter } from '@adminjs/express';
@@ -11,7 +10,8 @@ import type { AppContext } from '../server/platform/context.ts';
 import { checkCredentials } from '../server/users/service.ts';
 import { frenchInterface } from './locale-fr.ts';
 import { OserResource } from './resource.ts';
-import { loadPermissions, adminApiGate, canSeeResource, accessibleFor, type AdminUser } from './permissions.ts';
+import { adminApiGate, canSeeResource, accessibleFor, type AdminUser } from './permissions.ts';
+import { currentStaff, ownHtml, panelHeaders } from './middleware.ts';
 import { historyHooks, historyAction, loadContentTypeIds } from './history.ts';
 import { dashboardHandler } from './dashboard.ts';
 import { adminRoutes } from './routes.ts';
@@ -125,44 +125,6 @@ function translations(defs: ResourceDef[]) {
   return { ...frenchInterface, labels, resources, pages: { password: 'Mon mot de passe' } };
 }
 
-/** AdminJS's pages hard-code a Google Fonts link and its own title: ours stay on our origin. */
-const ownHtml: RequestHandler = (_req, res, next) => {
-  const send = res.send.bind(res);
-  res.send = ((body: unknown) => {
-    if (typeof body === 'string' && body.includes('<html')) {
-      body = body
-        .replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '')
-        .replace(/<title>[^<]*<\/title>/, '<title>Administration | oser-cs.fr</title>');
-    }
-    return send(body);
-  }) as typeof res.send;
-  next();
-};
-
-/** The panel's own Content-Security-Policy: inline bootstrap scripts and styles, nothing from outside. */
-function panelHeaders(ctx: AppContext): RequestHandler {
-  const storage = ctx.config.storage;
-  const mediaOrigins = storage.kind === 's3' ? [storage.publicUrl ?? storage.endpoint ?? `https://${storage.bucket}.s3.amazonaws.com`].map((url) => new URL(url).origin) : [];
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', ...mediaOrigins],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    frameguard: { action: 'deny' },
-  });
-}
-
 export async function buildAdmin(ctx: AppContext): Promise<Router> {
   const prisma = ctx.db.prisma;
   const contentTypes = await loadContentTypeIds(prisma);
@@ -255,26 +217,6 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     router,
     { resave: false, saveUninitialized: false, cookie, secret: ctx.config.secretKey },
   );
-}
-
-/**
- * Loads the logged-in user's flags and permissions for this request: a user made inactive
- * or non-staff loses the panel at once, and new rights apply without logging in again.
- */
-function currentStaff(ctx: AppContext): RequestHandler {
-  return async (req, res, next) => {
-    const admin = req.session?.adminUser as AdminUser | undefined;
-    if (!admin) return next();
-    const user = await ctx.db.prisma.user.findUnique({ where: { id: admin.id }, select: { isActive: true, isStaff: true, isSuperuser: true } });
-    if (!user || !user.isActive || !user.isStaff) {
-      return req.session.destroy(() => res.redirect('/login'));
-    }
-    admin.isSuperuser = user.isSuperuser;
-    const permissions = user.isSuperuser ? new Set<string>() : await loadPermissions(ctx.db.prisma, admin.id);
-    // Not enumerable: kept out of the stored session and of the page sent to the browser.
-    Object.defineProperty(admin, 'permissions', { value: permissions, enumerable: false, configurable: true });
-    next();
-  };
 }
 
 declare module 'express-session' {
