@@ -13,6 +13,7 @@ import { OserResource } from './resource.ts';
 import { adminApiGate, canSeeResource, accessibleFor, type AdminUser } from './permissions.ts';
 import { currentStaff, ownHtml, panelHeaders } from './middleware.ts';
 import { historyHooks, historyAction, loadContentTypeIds } from './history.ts';
+import { cascadeNotice } from './cascade.ts';
 import { dashboardHandler } from './dashboard.ts';
 import { adminRoutes } from './routes.ts';
 import { fileFeatures } from './files.ts';
@@ -45,7 +46,7 @@ const COMPONENTS = {
 
 const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'];
 
-function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Map<string, number>): ResourceWithOptions {
+function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Map<string, number>, labels: Record<string, string>): ResourceWithOptions {
   const prisma = ctx.db.prisma;
   const extras = { ...def.extras };
   if (def.title) {
@@ -54,8 +55,8 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
     extras.include = { ...def.titleInclude, ...extras.include };
     extras.computed = (row) => ({ displayName: title(row), ...computed?.(row) });
   }
-  const labels = Object.fromEntries(Object.entries(def.properties).map(([key, prop]) => [key, prop.label]));
-  const history = historyHooks(prisma, def.model, contentTypes, labels);
+  const fieldLabels = Object.fromEntries(Object.entries(def.properties).map(([key, prop]) => [key, prop.label]));
+  const history = historyHooks(prisma, def.model, contentTypes, fieldLabels);
   const actions: Record<string, Record<string, unknown>> = {};
   const given = (def.options.actions ?? {}) as Record<string, Record<string, unknown>>;
   for (const name of new Set([...STANDARD_ACTIONS, ...Object.keys(given), 'history'])) {
@@ -67,6 +68,7 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
     if (name === 'new') after.push(history.added);
     if (name === 'edit') after.push(history.changed);
     if (name === 'delete' || name === 'bulkDelete') after.push(history.deleted);
+    if (name === 'bulkDelete' && def.model !== 'School') after.push(cascadeNotice(prisma, def.model, labels));
     if (!STANDARD_ACTIONS.includes(name) && name !== 'history' && name !== 'exportCsv') after.push(history.custom(name));
     if (def.extras?.hidden?.length) after.push(stripHidden(def.extras.hidden));
     if (before.length) action.before = before;
@@ -144,7 +146,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     loginPath: '/login',
     logoutPath: '/logout',
     componentLoader: loader,
-    resources: defs.map((def) => resourceWithOptions(ctx, def, contentTypes)),
+    resources: defs.map((def) => resourceWithOptions(ctx, def, contentTypes, Object.fromEntries(defs.map((d) => [d.model, d.label])))),
     dashboard: { component: 'Dashboard', handler: dashboardHandler(prisma) as never },
     pages: { password: { component: 'ChangePassword', icon: 'Key' } },
     branding: {

@@ -213,3 +213,12 @@ describe('registration page', () => {
     expect(show.body.record.params.emergencyContactDetails).toMatch(/^Marie Curie/);
   });
 });
+
+describe('delete selected', () => {
+  it('the confirmation says what is deleted in cascade', async () => {
+    const address = await t.ctx.db.prisma.address.findFirstOrThrow({ where: { line1: '3 Rue Joliot Curie' } });
+    const response = await agent.get(`/api/resources/Address/bulk/bulkDelete?recordIds=${address.id}`);
+    expect(response.status).toBe(200);
+    expect(response.body.records[0].title).toBe("3 Rue Joliot Curie, 91190 Gif-sur-Yvette, France — supprimera aussi : 1 dossiers d'inscription, 1 lieux");
+  });
+});
