@@ -23,7 +23,7 @@ export function formatTime(value: Date): string {
   return iso.slice(11, 19) + (fraction ? `.${String(fraction).padStart(3, '0')}000` : '');
 }
 
-const parisParts = new Intl.DateTimeFormat('en-GB', {
+const parisWallClock = new Intl.DateTimeFormat('en-GB', {
   timeZone: TIME_ZONE,
   hourCycle: 'h23',
   year: 'numeric',
@@ -34,15 +34,33 @@ const parisParts = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
+// Paris changes offset only on whole UTC hours: one Intl call per hour, not per value
+// (a list of 1 500 registrations formats 1 500 datetimes).
+const offsetByUtcHour = new Map<number, number>();
+
+/** Milliseconds Paris is ahead of UTC at `instant` (ms since the epoch). */
+export function parisOffsetMs(instant: number): number {
+  const hour = Math.floor(instant / 3_600_000);
+  let offset = offsetByUtcHour.get(hour);
+  if (offset === undefined) {
+    const at = hour * 3_600_000;
+    const parts = Object.fromEntries(parisWallClock.formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]));
+    offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - at;
+    if (offsetByUtcHour.size > 100_000) offsetByUtcHour.clear();
+    offsetByUtcHour.set(hour, offset);
+  }
+  return offset;
+}
+
 /** ISO 8601 in Europe/Paris with its offset, e.g. `2018-05-05T14:15:10.998000+02:00`. */
 export function formatDateTime(value: Date): string {
-  const parts = Object.fromEntries(parisParts.formatToParts(value).map((part) => [part.type, part.value]));
-  const local = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
-  const offsetMinutes = Math.round((local - (value.getTime() - value.getUTCMilliseconds())) / 60_000);
+  const offsetMs = parisOffsetMs(value.getTime());
+  const local = new Date(value.getTime() + offsetMs).toISOString();
+  const offsetMinutes = Math.round(offsetMs / 60_000);
   const sign = offsetMinutes < 0 ? '-' : '+';
   const offset = `${sign}${String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(offsetMinutes) % 60).padStart(2, '0')}`;
   const fraction = value.getUTCMilliseconds();
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${fraction ? `.${String(fraction).padStart(3, '0')}000` : ''}${offset}`;
+  return `${local.slice(0, 19)}${fraction ? `.${String(fraction).padStart(3, '0')}000` : ''}${offset}`;
 }
 
 export type Language = 'fr' | 'en';

@@ -7,7 +7,8 @@ import { origin } from '../platform/http.ts';
 import { IdParam } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';
 import { PlaceJson, VisitDetailJson, VisitListJson } from './schemas.ts';
-import { placeSelect, toPlaceJson, toVisitDetailJson, toVisitListJson, visitDetailSelect, visitListSelect, visitOrder } from './serializers.ts';
+import { placeSelect, toPlaceJson, toVisitDetailJson, toVisitListJson, visitDetailSelect } from './serializers.ts';
+import { findVisitListRows } from './visit-list-query.ts';
 
 export { participationsResource } from './participations-routes.ts';
 
@@ -27,7 +28,7 @@ export function visitsResource(ctx: AppContext): Resource {
         auth: 'required',
         responses: { 200: { description: 'Les sorties (forme liste)', schema: z.array(VisitListJson) }, 401: unauthenticated },
         async handler({ req, actor }) {
-          const rows = await prisma.visit.findMany({ select: visitListSelect, orderBy: visitOrder });
+          const rows = await findVisitListRows(prisma);
           const options = { origin: origin(req), viewer: actor, storage: ctx.storage, now: new Date() };
           return Promise.all(rows.map((row) => toVisitListJson(row, options)));
         },

@@ -1,30 +1,12 @@
 // Computed visit fields (SPEC 4.1, 4.2).
-import { TIME_ZONE } from '../platform/format.ts';
-
-const wallClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** Milliseconds Paris is ahead of UTC at `instant`. */
-function parisOffset(instant: number): number {
-  const parts = Object.fromEntries(wallClock.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return wall - (instant - (instant % 1000));
-}
+import { parisOffsetMs } from '../platform/format.ts';
 
 /** The instant of a Paris wall-clock date (DATE column) and time of day (TIME column). */
 export function parisInstant(date: Date, time: Date): Date {
   const naive = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) + (time.getTime() % 86_400_000);
   // Twice: the offset at the guessed instant may differ around a DST change.
-  const guess = naive - parisOffset(naive);
-  return new Date(naive - parisOffset(guess));
+  const guess = naive - parisOffsetMs(naive);
+  return new Date(naive - parisOffsetMs(guess));
 }
 
 /** SPEC 4.1: open while now < deadline (strict). */

@@ -9,6 +9,7 @@ import { absolutiseImages } from '../platform/markdown.ts';
 import type { Storage } from '../platform/storage.ts';
 import { toUserSummaryJson, userSummarySelect } from '../users/serializers.ts';
 import { isPassed, registrationsOpen } from './rules.ts';
+import type { VisitListRow } from './visit-list-query.ts';
 import type { ParticipationJson, PlaceJson, VisitDetailJson, VisitListJson } from './schemas.ts';
 
 /** What every serializer of this domain needs from the request. */
@@ -70,13 +71,6 @@ const visitScalars = {
   image: true,
 } satisfies Prisma.VisitSelect;
 
-export const visitListSelect = {
-  ...visitScalars,
-  place: { select: { name: true } },
-  participations: { select: { userId: true } },
-  organizers: { select: { tutor: { select: { userId: true } } } },
-} satisfies Prisma.VisitSelect;
-type VisitListRow = Prisma.VisitGetPayload<{ select: typeof visitListSelect }>;
 
 export const visitDetailSelect = {
   ...visitScalars,
@@ -100,10 +94,6 @@ function fileUrl(storage: Storage, key: string | null, origin: string): Promise<
   return key ? storage.fileUrl(key, origin) : Promise.resolve(null);
 }
 
-function sortedIds(ids: (number | null | undefined)[]): number[] {
-  return ids.filter((id): id is number => typeof id === 'number').sort((a, b) => a - b);
-}
-
 function commonJson(row: VisitListRow | VisitDetailRow, now: Date) {
   return {
     id: row.id,
@@ -123,9 +113,9 @@ export async function toVisitListJson(row: VisitListRow, options: SerializeOptio
   const { origin, storage, now = new Date() } = options;
   return {
     ...commonJson(row, now),
-    place: row.place?.name ?? null,
-    participants: sortedIds(row.participations.map((participation) => participation.userId)),
-    organizers: sortedIds(row.organizers.map((organizer) => organizer.tutor.userId)),
+    place: row.placeName,
+    participants: row.participantIds,
+    organizers: row.organizerUserIds,
     image: await fileUrl(storage, row.image, origin),
     url: `${origin}/api/visits/${row.id}/`,
   };

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { formatCountry, formatDate, formatDateTime, formatTime, parseCountry } from './format.ts';
+
+describe('formatDateTime (Europe/Paris, SPEC 3.1)', () => {
+  it.each([
+    ['2018-05-05T12:15:10.998Z', '2018-05-05T14:15:10.998000+02:00'],
+    ['2018-01-15T23:30:00Z', '2018-01-16T00:30:00+01:00'],
+    // Around the change to summer time (31 March 2024, 01:00 UTC) and back (27 October 2024).
+    ['2024-03-31T00:59:59Z', '2024-03-31T01:59:59+01:00'],
+    ['2024-03-31T01:00:00Z', '2024-03-31T03:00:00+02:00'],
+    ['2024-10-27T00:59:59Z', '2024-10-27T02:59:59+02:00'],
+    ['2024-10-27T01:00:00Z', '2024-10-27T02:00:00+01:00'],
+  ])('%s → %s', (instant, expected) => {
+    expect(formatDateTime(new Date(instant))).toBe(expected);
+  });
+});
+
+describe('dates, times, countries', () => {
+  it('renders DATE and TIME columns as the original', () => {
+    expect(formatDate(new Date('2031-05-21T00:00:00Z'))).toBe('2031-05-21');
+    expect(formatTime(new Date('1970-01-01T14:00:00Z'))).toBe('14:00:00');
+    expect(formatTime(new Date('1970-01-01T18:00:00.500Z'))).toBe('18:00:00.500000');
+  });
+
+  it('reads countries in every form the original accepted', () => {
+    expect(['fr', 'FR', 'FRA', '250', 'France', { code: 'fr' }].map(parseCountry)).toEqual(['FR', 'FR', 'FR', 'FR', 'FR', 'FR']);
+    expect(parseCountry('Germany')).toBe('DE');
+    expect(parseCountry('XX')).toBeNull();
+    expect(parseCountry(null)).toBeNull();
+    expect(formatCountry('DE')).toEqual({ code: 'DE', name: 'Allemagne' });
+  });
+});
