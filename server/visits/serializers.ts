@@ -111,9 +111,14 @@ function commonJson(row: VisitListRow | VisitDetailRow, now: Date) {
 /** List shape: place name, user ids of participants and organizers (SPEC 3.11). */
 export async function toVisitListJson(row: VisitListRow, options: SerializeOptions): Promise<VisitListJson> {
   const { origin, storage, now = new Date() } = options;
+  const { id, title, summary, ...rest } = commonJson(row, now);
   return {
-    ...commonJson(row, now),
+    // SPEC 3.11's key order: place right after summary.
+    id,
+    title,
+    summary,
     place: row.placeName,
+    ...rest,
     participants: row.participantIds,
     organizers: row.organizerUserIds,
     image: await fileUrl(storage, row.image, origin),
