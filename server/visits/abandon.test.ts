@@ -106,4 +106,13 @@ describe('POST /api/participations/abandon/', () => {
     // Another user is not affected.
     expect((await request(limited).post('/api/participations/abandon/').set(actors.student.headers).send({ ...body, user: actors.student.userId })).status).toBe(201);
   });
+
+  it('holds the limit against a parallel burst, and does not count refused requests', async () => {
+    const limited = createApp({ ...ctx, config: { ...ctx.config, abandonThrottle: { perUser: 2, windowSeconds: 3600 } } });
+    const send = (payload: object) => request(limited).post('/api/participations/abandon/').set(actors.leaderTutor.headers).send(payload);
+    const body = { user: actors.leaderTutor.userId, visit: openVisitId, reason };
+    expect((await send({ ...body, reason: '' })).status).toBe(400);
+    const statuses = (await Promise.all(Array.from({ length: 5 }, () => send(body)))).map((response) => response.status);
+    expect(statuses.sort()).toEqual([201, 201, 429, 429, 429]);
+  });
 });

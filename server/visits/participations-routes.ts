@@ -41,13 +41,16 @@ export function participationsResource(ctx: AppContext): Resource {
           429: { description: 'Trop de désistements', schema: detail },
         },
         before(req) {
-          abandons.check(String(req.actor.user!.id));
+          // Reserved before anything is awaited, so that parallel requests cannot all pass;
+          // given back when the request fails: only notices actually queued count.
+          const key = String(req.actor.user!.id);
+          abandons.check(key);
+          abandons.hit(key);
+          req.res!.once('finish', () => {
+            if (req.res!.statusCode >= 300) abandons.release(key);
+          });
         },
-        async handler({ actor, body }) {
-          const result = await abandonVisit(ctx, actor, body);
-          abandons.hit(String(actor.user!.id)); // only notices actually queued count
-          return result;
-        },
+        handler: ({ actor, body }) => abandonVisit(ctx, actor, body),
       }),
       endpoint({
         method: 'post',
