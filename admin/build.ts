@@ -161,16 +161,24 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     assets: { styles: ['/static/admin.css'] },
   });
 
+  // In production AdminJS bundles the components in initialize(), which its router starts
+  // without waiting: bundle now, so that the first page finds the bundle, and once.
+  if (process.env.NODE_ENV === 'production' && process.env.ADMIN_JS_SKIP_BUNDLE !== 'true') {
+    await admin.initialize();
+    process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
+  }
+
   const router = express.Router();
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: ctx.config.isProduction, maxAge: 14 * 24 * 3600 * 1000 };
   const PgStore = connectPgSimple(session);
+  const store = new PgStore({
+    pool: ctx.db.pool,
+    tableName: 'oser_admin_session',
+    createTableIfMissing: false,
+    errorLog: (...args: unknown[]) => ctx.logger.warn({ args }, 'admin session store'),
+  });
   const sessions = session({
-    store: new PgStore({
-      pool: ctx.db.pool,
-      tableName: 'oser_admin_session',
-      createTableIfMissing: false,
-      errorLog: (...args: unknown[]) => ctx.logger.warn({ args }, 'admin session store'),
-    }),
+    store,
     secret: ctx.config.secretKey,
     name: 'oser_admin',
     resave: false,
@@ -217,7 +225,8 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
       },
     },
     router,
-    { resave: false, saveUninitialized: false, cookie, secret: ctx.config.secretKey },
+    // Same store: AdminJS's own session() is skipped (the session exists) but must not warn.
+    { store, resave: false, saveUninitialized: false, cookie, secret: ctx.config.secretKey },
   );
 }
 

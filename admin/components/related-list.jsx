@@ -3,7 +3,7 @@
 // changed in place, rows removed, and new ones added from the related resource's form.
 import React, { useEffect, useState, useCallback } from 'react';
 import { ApiClient, useTranslation } from 'adminjs';
-import { Box, Label, Text, Table, TableHead, TableBody, TableRow, TableCell, Button, Link, Select } from '@adminjs/design-system';
+import { Box, Label, Text, Table, TableHead, TableBody, TableRow, TableCell, Button, Link } from '@adminjs/design-system';
 
 const api = new ApiClient();
 const TRI = [{ value: '', label: 'Inconnu' }, { value: 'true', label: 'Oui' }, { value: 'false', label: 'Non' }];
