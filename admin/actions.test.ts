@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from 'supertest';
 import { createAdminTestApp, createStaff, loginAgent, type AdminTestApp } from './test-support.ts';
 import { createUser, TEST_PASSWORD } from '../server/test/actors.ts';
+import { cleanMedia } from '../server/core/clean-media.ts';
 
 let t: AdminTestApp;
 let agent: Agent;
@@ -111,17 +112,21 @@ describe('visit files', () => {
     // Not an image: refused, nothing stored.
     const bad = await agent.post(`/api/resources/Visit/records/${visitId}/edit`).attach('image', Buffer.from('hello'), { filename: 'x.png', contentType: 'text/plain' });
     expect(bad.body.record.errors.image.message).toBeTruthy();
-    // Replace the image: the old file goes.
+    // Replace the image: the old file stays for the nightly cleanup (SPEC 7.4).
     await agent.post(`/api/resources/Visit/records/${visitId}/edit`).attach('image', PNG, { filename: 'nouvelle.png', contentType: 'image/png' });
     const replaced = await t.ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visitId } });
     expect(replaced.image).not.toBe(visit.image);
-    expect(fs.existsSync(path.join(mediaRoot, visit.image!))).toBe(false);
+    expect(fs.existsSync(path.join(mediaRoot, visit.image!))).toBe(true);
     // Remove the fact sheet.
     await agent.post(`/api/resources/Visit/records/${visitId}/edit`).field('factSheet', '__FORM_VALUE_NULL__');
     const cleared = await t.ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visitId } });
     expect(cleared.factSheet).toBeNull();
     expect(cleared.image).toBe(replaced.image);
+    // The cleanup then deletes the two files no row references, and keeps the current image.
+    await cleanMedia(t.ctx.db.prisma, t.ctx.storage, { minAgeMs: 0 });
+    expect(fs.existsSync(path.join(mediaRoot, visit.image!))).toBe(false);
     expect(fs.existsSync(path.join(mediaRoot, visit.factSheet!))).toBe(false);
+    expect(fs.existsSync(path.join(mediaRoot, replaced.image!))).toBe(true);
   });
 
   it('Markdown editor: uploads an image for staff only and answers its Markdown reference', async () => {

@@ -1,6 +1,7 @@
 // The visit's image, fact sheet and permission form (SPEC 7.4): uploaded from the panel
 // into the storage module (local disk or S3), shown as a thumbnail or a download link,
-// replaced and removed cleanly (the old object goes once the new value is saved).
+// replaced and removed cleanly. A replaced or cleared file stays in storage for the nightly
+// cleanup (SPEC 7.4), which deletes it only when no row references it any more.
 import fs from 'node:fs';
 import { ValidationError, type ActionRequest, type ActionResponse, type ActionContext } from 'adminjs';
 import type { AppContext } from '../server/platform/context.ts';
@@ -25,17 +26,15 @@ function isUpload(value: unknown): value is FormidableFile {
 type Row = Record<string, unknown>;
 
 export function fileHooks(ctx: AppContext, fields: Record<string, keyof typeof UPLOAD_FIELDS>) {
-  const pending = new WeakMap<object, { stored: string[]; replaced: string[] }>();
+  const pending = new WeakMap<object, { stored: string[] }>();
 
   const store = async (request: ActionRequest, context: ActionContext): Promise<ActionRequest> => {
     if (request.method !== 'post' || !request.payload) return request;
     const payload: Row = { ...request.payload };
     const errors: Record<string, { message: string }> = {};
     const stored: string[] = [];
-    const replaced: string[] = [];
     for (const [field, rule] of Object.entries(fields)) {
       const value = payload[field];
-      const old = context.record?.params?.[field];
       if (isUpload(value)) {
         const problems = checkUpload(UPLOAD_FIELDS[rule], { size: value.size, mimetype: value.type, originalname: value.name });
         if (problems.length) {
@@ -43,13 +42,17 @@ export function fileHooks(ctx: AppContext, fields: Record<string, keyof typeof U
           continue;
         }
         const key = newFileKey(UPLOAD_FIELDS[rule].prefix, value.name);
-        await ctx.storage.put(key, fs.createReadStream(value.path), { contentType: value.type || 'application/octet-stream' });
+        try {
+          await ctx.storage.put(key, fs.createReadStream(value.path), { contentType: value.type || 'application/octet-stream' });
+        } catch (error) {
+          // Storage down: the files already stored for this form go too, nothing is saved.
+          await Promise.allSettled(stored.map((storedKey) => ctx.storage.delete(storedKey)));
+          throw error;
+        }
         stored.push(key);
         payload[field] = key;
-        if (old) replaced.push(String(old));
       } else if (value === null || value === '') {
         payload[field] = null;
-        if (old) replaced.push(String(old));
       } else {
         // Unchanged: the stored key is kept (never a value typed by the browser).
         delete payload[field];
@@ -60,16 +63,16 @@ export function fileHooks(ctx: AppContext, fields: Record<string, keyof typeof U
       throw new ValidationError(errors, { message: 'Le formulaire contient des erreurs.', type: 'error' });
     }
     const next = { ...request, payload };
-    pending.set(context, { stored, replaced });
+    pending.set(context, { stored });
     return next;
   };
 
-  /** After the save: the replaced files go; on failure, the new ones do. */
+  /** After a refused save, the files stored for it go: nothing references them. */
   const settle = async (response: ActionResponse, _request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
     const files = pending.get(context);
     if (!files) return response;
     const failed = Object.keys(response.record?.errors ?? {}).length > 0;
-    await Promise.allSettled((failed ? files.stored : files.replaced).map((key) => ctx.storage.delete(key)));
+    if (failed) await Promise.allSettled(files.stored.map((key) => ctx.storage.delete(key)));
     return response;
   };
 

@@ -1,6 +1,7 @@
 // Starting and stopping the whole server: database (embedded or DATABASE_URL), migrations,
 // first admin in development, HTTP, background work; graceful shutdown in reverse order.
 import http from 'node:http';
+import type { Express } from 'express';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './platform/config.ts';
@@ -44,6 +45,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db = connectDatabase(databaseUrl, { poolSize: config.databasePoolSize });
   const ctx: AppContext = { config, db, logger, storage: createStorage(config) };
   let createdAdmins: { name: string; email: string }[] = [];
+  let app: Express;
   try {
     if (!options.skipMigrations) {
       await applyMigrations(databaseUrl);
@@ -53,13 +55,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       createdAdmins = await initializeAdmins(db.prisma, config.admins, config.adminInitialPassword);
       logger.info({ admins: config.admins.map((admin) => admin.email) }, 'first administrators created');
     }
+    app = createApp(ctx, await createAdminRouter(ctx));
   } catch (error) {
     await db.close();
     await embedded?.stop();
     throw error;
   }
 
-  const app = createApp(ctx, await createAdminRouter(ctx));
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
