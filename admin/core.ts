@@ -2,28 +2,16 @@
 import type { ActionRequest } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import countries from 'i18n-iso-countries';
+import { uniqueDocumentSlug } from '../server/core/slug.ts';
 import { NAV, SEARCH_PROPERTY, TITLE_PROPERTY, searchOver, type ResourceDef } from './define.ts';
 
 type Row = Record<string, unknown>;
-
-/** Django 2.0's slugify (SPEC 4.9). */
-export function slugify(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[^\x00-\x7F]/g, '')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[-\s]+/g, '-');
-}
 
 /** SPEC 4.9: the slug is generated at creation, made unique with a numeric suffix. */
 function generateSlug(prisma: PrismaClient) {
   return async (request: ActionRequest): Promise<ActionRequest> => {
     if (request.method !== 'post' || !request.payload) return request;
-    const base = slugify(String(request.payload.title ?? '')).slice(0, 90) || 'document';
-    let slug = base;
-    for (let n = 2; await prisma.document.findUnique({ where: { slug }, select: { id: true } }); n += 1) slug = `${base}-${n}`;
+    const slug = await uniqueDocumentSlug(prisma, String(request.payload.title ?? ''));
     return { ...request, payload: { ...request.payload, slug } };
   };
 }

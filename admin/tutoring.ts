@@ -2,6 +2,7 @@
 import { ValidationError, type ActionRequest, type ActionResponse } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, PROFILE_INCLUDE, personName, searchOver, type ResourceDef } from './define.ts';
+import { promotionRange } from '../server/profiles/promotion.ts';
 
 type Row = Record<string, unknown>;
 
@@ -15,13 +16,6 @@ function checkUai(request: ActionRequest): ActionRequest {
   const code = String(request.payload.uaiCode ?? '').trim();
   if (!/^\d{7}[a-zA-Z]$/.test(code)) throw new ValidationError({ uaiCode: { message: UAI_MESSAGE } });
   return { ...request, payload: { ...request.payload, uaiCode: code.toUpperCase() } };
-}
-
-/** SPEC 4.6: the 5 promotions around the current school year, highest first. */
-export function promotionRange(date = new Date()): number[] {
-  const paris = new Date(date.toLocaleString('en-US', { timeZone: 'Europe/Paris' }));
-  const year = paris.getFullYear() + (paris.getMonth() + 1 >= 9 ? 1 : 0);
-  return [year + 2, year + 1, year, year - 1, year - 2];
 }
 
 /** SPEC 4.8: creating a tutor makes its user staff. */
