@@ -5,7 +5,7 @@ import { cleanMedia, formatCleanMediaReport } from '../server/core/clean-media.t
 import { ConfigError, parseConfig } from '../server/platform/config.ts';
 import { withAdvisoryLock } from '../server/platform/jobs.ts';
 import { createStorage, StorageError } from '../server/platform/storage.ts';
-import { withDatabase } from './cli.ts';
+import { fail, withDatabase } from './cli.ts';
 
 const HELP = `Usage: npm run clean-media -- [--top DIR] [--dry-run] [--min-age-hours N]
 
@@ -16,11 +16,6 @@ field and no Markdown text of the database references.
   --dry-run            list what would be deleted, delete nothing
   --min-age-hours N    keep unreferenced files younger than N hours (default CLEAN_MEDIA_MIN_AGE_HOURS, 24)
   --help               this help`;
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
 
 let args;
 try {

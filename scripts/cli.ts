@@ -1,7 +1,7 @@
 // Shared plumbing of the operator commands: a database connection (the configured server,
 // or the embedded one, migrated) for the duration of a command.
 import path from 'node:path';
-import type { Config } from '../server/platform/config.ts';
+import { ConfigError, parseConfig, type Config } from '../server/platform/config.ts';
 import { connectDatabase, type Database } from '../server/platform/db.ts';
 import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { applyMigrations } from '../server/platform/migrate.ts';
@@ -18,5 +18,21 @@ export async function withDatabase<T>(config: Config, work: (db: Database) => Pr
   } finally {
     await db.close();
     await embedded?.stop();
+  }
+}
+
+/** Prints `message` on stderr and exits with status 1. */
+export function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/** The configuration, or exit 1 with its one-line error. */
+export function loadConfigOrExit(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
   }
 }

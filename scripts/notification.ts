@@ -2,13 +2,13 @@
 // The examples of every notification (SPEC 5.5): list them, print one, send one.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, parseConfig } from '../server/platform/config.ts';
 import { createLogger } from '../server/platform/log.ts';
 import type { NotificationKind } from '../server/platform/mail/render.ts';
 import { notificationKind } from '../server/platform/mail/render.ts';
 import { todayNotification } from '../server/platform/mail/today.ts';
 import { createMailTransport } from '../server/platform/mail/transports.ts';
 import { visitNotifications } from '../server/visits/notifications.ts';
+import { fail, loadConfigOrExit } from './cli.ts';
 
 const NOTIFICATIONS: NotificationKind[] = [...visitNotifications, notificationKind(todayNotification)];
 const NAMES = NOTIFICATIONS.map((kind) => kind.name).join(', ');
@@ -19,11 +19,6 @@ const HELP = `Usage:
   npm run notification:send -- NAME EMAIL        sends the example to EMAIL only, through the
                                                  configured transport (SendGrid, SMTP, or .eml files)
 Notifications: ${NAMES}`;
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
 
 function find(name: string | undefined): NotificationKind {
   if (!name) fail(`A notification name is needed (${NAMES}).\n\n${HELP}`);
@@ -44,13 +39,7 @@ if (parsed.values.help || !command) {
   process.exit(command || parsed.values.help ? 0 : 1);
 }
 
-let config;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
-}
+const config = loadConfigOrExit();
 
 if (command === 'list') {
   for (const kind of NOTIFICATIONS) console.log(`${kind.name.padEnd(10)} ${kind.description}`);

@@ -2,9 +2,8 @@
 import { parseArgs } from 'node:util';
 import { cleanMedia, formatCleanMediaReport } from '../server/core/clean-media.ts';
 import { AFFECTED_MODELS, cleanDemo, KNOWN_ACCOUNTS, KNOWN_PASSWORD, populateDemo } from '../server/core/demo-data.ts';
-import { ConfigError, parseConfig } from '../server/platform/config.ts';
 import { createStorage } from '../server/platform/storage.ts';
-import { withDatabase } from './cli.ts';
+import { fail, loadConfigOrExit, withDatabase } from './cli.ts';
 
 const HELP = `Usage: npm run populatedb -- [--preview | --clean | --cleanbefore]
 
@@ -18,11 +17,6 @@ Known accounts (password ${KNOWN_PASSWORD}): ${KNOWN_ACCOUNTS.map((account) => `
                  the demo rows, then remove the files nothing references any more
   --cleanbefore  clean, then populate
   --help         this help`;
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
 
 let args;
 try {
@@ -49,13 +43,7 @@ if (args.preview) {
   process.exit(0);
 }
 
-let config;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
-}
+const config = loadConfigOrExit();
 // SPEC 9, S15: --clean deletes every non-superuser account.
 if (config.isProduction) fail('populatedb refuses to run in production (NODE_ENV=production).');
 const storage = createStorage(config);
