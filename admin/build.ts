@@ -1,4 +1,5 @@
 // Builds the panel; imported by admin/index.ts once ADMIN_JS_TMP_DIR is set.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import session from 'express-session';
@@ -25,6 +26,8 @@ import { coreResources } from './core.ts';
 import type { ResourceDef } from './define.ts';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
+const require = createRequire(import.meta.url);
+
 export const publicDir = path.resolve(here, '..', 'public');
 
 const COMPONENTS = {
@@ -186,6 +189,11 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     cookie,
   });
   router.use(panelHeaders(ctx), ownHtml);
+  // The fonts of the original admin (SPEC 7.1), served from the npm packages: no CDN.
+  for (const family of ['nunito', 'raleway']) {
+    const files = path.join(path.dirname(require.resolve(`@fontsource/${family}/package.json`)), 'files');
+    router.use(`/static/fonts/${family}`, express.static(files, { maxAge: '30d', fallthrough: false }));
+  }
   router.use('/static', express.static(publicDir, { maxAge: '1d', fallthrough: false }));
   // Session first, so that the actor's permissions are loaded before AdminJS's routes.
   router.use(sessions, currentStaff(ctx));

@@ -37,6 +37,15 @@ describe('mount at / beside /api', () => {
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     const logo = await request(t.app).get('/static/oser-logo.svg');
     expect(logo.status).toBe(200);
+    // The original's fonts (Nunito, Raleway) come from this server, as every font the CSS names.
+    const css = await request(t.app).get('/static/admin.css');
+    const fonts = [...css.text.matchAll(/url\("([^"]+)"\)/g)].map((match) => match[1]!);
+    expect(fonts.length).toBe(4);
+    for (const font of fonts) {
+      const response = await request(t.app).get(font);
+      expect(response.status, font).toBe(200);
+      expect(response.body.length, font).toBeGreaterThan(1000);
+    }
     // The REST API keeps helmet's strict policy.
     const api = await request(t.app).get('/api/');
     expect(api.headers['content-security-policy']).toContain("script-src 'self';");
