@@ -157,7 +157,12 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
       logo: '/static/oser-logo.svg',
       favicon: '/static/favicon.svg',
       withMadeWithLove: false,
-      theme: { colors: { primary100: '#2b4b8c', primary80: '#3d5fa3', primary60: '#5b7ab8', primary40: '#8aa2d1', primary20: '#d3ddf0' } },
+      theme: {
+        // Nunito for text, as the original admin (public/admin.css loads it from this server).
+        font: "'Nunito', 'Segoe UI', Roboto, sans-serif",
+        colors: { primary100: '#2b4b8c', primary80: '#3d5fa3', primary60: '#5b7ab8', primary40: '#8aa2d1', primary20: '#d3ddf0' },
+        // The design system's theme has `font` as a string; AdminJS's type only knows records.
+      } as never,
     },
     locale: { language: 'fr', availableLanguages: ['fr'], translations: { fr: translations(defs) as never } },
     settings: { defaultPerPage: 100 },
