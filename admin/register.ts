@@ -1,5 +1,6 @@
 // Inscriptions: registrations and emergency contacts (SPEC 2.10, 2.11, 7.3).
 import { addressTitle } from './core.ts';
+import { inlineHooks, inlineProperties, inlineValues } from './register-inline.ts';
 import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, searchOver, type ResourceDef } from './define.ts';
 
 type Row = Record<string, unknown>;
@@ -10,6 +11,7 @@ function registrationTitle(row: Row): string {
 }
 
 export function registerResources(): ResourceDef[] {
+  const inline = inlineHooks();
   const registration: ResourceDef = {
     model: 'Registration',
     label: "Dossiers d'inscription",
@@ -30,25 +32,39 @@ export function registerResources(): ResourceDef[] {
       validated: { label: 'validé', description: 'Cocher pour valider le dossier (donne accès au profil complet)' },
       addressDetails: { label: 'adresse complète', type: 'string', isSortable: false, isVisible: { list: false, show: true, edit: false, filter: false } },
       emergencyContactDetails: { label: "coordonnées du contact d'urgence", type: 'string', isSortable: false, isVisible: { list: false, show: true, edit: false, filter: false } },
+      ...inlineProperties(),
       period: { label: 'envoyé le (période)', type: 'string', availableValues: DATE_CHOICES, isVisible: { list: false, show: false, edit: false, filter: true } },
     },
     options: {
       navigation: NAV.register,
       listProperties: ['lastName', 'firstName', 'school', 'grade', 'submitted', 'validated'],
       filterProperties: ['period', 'submitted', 'school', 'grade', 'validated'],
-      editProperties: ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'address', 'school', 'grade', 'emergencyContact', 'validated'],
+      // The address and the contact are edited in place (register-inline.ts), not picked.
+      editProperties: [
+        'firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'school', 'grade', 'validated',
+        'addressLine1', 'addressLine2', 'addressPostCode', 'addressCity', 'addressCountry',
+        'contactFirstName', 'contactLastName', 'contactEmail', 'contactHomePhone', 'contactMobilePhone',
+      ],
+      showProperties: [
+        'firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'school', 'grade', 'submitted', 'validated',
+        'address', 'addressLine1', 'addressLine2', 'addressPostCode', 'addressCity', 'addressCountry',
+        'emergencyContact', 'contactFirstName', 'contactLastName', 'contactEmail', 'contactHomePhone', 'contactMobilePhone',
+      ],
+      actions: { new: { before: [inline.before], after: [inline.after] }, edit: { before: [inline.before], after: [inline.after] } },
       sort: { sortBy: 'submitted', direction: 'desc' },
     },
     title: registrationTitle,
     extras: {
       dateFields: ['dateOfBirth'],
-      // The address and the emergency contact, readable on the registration's own page.
+      // The address and the emergency contact, readable on the registration's own page and
+      // filling the inline fields of its form.
       include: { address: true, emergencyContact: true },
       computed: (row) => {
         if (!('address' in row)) return {};
         const contact = row.emergencyContact as Row | null;
         const phones = contact ? [contact.mobilePhone, contact.homePhone, contact.email].filter(Boolean).join(' · ') : '';
         return {
+          ...inlineValues(row),
           addressDetails: row.address ? addressTitle(row.address as Row) : '',
           emergencyContactDetails: contact ? `${String(contact.firstName)} ${String(contact.lastName)}${phones ? ` — ${phones}` : ''}` : '',
         };
