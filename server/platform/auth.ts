@@ -30,13 +30,22 @@ export const authMessages = {
   inactiveUser: 'Utilisateur inactif ou supprimé.',
 } as const;
 
+// jsonwebtoken first tries a string secret as a public key (a failing, costly parse on every
+// request): hand it a secret KeyObject, made once per secret.
+const signingKeys = new Map<string, crypto.KeyObject>();
+function signingKey(secretKey: string): crypto.KeyObject {
+  let key = signingKeys.get(secretKey);
+  if (!key) signingKeys.set(secretKey, (key = crypto.createSecretKey(Buffer.from(secretKey, 'utf8'))));
+  return key;
+}
+
 function passwordFingerprint(secretKey: string, passwordHash: string): string {
   return crypto.createHmac('sha256', secretKey).update(passwordHash).digest('base64url').slice(0, 22);
 }
 
 export function issueToken(ctx: AppContext, user: { id: number; password: string }): string {
   const { secretKey, jwtExpiresIn } = ctx.config;
-  return jwt.sign({ pwd: passwordFingerprint(secretKey, user.password) }, secretKey, {
+  return jwt.sign({ pwd: passwordFingerprint(secretKey, user.password) }, signingKey(secretKey), {
     algorithm: 'HS256',
     subject: String(user.id),
     expiresIn: jwtExpiresIn as jwt.SignOptions['expiresIn'],
@@ -68,7 +77,7 @@ export function authenticate(ctx: AppContext): RequestHandler {
 
     let claims: jwt.JwtPayload;
     try {
-      claims = jwt.verify(parts[1]!, ctx.config.secretKey, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+      claims = jwt.verify(parts[1]!, signingKey(ctx.config.secretKey), { algorithms: ['HS256'] }) as jwt.JwtPayload;
     } catch {
       throw new NotAuthenticated(authMessages.invalidToken);
     }
