@@ -3,9 +3,10 @@
 // filters on computed values (registrations open, free-text search over several fields),
 // case-insensitive text filters, plain `HH:MM` time fields and `YYYY-MM-DD` date fields.
 import { Resource, convertFilter } from '@adminjs/prisma';
-import { BaseRecord, flat, type Filter } from 'adminjs';
+import { BaseRecord, ValidationError, flat, type Filter } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import datamodel from '../server/generated/dmmf.json' with { type: 'json' };
+import { toValidationError } from './prisma-errors.ts';
 
 type Where = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -26,6 +27,8 @@ export interface ResourceExtras {
   hidden?: string[];
   timeFields?: string[];
   dateFields?: string[];
+  /** Nullable columns that forms must still fill (Django's blank=False). */
+  requiredInForms?: string[];
 }
 
 // @adminjs/prisma reads the model from the DMMF, which the query-compiler client strips.
@@ -140,20 +143,43 @@ export class OserResource extends Resource {
     const idProperty = this.properties().find((property) => property.isId());
     if (!idProperty || ids.length === 0) return [];
     const key = idProperty.path();
-    const values = ids.map((id) => (idProperty.type() === 'number' ? Number(id) : String(id)));
+    // Ids come from forms too (a reference typed as "zz"): only well-formed ones are looked up.
+    const values =
+      idProperty.type() === 'number'
+        ? ids.map(Number).filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647)
+        : ids.map(String);
+    if (values.length === 0) return [];
     const rows = await this.delegate().findMany({ where: { [key]: { in: values } }, include: this.extras.include });
     return rows.map((row) => this.toRecord(row));
   }
 
   /** Saved rows come back with their computed values (display string, counts). */
   override async create(params: Row): Promise<Row> {
-    const values = (await super.create(params)) as Row;
+    const values = (await this.refusalsAsFieldErrors(params, true, () => super.create(params))) as Row;
     return this.reload(values);
   }
 
   override async update(pk: string | number, params: Row = {}): Promise<Row> {
-    const values = (await super.update(pk, params)) as Row;
+    const values = (await this.refusalsAsFieldErrors(params, false, () => super.update(pk, params))) as Row;
     return this.reload(values);
+  }
+
+  /** A value the database refuses (missing, too long, duplicate, unknown reference) is a form error. */
+  private async refusalsAsFieldErrors<T>(params: Row, creating: boolean, write: () => Promise<T>): Promise<T> {
+    // On edit, only a field the form sends (emptied) is checked.
+    const missing = (this.extras.requiredInForms ?? []).filter((field) => (creating || field in params) && !params[field]);
+    if (missing.length) {
+      throw new ValidationError(Object.fromEntries(missing.map((field) => [field, { message: 'Ce champ est obligatoire.' }])), {
+        message: 'Le formulaire contient des erreurs.',
+        type: 'error',
+      });
+    }
+    try {
+      return await write();
+    } catch (error) {
+      const model = (this as unknown as { model: { fields: never[] } }).model;
+      throw toValidationError(error, model.fields, flat.unflatten(params) as Row) ?? error;
+    }
   }
 
   private async reload(values: Row): Promise<Row> {

@@ -48,7 +48,8 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
     options: { navigation: NAV.users, listProperties: ['displayName'], filterProperties: ['q', 'tutoringGroup', 'school'] },
     title: (row) => personName(row.user as Row),
     titleInclude: PROFILE_INCLUDE,
-    extras: { filters: { q: profileSearch, displayName: profileSearch } },
+    // SPEC 2.3, 2.4: the user is required in admin forms (nullable in the table).
+    extras: { filters: { q: profileSearch, displayName: profileSearch }, requiredInForms: ['user'] },
   };
 
   const tutor: ResourceDef = {
@@ -74,7 +75,8 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
     },
     title: (row) => personName(row.user as Row),
     titleInclude: PROFILE_INCLUDE,
-    extras: { filters: { q: profileSearch, displayName: profileSearch } },
+    // SPEC 2.3, 2.4: the user is required in admin forms (nullable in the table).
+    extras: { filters: { q: profileSearch, displayName: profileSearch }, requiredInForms: ['user'] },
   };
 
   const school: ResourceDef = {
