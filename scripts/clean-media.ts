@@ -1,11 +1,10 @@
 // npm run clean-media -- [--top DIR] [--dry-run] [--min-age-hours N]: deletes stored files
 // that nothing in the database references (SPEC 6.1).
-import { parseArgs } from 'node:util';
 import { cleanMedia, formatCleanMediaReport } from '../server/core/clean-media.ts';
 import { ConfigError, parseConfig } from '../server/platform/config.ts';
 import { withAdvisoryLock } from '../server/platform/jobs.ts';
 import { createStorage, StorageError } from '../server/platform/storage.ts';
-import { fail, withDatabase } from './cli.ts';
+import { fail, parseFlagsOrExit, withDatabase } from './cli.ts';
 
 const HELP = `Usage: npm run clean-media -- [--top DIR] [--dry-run] [--min-age-hours N]
 
@@ -17,25 +16,11 @@ field and no Markdown text of the database references.
   --min-age-hours N    keep unreferenced files younger than N hours (default CLEAN_MEDIA_MIN_AGE_HOURS, 24)
   --help               this help`;
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      top: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      'min-age-hours': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  }).values;
-} catch (error) {
-  fail(`${(error as Error).message}\n\n${HELP}`);
-}
-if (args.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const args = parseFlagsOrExit({
+  top: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  'min-age-hours': { type: 'string' },
+}, HELP);
 const minAgeHours = args['min-age-hours'] === undefined ? undefined : Number(args['min-age-hours']);
 if (minAgeHours !== undefined && !(minAgeHours >= 0)) fail('--min-age-hours must be a number of hours (0 or more).');
 

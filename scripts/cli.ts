@@ -1,6 +1,7 @@
 // Shared plumbing of the operator commands: a database connection (the configured server,
 // or the embedded one, migrated) for the duration of a command.
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, parseConfig, type Config } from '../server/platform/config.ts';
 import { connectDatabase, type Database } from '../server/platform/db.ts';
 import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
@@ -34,5 +35,18 @@ export function loadConfigOrExit(): Config {
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
+  }
+}
+
+/** Parses a command's flags; --help prints `help`, unknown flags exit 1 with it. */
+export function parseFlagsOrExit<const Options extends NonNullable<ParseArgsConfig['options']>>(options: Options, help: string) {
+  if (process.argv.slice(2).includes('--help')) {
+    console.log(help);
+    process.exit(0);
+  }
+  try {
+    return parseArgs({ options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${help}`);
   }
 }

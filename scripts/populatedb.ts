@@ -1,9 +1,8 @@
 // npm run populatedb -- [--preview|--clean|--cleanbefore]: demo data, development only (SPEC 6.3).
-import { parseArgs } from 'node:util';
 import { cleanMedia, formatCleanMediaReport } from '../server/core/clean-media.ts';
 import { AFFECTED_MODELS, cleanDemo, KNOWN_ACCOUNTS, KNOWN_PASSWORD, populateDemo } from '../server/core/demo-data.ts';
 import { createStorage } from '../server/platform/storage.ts';
-import { fail, loadConfigOrExit, withDatabase } from './cli.ts';
+import { fail, loadConfigOrExit, parseFlagsOrExit, withDatabase } from './cli.ts';
 
 const HELP = `Usage: npm run populatedb -- [--preview | --clean | --cleanbefore]
 
@@ -18,25 +17,11 @@ Known accounts (password ${KNOWN_PASSWORD}): ${KNOWN_ACCOUNTS.map((account) => `
   --cleanbefore  clean, then populate
   --help         this help`;
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      preview: { type: 'boolean', default: false },
-      clean: { type: 'boolean', default: false },
-      cleanbefore: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  }).values;
-} catch (error) {
-  fail(`${(error as Error).message}\n\n${HELP}`);
-}
-if (args.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const args = parseFlagsOrExit({
+  preview: { type: 'boolean', default: false },
+  clean: { type: 'boolean', default: false },
+  cleanbefore: { type: 'boolean', default: false },
+}, HELP);
 if ([args.preview, args.clean, args.cleanbefore].filter(Boolean).length > 1) fail('Use only one of --preview, --clean, --cleanbefore.');
 if (args.preview) {
   console.log(`Affected models:\n${AFFECTED_MODELS.map((model) => `  ${model}`).join('\n')}`);
