@@ -24,28 +24,13 @@ import { visitResources } from './visits.ts';
 import { registerResources } from './register.ts';
 import { coreResources } from './core.ts';
 import type { ResourceDef } from './define.ts';
+import { COMPONENTS, componentsDir } from './components.ts';
+import { projectRoot } from '../server/platform/paths.ts';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
 const require = createRequire(import.meta.url);
 
-export const publicDir = path.resolve(here, '..', 'public');
+export const publicDir = path.join(projectRoot, 'public');
 
-const COMPONENTS = {
-  Dashboard: 'dashboard.jsx',
-  RelatedList: 'related-list.jsx',
-  MarkdownEditor: 'markdown-editor.jsx',
-  MarkdownShow: 'markdown-show.jsx',
-  TriState: 'tri-state.jsx',
-  TriStateShow: 'tri-state-show.jsx',
-  BulkConfirm: 'bulk-confirm.jsx',
-  ExportCsv: 'export-csv.jsx',
-  History: 'history.jsx',
-  FileShow: 'file-show.jsx',
-  FileEdit: 'file-edit.jsx',
-  DateEdit: 'date-edit.jsx',
-  RecordConfirm: 'record-confirm.jsx',
-  ChangePassword: 'change-password.jsx',
-} as const;
 
 const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'];
 
@@ -134,7 +119,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
   const prisma = ctx.db.prisma;
   const contentTypes = await loadContentTypeIds(prisma);
   const loader = new ComponentLoader();
-  for (const [name, file] of Object.entries(COMPONENTS)) loader.add(name, path.join(here, 'components', file));
+  for (const [name, file] of Object.entries(COMPONENTS)) loader.add(name, path.join(componentsDir, file));
 
   const defs = [
     ...userResources(prisma),

@@ -4,19 +4,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { AppContext } from '../server/platform/context.ts';
+import { projectRoot } from '../server/platform/paths.ts';
+import { currentPrebuiltBundle } from './components.ts';
 import type { ResourceDef } from './define.ts';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // Express 5 refuses to serve files from dot-folders (STACK.md): AdminJS must bundle elsewhere,
-// and reads this variable when it is imported. Outside production AdminJS bundles the
-// components at the first request and reuses any bundle already on disk, so each process
-// gets a fresh folder (a stale bundle would hide changed components).
+// and reads this variable when it is imported. The bundle `npm run build` made is used when it
+// matches the components; otherwise AdminJS bundles them itself: in production at start-up,
+// else at the first request, into a fresh folder per process (never a stale bundle).
 if (!process.env.ADMIN_JS_TMP_DIR) {
-  if (process.env.NODE_ENV === 'production') {
-    process.env.ADMIN_JS_TMP_DIR = path.join(root, 'admin-bundle');
+  const prebuilt = currentPrebuiltBundle();
+  if (prebuilt) {
+    process.env.ADMIN_JS_TMP_DIR = prebuilt;
+    process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
+  } else if (process.env.NODE_ENV === 'production') {
+    process.env.ADMIN_JS_TMP_DIR = path.join(projectRoot, 'admin-bundle');
   } else {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-admin-bundle-'));
     process.env.ADMIN_JS_TMP_DIR = folder;

@@ -1,5 +1,5 @@
-// The whole server as an operator runs it (`npm start` = server/main.ts): graceful
-// shutdown with a request in flight, and the embedded database surviving a restart.
+// The whole server as an operator runs it (`npm start`: the build, then dist/server/main.js):
+// graceful shutdown with a request in flight, and the embedded database surviving a restart.
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -7,6 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './test/context.ts';
 import { startServerProcess } from './test/processes.ts';
+import { buildServer } from '../scripts/start-command.ts';
+
+beforeAll(() => buildServer(), 120_000);
 
 function rawRequest(url: string) {
   const { hostname, port } = new URL(url);

@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { projectRoot } from './paths.ts';
 
-const projectRoot = path.resolve(import.meta.dirname, '../..');
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
 
 export class MigrationError extends Error {}

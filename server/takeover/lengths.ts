@@ -4,10 +4,11 @@
 // guard that makes the schema migration's type changes safe.
 import fs from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../platform/paths.ts';
 import type { Finding, Progress } from './checks.ts';
 import { quoteIdent, type Queryable } from './sql.ts';
 
-const DATAMODEL_FILE = path.resolve(import.meta.dirname, '../generated/dmmf.json');
+const DATAMODEL_FILE = path.join(projectRoot, 'server/generated/dmmf.json');
 
 interface DatamodelField {
   name: string;

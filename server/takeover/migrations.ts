@@ -3,8 +3,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../platform/paths.ts';
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
+export const MIGRATIONS_DIR = path.join(projectRoot, 'prisma/migrations');
 
 /** The migration whose schema is exactly what Django created: recorded, never executed. */
 export const BASELINE_MIGRATION = '20180526100000_django_baseline';

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { startCommand } from '../../scripts/start-command.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
@@ -37,10 +38,11 @@ export interface StartedServer {
   exited: Promise<number | null>;
 }
 
-/** Starts `server/main.ts` and resolves once it prints where it listens. */
+/** Runs `npm start`'s command (build first: buildServer) and resolves once it prints where it listens. */
 export function startServerProcess(env: Record<string, string>): Promise<StartedServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsxCli, 'server/main.ts'], {
+    const [node, ...args] = startCommand();
+    const child = spawn(node, args, {
       cwd: projectRoot,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

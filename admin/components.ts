@@ -1,0 +1,58 @@
+// The panel's React components (admin/components/*.jsx) and their browser bundle. The bundle
+// is built ahead of time by `npm run build` (scripts/build.ts) into dist/admin-bundle, so the
+// server never runs rollup and babel; a fingerprint of the sources tells whether that bundle
+// is the one for the components on disk (a stale bundle would hide changed components).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { projectRoot } from '../server/platform/paths.ts';
+
+export const COMPONENTS = {
+  Dashboard: 'dashboard.jsx',
+  RelatedList: 'related-list.jsx',
+  MarkdownEditor: 'markdown-editor.jsx',
+  MarkdownShow: 'markdown-show.jsx',
+  TriState: 'tri-state.jsx',
+  TriStateShow: 'tri-state-show.jsx',
+  BulkConfirm: 'bulk-confirm.jsx',
+  ExportCsv: 'export-csv.jsx',
+  History: 'history.jsx',
+  FileShow: 'file-show.jsx',
+  FileEdit: 'file-edit.jsx',
+  DateEdit: 'date-edit.jsx',
+  RecordConfirm: 'record-confirm.jsx',
+  ChangePassword: 'change-password.jsx',
+} as const;
+
+export const componentsDir = path.join(projectRoot, 'admin', 'components');
+export const prebuiltBundleDir = path.join(projectRoot, 'dist', 'admin-bundle');
+const FINGERPRINT_FILE = 'fingerprint.txt';
+
+/** What the bundle depends on: every source file, AdminJS's version, and NODE_ENV (minified or not). */
+export function componentsFingerprint(nodeEnv = process.env.NODE_ENV ?? 'development'): string {
+  const hash = crypto.createHash('sha256');
+  // AdminJS's package.json is not exported: read it beside its entry point.
+  const adminjsEntry = createRequire(import.meta.url).resolve('adminjs');
+  hash.update(fs.readFileSync(path.join(path.dirname(adminjsEntry), 'package.json')));
+  hash.update(`\0${nodeEnv === 'production' ? 'production' : 'development'}`);
+  for (const file of fs.readdirSync(componentsDir).sort()) {
+    hash.update(`\0${file}\0`);
+    hash.update(fs.readFileSync(path.join(componentsDir, file)));
+  }
+  return hash.digest('hex');
+}
+
+/** The prebuilt bundle's folder when it matches the components and NODE_ENV, else null. */
+export function currentPrebuiltBundle(): string | null {
+  try {
+    const recorded = fs.readFileSync(path.join(prebuiltBundleDir, FINGERPRINT_FILE), 'utf8').trim();
+    return recorded === componentsFingerprint() && fs.existsSync(path.join(prebuiltBundleDir, 'bundle.js')) ? prebuiltBundleDir : null;
+  } catch {
+    return null;
+  }
+}
+
+export function recordFingerprint(): void {
+  fs.writeFileSync(path.join(prebuiltBundleDir, FINGERPRINT_FILE), `${componentsFingerprint()}\n`);
+}
