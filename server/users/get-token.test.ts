@@ -1,4 +1,5 @@
 // POST /api/auth/get-token/ (SPEC 3.3): bodies, credentials, legacy hashes, malformed input.
+import argon2 from 'argon2';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
@@ -115,6 +116,18 @@ describe('POST /api/auth/get-token/', () => {
     // The re-hash does not revoke the token just issued, and the new hash still logs in.
     expect((await request(app).get('/api/users/').set('Authorization', `Token ${response.body.token}`)).status).toBe(200);
     expect((await getToken({ username: 'paul.durand@student.ecp.fr', password: LEGACY_PASSWORD })).status).toBe(200);
+  });
+
+  it('re-hashes an argon2id hash made with other parameters (the library defaults: 64 MiB, 4 lanes)', async () => {
+    const older = await createUser(ctx.db.prisma, { email: 'lea.martin@student.ecp.fr' });
+    const heavyHash = await argon2.hash(LEGACY_PASSWORD, { type: argon2.argon2id });
+    await ctx.db.prisma.user.update({ where: { id: older.id }, data: { password: heavyHash } });
+
+    expect((await getToken({ username: 'lea.martin@student.ecp.fr', password: LEGACY_PASSWORD })).status).toBe(200);
+    const stored = (await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: older.id } })).password;
+    expect(heavyHash).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=4\$/);
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect((await getToken({ username: 'lea.martin@student.ecp.fr', password: LEGACY_PASSWORD })).status).toBe(200);
   });
 
   it('does not update last_login (SPEC 11)', async () => {

@@ -6,8 +6,13 @@ import argon2 from 'argon2';
 
 const pbkdf2 = promisify(crypto.pbkdf2);
 
+// OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane) rather than the library's 64 MiB × 4
+// lanes: every login allocates the hash's memory, and four at once (libuv's threads) would
+// take 256 MB from a server that lives in about 300 MB.
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return argon2.hash(password, ARGON2_OPTIONS);
 }
 
 /** Django marks accounts that may never log in with a hash starting with "!". */
@@ -27,7 +32,7 @@ async function verifyDjangoPbkdf2(hash: string, password: string): Promise<boole
 
 export interface PasswordCheck {
   valid: boolean;
-  /** The stored hash is not argon2id: store `hashPassword(password)` instead. */
+  /** The stored hash is not argon2id with today's parameters: store `hashPassword(password)` instead. */
   needsRehash: boolean;
 }
 
@@ -36,7 +41,7 @@ export async function verifyPassword(hash: string, password: string): Promise<Pa
   if (hash.startsWith('$argon2')) {
     try {
       const valid = await argon2.verify(hash, password);
-      return { valid, needsRehash: valid && !hash.startsWith('$argon2id$') };
+      return { valid, needsRehash: valid && (!hash.startsWith('$argon2id$') || argon2.needsRehash(hash, ARGON2_OPTIONS)) };
     } catch {
       return { valid: false, needsRehash: false };
     }
