@@ -28,7 +28,7 @@ export function visitsResource(ctx: AppContext): Resource {
         auth: 'required',
         responses: { 200: { description: 'Les sorties (forme liste)', schema: z.array(VisitListJson) }, 401: unauthenticated },
         async handler({ req, actor }) {
-          const rows = await findVisitListRows(prisma);
+          const rows = await findVisitListRows(ctx.db);
           const options = { origin: origin(req), viewer: actor, storage: ctx.storage, now: new Date() };
           return Promise.all(rows.map((row) => toVisitListJson(row, options)));
         },
