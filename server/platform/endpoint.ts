@@ -7,6 +7,7 @@ import type { z } from './zod.ts';
 import type { Actor } from './auth.ts';
 import { MethodNotAllowed, NotAuthenticated, NotFound } from './errors.ts';
 import { restRouter } from './http.ts';
+import { JsonList, writeJsonList } from './json-list.ts';
 import { parseOrThrow, parseOrThrowAsync } from './validate.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -91,6 +92,7 @@ export function resourceRouter(resource: Resource) {
         const result = await definition.handler({ req, res, actor, params, query, body } as never);
         const status = successStatus(definition);
         if (status === 204) res.status(204).end();
+        else if (result instanceof JsonList) await writeJsonList(res, result, () => res.status(status).type('json'));
         else res.status(status).json(result);
       });
     }

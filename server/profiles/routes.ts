@@ -10,7 +10,9 @@ import { toTutoringGroupJson, tutoringGroupOrder, tutoringGroupSelect } from '..
 import { VisitDetailJson } from '../visits/schemas.ts';
 import { toVisitDetailJson, visitDetailSelect, visitOrder } from '../visits/serializers.ts';
 import { NoTutoringGroupJson, StudentJson, TutorJson } from './schemas.ts';
-import { studentSelect, toStudentJson, toTutorJson, tutorSelect } from './serializers.ts';
+import { toStudentJson, toTutorJson, tutorSelect } from './serializers.ts';
+import { findStudentRow, findStudentRows } from './student-query.ts';
+import { jsonList } from '../platform/json-list.ts';
 
 const byId = { id: 'asc' } as const;
 
@@ -85,8 +87,8 @@ export function studentsResource(ctx: AppContext): Resource {
         auth: 'required',
         responses: { 200: { description: 'Les lycéens', schema: z.array(StudentJson) } },
         async handler({ req, actor }) {
-          const rows = await prisma.student.findMany({ select: studentSelect, orderBy: byId });
-          return rows.map((row) => toStudentJson(row, origin(req), actor));
+          const requestOrigin = origin(req);
+          return jsonList(await findStudentRows(ctx.db), (row) => toStudentJson(row, requestOrigin, actor));
         },
       }),
       endpoint({
@@ -97,7 +99,7 @@ export function studentsResource(ctx: AppContext): Resource {
         params: IdParam,
         responses: { 200: { description: 'Le lycéen', schema: StudentJson }, 404: { description: 'Id inconnu' } },
         async handler({ req, actor, params }) {
-          const row = await prisma.student.findUnique({ where: { id: params.id }, select: studentSelect });
+          const row = await findStudentRow(ctx.db, params.id);
           if (!row) throw new NotFound();
           return toStudentJson(row, origin(req), actor);
         },

@@ -1,13 +1,14 @@
 // Tutor and student rows to the API's JSON (SPEC 3.6, 3.7). Students' address, emergency
 // contact and registration are personal data (lead decision S2).
 import type { Prisma } from '@prisma/client';
-import { addressSelect, toAddressJson } from '../core/address.ts';
+import { toAddressJson } from '../core/address.ts';
 import type { Actor } from '../platform/auth.ts';
 import { formatDateTime } from '../platform/format.ts';
-import { emergencyContactSelect, toEmergencyContactJson } from '../register/serializers.ts';
+import { toEmergencyContactJson } from '../register/serializers.ts';
 import { canSeePersonalData } from '../users/permissions.ts';
 import { toUserSummaryJson, userSummarySelect } from '../users/serializers.ts';
 import type { StudentJson, TutorJson } from './schemas.ts';
+import type { StudentRow } from './student-query.ts';
 
 export const tutorSelect = {
   id: true,
@@ -26,30 +27,6 @@ export function toTutorJson(row: TutorRow, origin: string, viewer: Actor): Tutor
   };
 }
 
-export const studentSelect = {
-  id: true,
-  userId: true,
-  tutoringGroupId: true,
-  schoolId: true,
-  user: {
-    select: {
-      ...userSummarySelect,
-      // SPEC 4.3: the visits of the student's user, by visit date.
-      participations: { select: { visitId: true }, orderBy: [{ visit: { date: 'asc' } }, { visitId: 'asc' }] },
-    },
-  },
-  registration: {
-    select: {
-      id: true,
-      submitted: true,
-      validated: true,
-      address: { select: addressSelect },
-      emergencyContact: { select: emergencyContactSelect },
-    },
-  },
-} satisfies Prisma.StudentSelect;
-type StudentRow = Prisma.StudentGetPayload<{ select: typeof studentSelect }>;
-
 export function toStudentJson(row: StudentRow, origin: string, viewer: Actor): StudentJson {
   const registration = canSeePersonalData(viewer, row.userId) ? row.registration : null;
   return {
@@ -60,7 +37,7 @@ export function toStudentJson(row: StudentRow, origin: string, viewer: Actor): S
     school: row.schoolId,
     emergency_contact: toEmergencyContactJson(registration?.emergencyContact ?? null),
     registration: registration && { id: registration.id, submitted: formatDateTime(registration.submitted), validated: registration.validated },
-    visits: row.user?.participations.map((participation) => participation.visitId) ?? [],
+    visits: row.visitIds,
     url: `${origin}/api/students/${row.id}/`,
   };
 }

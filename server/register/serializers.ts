@@ -11,7 +11,7 @@ export const emergencyContactSelect = {
   homePhone: true,
   mobilePhone: true,
 } satisfies Prisma.EmergencyContactSelect;
-type EmergencyContactRow = Prisma.EmergencyContactGetPayload<{ select: typeof emergencyContactSelect }>;
+export type EmergencyContactRow = Prisma.EmergencyContactGetPayload<{ select: typeof emergencyContactSelect }>;
 
 export function toEmergencyContactJson(row: EmergencyContactRow | null): RegistrationJson['emergency_contact'] {
   if (!row) return null;
