@@ -14,6 +14,7 @@ import { createScratchDatabase, type ScratchDatabase } from './bench/database.ts
 import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, BENCH_SIZE, SMALL_SIZE, seed, type SeedSize } from './bench/seed.ts';
 import { startInProcessApp, type InProcessApp } from './bench/query-count.ts';
 import { freePort, startService, type Service } from './bench/processes.ts';
+import { buildServer, startCommand } from './start-command.ts';
 import { get } from './bench/http-get.ts';
 import { compareBodies } from './bench/compare.ts';
 import { measure, type LoadOptions } from './bench/load.ts';
@@ -26,7 +27,7 @@ const USAGE = `Usage: npm run bench -- [--duration 10] [--warmup 3] [--connectio
 
 Seeds ${BENCH_SIZE.visits} visits × ${BENCH_SIZE.participantsPerVisit} participants, ${BENCH_SIZE.students + BENCH_SIZE.tutors} users,
 ${BENCH_SIZE.schools} schools, ${BENCH_SIZE.groups} tutoring groups into a scratch database (DATABASE_URL's server, else
-the machine's PostgreSQL, else an embedded PGlite), starts the server (tsx server/main.ts) and
+the machine's PostgreSQL, else an embedded PGlite), builds and starts the server as npm start does, and
 a single-SQL floor, loads each endpoint for --duration seconds after --warmup seconds, and
 prints req/s, p50/p99, SQL statements per request, ratio to the floor, peak RSS and verdicts.
 An endpoint whose single request × connections is long beside the run is warmed up and
@@ -110,16 +111,19 @@ async function main(): Promise<number> {
   const tiny = small && smallAdminId ? await counterFor(config, small.url, smallAdminId, passwordHash) : null;
   const endpoints = full.endpoints;
 
+  let started = performance.now();
+  buildServer();
+  log(`Built the server (npm run build) in ${seconds(started)}`);
   const port = await freePort();
   const server: Service = await startService({
-    name: 'server', entry: 'server/main.ts', env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    name: 'server', command: startCommand(), env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
     // Start-up re-checks migrations and builds the admin panel: slow on a busy machine.
     ready: () => null, timeoutMs: 180_000,
     poll: async () => ((await get(`http://127.0.0.1:${port}/healthz`)).status === 200 ? `http://127.0.0.1:${port}` : null),
   });
   cleanups.push(() => server.stop());
   const floor: Service = await startService({
-    name: 'floor', entry: 'scripts/bench/floor-server.ts', env: { DATABASE_URL: database.url, POOL_SIZE: '10' },
+    name: 'floor', command: [process.execPath, '--import', 'tsx', 'scripts/bench/floor-server.ts'], env: { DATABASE_URL: database.url, POOL_SIZE: '10' },
     ready: (output) => {
       const floorPort = /^PORT (\d+)$/m.exec(output)?.[1];
       return floorPort ? `http://127.0.0.1:${floorPort}` : null;
@@ -145,7 +149,9 @@ async function main(): Promise<number> {
     label: 'floor GET /api/visits/ (1 SQL)', status: floorWarm.status, sqlPerRequest: 1, sqlPerRequestSmall: 1, singleRequestMs: floorWarm.ms,
   };
   log('Loading the floor…');
-  floorFigures.load = await measure({ url: floor.url, paths: ['/api/visits/'], headers: { host: HOST } }, loadOptions, (floorWarm.ms * loadOptions.connections) / 1000);
+  floorFigures.load = await measure(
+    { url: floor.url, paths: ['/api/visits/'], headers: { host: HOST } }, loadOptions, (floorWarm.ms * loadOptions.connections) / 1000, floor.cpuSeconds,
+  );
   const rows: EndpointFigures[] = [];
   const sampler = sampleMemory(server, 'idle after start-up');
   for (const [index, endpoint] of endpoints.entries()) {
@@ -161,16 +167,17 @@ async function main(): Promise<number> {
       log(`Loading ${endpoint.label}…`);
       sampler.phase(endpoint.label);
       const roundSeconds = (counted.ms * loadOptions.connections) / 1000;
-      row.load = await measure({ url: server.url, paths: endpoint.paths, headers: endpoint.headers }, loadOptions, roundSeconds);
+      row.load = await measure({ url: server.url, paths: endpoint.paths, headers: endpoint.headers }, loadOptions, roundSeconds, server.cpuSeconds);
     }
     rows.push(row);
   }
-  sampler.stop();
-  const memory = server.memory();
+  sampler.phase('admin list');
   const admin = await measureAdminList({ url: server.url, email: BENCH_ADMIN_EMAIL, password: BENCH_PASSWORD }).catch((error: unknown) => {
     log(`Admin list figure failed: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   });
+  sampler.stop();
+  const memory = server.memory();
 
   log('');
   log(formatTable(floorFigures, rows));

@@ -18,6 +18,8 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   averageBytes: number;
+  /** CPU time the server process spent per completed request during the measured run. */
+  cpuMsPerRequest: number;
 }
 
 export interface Target {
@@ -64,11 +66,13 @@ const MAX_DURATION_SECONDS = 40;
  * run, req/s would be underestimated many times over. Slow endpoints therefore warm up for
  * at least one round and are measured over at least three (both capped).
  */
-export async function measure(target: Target, options: LoadOptions, roundSeconds = 0): Promise<LoadResult> {
+export async function measure(target: Target, options: LoadOptions, roundSeconds = 0, cpuSeconds: () => number = () => NaN): Promise<LoadResult> {
   const warmup = Math.min(Math.max(options.warmupSeconds, Math.ceil(roundSeconds)), MAX_WARMUP_SECONDS);
   const duration = Math.min(Math.max(options.durationSeconds, Math.ceil(3 * roundSeconds)), MAX_DURATION_SECONDS);
   if (warmup > 0) await drain(await run(target, options.connections, warmup));
+  const cpuBefore = cpuSeconds();
   const result = await run(target, options.connections, duration);
+  const cpuMs = (cpuSeconds() - cpuBefore) * 1000;
   await drain(result);
   const ok = result['2xx'];
   return {
@@ -79,5 +83,6 @@ export async function measure(target: Target, options: LoadOptions, roundSeconds
     non2xx: result.non2xx,
     errors: result.errors,
     averageBytes: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
+    cpuMsPerRequest: ok > 0 ? cpuMs / ok : NaN,
   };
 }

@@ -1,5 +1,6 @@
-// Child processes of the benchmark (the real server, the floor): started with node's tsx
-// loader directly, so that the pid is the server's own and /proc/<pid>/status gives its RSS.
+// Child processes of the benchmark (the real server, the floor): started as node processes
+// directly (no npm or shell in between), so that the pid is the server's own and
+// /proc/<pid>/status gives its RSS.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -13,6 +14,8 @@ export interface Service {
   url: string;
   /** Resident memory now, and the peak since start (VmHWM), in MB. */
   memory(): { rssMb: number; peakMb: number } | null;
+  /** User + system CPU time used so far, in seconds (NaN once it has exited). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -39,9 +42,23 @@ function readMemory(pid: number): { rssMb: number; peakMb: number } | null {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
+// /proc/<pid>/stat counts in clock ticks, 100 per second on Linux (USER_HZ).
+const TICKS_PER_SECOND = 100;
+
+function readCpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+
 export interface StartOptions {
   name: string;
-  entry: string;
+  /** [executable, ...arguments]. */
+  command: [string, ...string[]];
   env: Record<string, string>;
   /** Resolves with the service URL once it is ready; gets each chunk of stdout. */
   ready(stdout: string): Promise<string | null> | string | null;
@@ -51,7 +68,8 @@ export interface StartOptions {
 }
 
 export async function startService(options: StartOptions): Promise<Service> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+  const [executable, ...args] = options.command;
+  const child: ChildProcess = spawn(executable, args, {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,6 +100,7 @@ export async function startService(options: StartOptions): Promise<Service> {
     pid: child.pid!,
     url,
     memory: () => readMemory(child.pid!),
+    cpuSeconds: () => readCpuSeconds(child.pid!),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -32,8 +32,8 @@ const pad = (text: string, width: number) => text.padEnd(width);
 const num = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 
 export function formatTable(floor: EndpointFigures, rows: EndpointFigures[]): string {
-  const header = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'SQL small', 'vs floor', 'KB/resp', '1 req ms', 'run s'];
-  const widths = [38, 7, 7, 7, 7, 9, 8, 7, 8, 5];
+  const header = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'SQL small', 'vs floor', 'KB/resp', '1 req ms', 'CPU ms/req', 'run s'];
+  const widths = [38, 7, 7, 7, 7, 9, 8, 7, 8, 10, 5];
   const lines = [header.map((cell, i) => pad(cell, widths[i]!)).join(' | ')];
   lines.push(widths.map((width) => '-'.repeat(width)).join('-|-'));
   const floorRate = floor.load?.requestsPerSecond ?? NaN;
@@ -42,8 +42,8 @@ export function formatTable(floor: EndpointFigures, rows: EndpointFigures[]): st
     const cells = load
       ? [row.label, num(load.requestsPerSecond), num(load.p50Ms, 0), num(load.p99Ms, 0), num(row.sqlPerRequest),
          num(row.sqlPerRequestSmall), `${num((load.requestsPerSecond / floorRate) * 100, 0)} %`, num(load.averageBytes / 1024),
-         num(row.singleRequestMs, 0), String(load.seconds)]
-      : [row.label, `HTTP ${row.status}: not run`, '', '', '', '', '', '', '', ''];
+         num(row.singleRequestMs, 0), num(load.cpuMsPerRequest, 2), String(load.seconds)]
+      : [row.label, `HTTP ${row.status}: not run`, '', '', '', '', '', '', '', '', ''];
     lines.push(cells.map((cell, i) => pad(cell, widths[i]!)).join(' | '));
     if (load && (load.non2xx > 0 || load.errors > 0)) {
       lines.push(`  ⚠ ${load.non2xx} non-2xx responses and ${load.errors} errors during the run: figures are void`);

@@ -5,9 +5,9 @@ import { EventEmitter } from 'node:events';
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { jsonList, writeJsonList } from './json-list.ts';
+import { jsonList, writeJsonList, type JsonList } from './json-list.ts';
 
-function appSending(list: ReturnType<typeof jsonList>) {
+function appSending<Row>(list: JsonList<Row>) {
   const app = express();
   app.get('/', async (_req, res, next) => {
     try {

@@ -36,10 +36,10 @@ function drained(out: Writable): Promise<void> {
   });
 }
 
-function chunkText(list: JsonList, start: number): string {
+function chunkText<Row>(list: JsonList<Row>, start: number): string {
   const end = Math.min(start + ROWS_PER_CHUNK, list.rows.length);
   const parts: string[] = [];
-  for (let index = start; index < end; index += 1) parts.push(JSON.stringify(list.toJson(list.rows[index])));
+  for (let index = start; index < end; index += 1) parts.push(JSON.stringify(list.toJson(list.rows[index]!)));
   return parts.join(',');
 }
 
@@ -48,7 +48,7 @@ function chunkText(list: JsonList, start: number): string {
  * headers, so a serializer that throws still gets a proper error response; later chunks wait
  * for the socket to drain (a slow client holds one chunk, not the whole body).
  */
-export async function writeJsonList(out: Writable, list: JsonList, start: () => void): Promise<void> {
+export async function writeJsonList<Row>(out: Writable, list: JsonList<Row>, start: () => void): Promise<void> {
   const first = chunkText(list, 0);
   start();
   if (!out.write(`[${first}`)) await drained(out);
