@@ -1,9 +1,11 @@
 // The floor's one statement: the whole GET /api/visits/ body (SPEC 3.11 list shape) built
 // by PostgreSQL as JSON text. Run with the session time zone set to Europe/Paris, so that
 // `TZH:TZM` renders the deadline's offset as the API does (SPEC 3.1). $1 is the origin
-// (`<scheme>://<host>`) that absolute URLs start with. The id lists are aggregated the
-// way the API's own query does (one grouped pass, server/visits/visit-list-query.ts), so
-// that the floor is the best single statement, not a slower one.
+// (`<scheme>://<host>`) that absolute URLs start with. The id lists come from the API's own
+// joins (one grouped pass each, server/visits/visit-list-query.ts), so that the floor is
+// the best single statement, not a slower one.
+
+import { VISIT_ID_LISTS_JOINS } from '../../server/visits/visit-list-query.ts';
 
 /** `HH:MM:SS`, plus `.ffffff` only when there is a fraction (SPEC 3.1). */
 function time(column: string): string {
@@ -37,10 +39,4 @@ SELECT coalesce(json_agg(json_build_object(
 ) ORDER BY v.date, v.id), '[]')::text AS body
 FROM visits_visit v
 LEFT JOIN visits_place p ON p.id = v.place_id
-LEFT JOIN (SELECT visit_id, json_agg(user_id ORDER BY user_id) AS ids
-           FROM visits_participation WHERE user_id IS NOT NULL
-           GROUP BY visit_id) participants ON participants.visit_id = v.id
-LEFT JOIN (SELECT o.visit_id, json_agg(t.user_id ORDER BY t.user_id) AS ids
-           FROM visits_visitorganizer o JOIN profiles_tutor t ON t.id = o.tutor_id
-           WHERE t.user_id IS NOT NULL
-           GROUP BY o.visit_id) organizers ON organizers.visit_id = v.id`;
+${VISIT_ID_LISTS_JOINS}`;

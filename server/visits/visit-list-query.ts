@@ -20,6 +20,18 @@ export interface VisitListRow {
   organizerUserIds: number[];
 }
 
+/**
+ * `participants.ids` and `organizers.ids` of visit `v`: user ids as JSON arrays, ascending
+ * (null for none). Also the benchmark's floor's (scripts/bench/floor-sql.ts).
+ */
+export const VISIT_ID_LISTS_JOINS = `LEFT JOIN (SELECT visit_id, json_agg(user_id ORDER BY user_id) AS ids
+               FROM visits_participation WHERE user_id IS NOT NULL
+               GROUP BY visit_id) participants ON participants.visit_id = v.id
+    LEFT JOIN (SELECT o.visit_id, json_agg(t.user_id ORDER BY t.user_id) AS ids
+               FROM visits_visitorganizer o JOIN profiles_tutor t ON t.id = o.tutor_id
+               WHERE t.user_id IS NOT NULL
+               GROUP BY o.visit_id) organizers ON organizers.visit_id = v.id`;
+
 /** Visits by date then id (SPEC 2.13), with what the list shape needs (SPEC 3.11). */
 export function findVisitListRows(db: Pick<Database, 'query'>): Promise<VisitListRow[]> {
   return db.query<VisitListRow>(`
@@ -29,12 +41,6 @@ export function findVisitListRows(db: Pick<Database, 'query'>): Promise<VisitLis
            coalesce(organizers.ids, '[]') AS "organizerUserIds"
     FROM visits_visit v
     LEFT JOIN visits_place p ON p.id = v.place_id
-    LEFT JOIN (SELECT visit_id, json_agg(user_id ORDER BY user_id) AS ids
-               FROM visits_participation WHERE user_id IS NOT NULL
-               GROUP BY visit_id) participants ON participants.visit_id = v.id
-    LEFT JOIN (SELECT o.visit_id, json_agg(t.user_id ORDER BY t.user_id) AS ids
-               FROM visits_visitorganizer o JOIN profiles_tutor t ON t.id = o.tutor_id
-               WHERE t.user_id IS NOT NULL
-               GROUP BY o.visit_id) organizers ON organizers.visit_id = v.id
+    ${VISIT_ID_LISTS_JOINS}
     ORDER BY v.date, v.id`);
 }
