@@ -5,7 +5,8 @@
 const RESOURCE = 'TutoringSession';
 const RUNS = 7;
 
-async function login(url: string, email: string, password: string): Promise<string> {
+/** Logs in to the panel like its login form; resolves the session cookie (`name=value`). */
+export async function adminLogin(url: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${url}/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -29,7 +30,7 @@ async function timed(url: string, cookie: string): Promise<{ ms: number; total: 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function measureAdminList(options: { url: string; email: string; password: string }): Promise<{ label: string; ms: number }> {
-  const cookie = await login(options.url, options.email, options.password);
+  const cookie = await adminLogin(options.url, options.email, options.password);
   const list = `${options.url}/api/resources/${RESOURCE}/actions/list`;
   const first = await timed(list, cookie); // warm-up (and the row count)
   const middlePage = Math.max(1, Math.ceil(first.total / 100 / 2));
