@@ -11,7 +11,7 @@ import { VisitDetailJson } from '../visits/schemas.ts';
 import { toVisitDetailJson, visitDetailSelect, visitOrder } from '../visits/serializers.ts';
 import { NoTutoringGroupJson, StudentJson, TutorJson } from './schemas.ts';
 import { toStudentJson, toTutorJson, tutorSelect } from './serializers.ts';
-import { findStudentRow, findStudentRows } from './student-query.ts';
+import { findFlatStudentRows, findStudentRow, toStudentRow } from './student-query.ts';
 import { jsonList } from '../platform/json-list.ts';
 
 const byId = { id: 'asc' } as const;
@@ -88,7 +88,7 @@ export function studentsResource(ctx: AppContext): Resource {
         responses: { 200: { description: 'Les lycéens', schema: z.array(StudentJson) } },
         async handler({ req, actor }) {
           const requestOrigin = origin(req);
-          return jsonList(await findStudentRows(ctx.db), (row) => toStudentJson(row, requestOrigin, actor));
+          return jsonList(await findFlatStudentRows(ctx.db), (flat) => toStudentJson(toStudentRow(flat), requestOrigin, actor));
         },
       }),
       endpoint({

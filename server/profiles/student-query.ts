@@ -24,7 +24,8 @@ export interface StudentRow {
   } | null;
 }
 
-interface FlatStudentRow {
+/** One row of the join; toStudentRow() gives it the serializer's shape. */
+export interface FlatStudentRow {
   id: number;
   user_id: number | null;
   tutoring_group_id: number | null;
@@ -81,7 +82,7 @@ const ONE_STUDENT_SQL = STUDENTS_SQL.replace(
   'AND pa.user_id = (SELECT user_id FROM profiles_student WHERE id = $1)',
 ).replace('%WHERE%', 'WHERE s.id = $1');
 
-function toStudentRow(flat: FlatStudentRow): StudentRow {
+export function toStudentRow(flat: FlatStudentRow): StudentRow {
   return {
     id: flat.id,
     userId: flat.user_id,
@@ -126,9 +127,12 @@ function toStudentRow(flat: FlatStudentRow): StudentRow {
   };
 }
 
-/** Every student, by id (the original had no defined order). */
-export async function findStudentRows(db: Pick<Database, 'query'>): Promise<StudentRow[]> {
-  return (await db.query<FlatStudentRow>(ALL_STUDENTS_SQL)).map(toStudentRow);
+/**
+ * Every student, by id (the original had no defined order), as flat rows: a streamed list
+ * shapes them one at a time (toStudentRow), never the whole list at once.
+ */
+export function findFlatStudentRows(db: Pick<Database, 'query'>): Promise<FlatStudentRow[]> {
+  return db.query<FlatStudentRow>(ALL_STUDENTS_SQL);
 }
 
 export async function findStudentRow(db: Pick<Database, 'query'>, id: number): Promise<StudentRow | null> {
