@@ -1,7 +1,7 @@
 // Shared setup of the participation test files: a database with the actor matrix, one more
 // student ("other"), an open and a closed visit; and the malformed-input battery runner.
 import request from 'supertest';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../app.ts';
 import { issueToken } from '../platform/auth.ts';
 import { createActors, createUser, type ActorName, type TestActor } from './actors.ts';
@@ -35,6 +35,19 @@ export async function createVisitSuite(overrides: Record<string, string> = {}): 
     openVisitId: (await createVisit(prisma, { title: 'Sortie ouverte' })).id,
     closedVisitId: (await createVisit(prisma, { title: 'Sortie fermée', closed: true })).id,
   };
+}
+
+/**
+ * The suite of a test file: created before its tests, destroyed after them. The object is
+ * filled in by beforeAll, so read its fields inside tests and hooks only.
+ */
+export function useVisitSuite(overrides: Record<string, string> = {}): VisitSuite {
+  const suite = {} as VisitSuite;
+  beforeAll(async () => {
+    Object.assign(suite, await createVisitSuite(overrides));
+  });
+  afterAll(() => suite.ctx.database.destroy());
+  return suite;
 }
 
 /** A malformed case: label, body, and `raw` to send a string as application/json as is. */

@@ -1,10 +1,9 @@
 // POST /api/auth/get-token/ (SPEC 3.3): bodies, credentials, legacy hashes, malformed input.
 import argon2 from 'argon2';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
-import { createTestContext, type TestContext } from '../test/context.ts';
+import { describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, createUser } from '../test/actors.ts';
+import { postGetToken, useLoginSuite } from '../test/login-suite.ts';
 
 // From shared/fixtures/original-oser.sql: user 7, Django 2.0's 100000 iterations.
 const LEGACY_HASH = 'pbkdf2_sha256$100000$seedtutor0004000000000$Qpo7inQacb5aL74QEJZL3cepQh8T418/7rDGfLkOJXo=';
@@ -12,19 +11,8 @@ const LEGACY_PASSWORD = 'tutor-legacy-5678';
 const INVALID = "Impossible de se connecter avec les informations d'identification fournies.";
 const USER_KEYS = ['date_of_birth', 'email', 'first_name', 'gender', 'id', 'last_name', 'phone_number', 'profile_type', 'url'];
 
-let ctx: TestContext;
-let app: ReturnType<typeof createApp>;
-let user: Awaited<ReturnType<typeof createUser>>;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  app = createApp(ctx);
-  user = await createUser(ctx.db.prisma, { email: 'charles.dumont@example.net', firstName: 'Charles', lastName: 'Dumont' });
-  await ctx.db.prisma.user.update({ where: { id: user.id }, data: { phoneNumber: '0612345678', dateOfBirth: new Date('2002-03-04T00:00:00Z') } });
-});
-afterAll(() => ctx.database.destroy());
-
-const getToken = (body: object | string, target = app) => request(target).post('/api/auth/get-token/').set('Host', 'localhost:8000').send(body);
+const suite = useLoginSuite();
+const getToken = (body: object | string, target = suite.app) => postGetToken(target, body);
 
 describe('POST /api/auth/get-token/', () => {
   it('answers a token and the user, JSON body (SPEC 3.3)', async () => {
@@ -33,7 +21,7 @@ describe('POST /api/auth/get-token/', () => {
     expect(Object.keys(response.body).sort()).toEqual(['token', 'user']);
     expect(response.body.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(response.body.user).toEqual({
-      id: user.id,
+      id: suite.user.id,
       email: 'charles.dumont@example.net',
       profile_type: null,
       first_name: 'Charles',
@@ -41,31 +29,31 @@ describe('POST /api/auth/get-token/', () => {
       gender: null,
       phone_number: '0612345678',
       date_of_birth: '2002-03-04',
-      url: `http://localhost:8000/api/users/${user.id}/`,
+      url: `http://localhost:8000/api/users/${suite.user.id}/`,
     });
   });
 
   it('accepts a form-encoded body (the original test_auth)', async () => {
-    const response = await request(app)
+    const response = await request(suite.app)
       .post('/api/auth/get-token/')
       .type('form')
       .send({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
     expect(response.status).toBe(200);
     expect(Object.keys(response.body.user).sort()).toEqual(USER_KEYS);
-    const users = await request(app).get('/api/users/').set('Authorization', `Token ${response.body.token}`);
+    const users = await request(suite.app).get('/api/users/').set('Authorization', `Token ${response.body.token}`);
     expect(users.status).toBe(200);
   });
 
   it('answers POST without the trailing slash too (SPEC 3.1: never a lost body)', async () => {
-    const response = await request(app).post('/api/auth/get-token').send({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
+    const response = await request(suite.app).post('/api/auth/get-token').send({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
     expect(response.status).toBe(200);
-    expect(response.body.user.id).toBe(user.id);
+    expect(response.body.user.id).toBe(suite.user.id);
   });
 
   it('matches the email case-insensitively and ignores extra fields', async () => {
     const response = await getToken({ username: '  Charles.DUMONT@Example.NET ', password: TEST_PASSWORD, remember: true });
     expect(response.status).toBe(200);
-    expect(response.body.user.id).toBe(user.id);
+    expect(response.body.user.id).toBe(suite.user.id);
   });
 
   it.each([
@@ -79,15 +67,15 @@ describe('POST /api/auth/get-token/', () => {
   });
 
   it('refuses an inactive user with the same message', async () => {
-    const inactive = await createUser(ctx.db.prisma, { isActive: false });
+    const inactive = await createUser(suite.ctx.db.prisma, { isActive: false });
     const response = await getToken({ username: inactive.email, password: TEST_PASSWORD });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ non_field_errors: [INVALID] });
   });
 
   it('refuses an unusable password hash (Django "!")', async () => {
-    const unusable = await createUser(ctx.db.prisma);
-    await ctx.db.prisma.user.update({ where: { id: unusable.id }, data: { password: '!xyz' } });
+    const unusable = await createUser(suite.ctx.db.prisma);
+    await suite.ctx.db.prisma.user.update({ where: { id: unusable.id }, data: { password: '!xyz' } });
     expect((await getToken({ username: unusable.email, password: '!xyz' })).status).toBe(400);
   });
 
@@ -104,27 +92,27 @@ describe('POST /api/auth/get-token/', () => {
   });
 
   it('logs in with a legacy Django hash and re-hashes it to argon2id (SPEC 4.13)', async () => {
-    const legacy = await createUser(ctx.db.prisma, { email: 'paul.durand@student.ecp.fr' });
-    await ctx.db.prisma.user.update({ where: { id: legacy.id }, data: { password: LEGACY_HASH } });
+    const legacy = await createUser(suite.ctx.db.prisma, { email: 'paul.durand@student.ecp.fr' });
+    await suite.ctx.db.prisma.user.update({ where: { id: legacy.id }, data: { password: LEGACY_HASH } });
     expect((await getToken({ username: 'paul.durand@student.ecp.fr', password: 'wrong' })).status).toBe(400);
-    expect((await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: legacy.id } })).password).toBe(LEGACY_HASH);
+    expect((await suite.ctx.db.prisma.user.findUniqueOrThrow({ where: { id: legacy.id } })).password).toBe(LEGACY_HASH);
 
     const response = await getToken({ username: 'paul.durand@student.ecp.fr', password: LEGACY_PASSWORD });
     expect(response.status).toBe(200);
-    const stored = (await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: legacy.id } })).password;
+    const stored = (await suite.ctx.db.prisma.user.findUniqueOrThrow({ where: { id: legacy.id } })).password;
     expect(stored).toMatch(/^\$argon2id\$/);
     // The re-hash does not revoke the token just issued, and the new hash still logs in.
-    expect((await request(app).get('/api/users/').set('Authorization', `Token ${response.body.token}`)).status).toBe(200);
+    expect((await request(suite.app).get('/api/users/').set('Authorization', `Token ${response.body.token}`)).status).toBe(200);
     expect((await getToken({ username: 'paul.durand@student.ecp.fr', password: LEGACY_PASSWORD })).status).toBe(200);
   });
 
   it('re-hashes an argon2id hash made with other parameters (the library defaults: 64 MiB, 4 lanes)', async () => {
-    const older = await createUser(ctx.db.prisma, { email: 'lea.martin@student.ecp.fr' });
+    const older = await createUser(suite.ctx.db.prisma, { email: 'lea.martin@student.ecp.fr' });
     const heavyHash = await argon2.hash(LEGACY_PASSWORD, { type: argon2.argon2id });
-    await ctx.db.prisma.user.update({ where: { id: older.id }, data: { password: heavyHash } });
+    await suite.ctx.db.prisma.user.update({ where: { id: older.id }, data: { password: heavyHash } });
 
     expect((await getToken({ username: 'lea.martin@student.ecp.fr', password: LEGACY_PASSWORD })).status).toBe(200);
-    const stored = (await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: older.id } })).password;
+    const stored = (await suite.ctx.db.prisma.user.findUniqueOrThrow({ where: { id: older.id } })).password;
     expect(heavyHash).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=4\$/);
     expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect((await getToken({ username: 'lea.martin@student.ecp.fr', password: LEGACY_PASSWORD })).status).toBe(200);
@@ -132,14 +120,14 @@ describe('POST /api/auth/get-token/', () => {
 
   it('does not update last_login (SPEC 11)', async () => {
     await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
-    expect((await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).lastLogin).toBeNull();
+    expect((await suite.ctx.db.prisma.user.findUniqueOrThrow({ where: { id: suite.user.id } })).lastLogin).toBeNull();
   });
 
   it('answers 405 to GET and 401 to a malformed Authorization header', async () => {
-    const get = await request(app).get('/api/auth/get-token/');
+    const get = await request(suite.app).get('/api/auth/get-token/');
     expect(get.status).toBe(405);
     expect(get.headers.allow).toContain('POST');
-    const bad = await request(app).post('/api/auth/get-token/').set('Authorization', 'Token').send({});
+    const bad = await request(suite.app).post('/api/auth/get-token/').set('Authorization', 'Token').send({});
     expect(bad.status).toBe(401);
   });
 });
@@ -171,11 +159,11 @@ describe('malformed get-token bodies (4xx, never a token)', () => {
   ];
 
   it.each(cases)('%s', async (_label, send) => {
-    const before = await ctx.db.prisma.user.count();
-    const response = await send(request(app).post('/api/auth/get-token/'));
+    const before = await suite.ctx.db.prisma.user.count();
+    const response = await send(request(suite.app).post('/api/auth/get-token/'));
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     expect(response.body.token).toBeUndefined();
-    expect(await ctx.db.prisma.user.count()).toBe(before);
+    expect(await suite.ctx.db.prisma.user.count()).toBe(before);
   });
 });

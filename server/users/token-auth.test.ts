@@ -1,28 +1,17 @@
 // Token authentication (SPEC 3.1; SPEC 9 S10) and login throttling (S11).
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { hashPassword } from './passwords.ts';
-import { createTestContext, type TestContext } from '../test/context.ts';
 import { TEST_PASSWORD, createUser } from '../test/actors.ts';
+import { postGetToken, useLoginSuite } from '../test/login-suite.ts';
 
-let ctx: TestContext;
-let app: ReturnType<typeof createApp>;
-let user: Awaited<ReturnType<typeof createUser>>;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  app = createApp(ctx);
-  user = await createUser(ctx.db.prisma, { email: 'charles.dumont@example.net', firstName: 'Charles', lastName: 'Dumont' });
-  await ctx.db.prisma.user.update({ where: { id: user.id }, data: { phoneNumber: '0612345678', dateOfBirth: new Date('2002-03-04T00:00:00Z') } });
-});
-afterAll(() => ctx.database.destroy());
-
-const getToken = (body: object | string, target = app) => request(target).post('/api/auth/get-token/').set('Host', 'localhost:8000').send(body);
+const suite = useLoginSuite();
+const getToken = (body: object | string, target = suite.app) => postGetToken(target, body);
 
 describe('token authentication', () => {
   const login = async (email: string, password = TEST_PASSWORD) => (await getToken({ username: email, password })).body.token as string;
-  const usersWith = (authorization: string) => request(app).get('/api/users/').set('Authorization', authorization);
+  const usersWith = (authorization: string) => request(suite.app).get('/api/users/').set('Authorization', authorization);
 
   it.each(['Token', 'token', 'Bearer', 'bearer', 'TOKEN'])('accepts the %s keyword', async (keyword) => {
     const token = await login('charles.dumont@example.net');
@@ -49,24 +38,24 @@ describe('token authentication', () => {
 
   it('refuses a token signed with another key', async () => {
     const { default: jwt } = await import('jsonwebtoken');
-    const forged = jwt.sign({ pwd: 'x' }, 'another-secret-key-of-at-least-32-chars', { subject: String(user.id) });
+    const forged = jwt.sign({ pwd: 'x' }, 'another-secret-key-of-at-least-32-chars', { subject: String(suite.user.id) });
     expect((await usersWith(`Token ${forged}`)).status).toBe(401);
   });
 
   it('stops accepting the token of a deactivated user', async () => {
-    const other = await createUser(ctx.db.prisma);
+    const other = await createUser(suite.ctx.db.prisma);
     const token = await login(other.email);
     expect((await usersWith(`Token ${token}`)).status).toBe(200);
-    await ctx.db.prisma.user.update({ where: { id: other.id }, data: { isActive: false } });
+    await suite.ctx.db.prisma.user.update({ where: { id: other.id }, data: { isActive: false } });
     const response = await usersWith(`Token ${token}`);
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ detail: 'Utilisateur inactif ou supprimé.' });
   });
 
   it('stops accepting the token after a password change', async () => {
-    const other = await createUser(ctx.db.prisma);
+    const other = await createUser(suite.ctx.db.prisma);
     const token = await login(other.email);
-    await ctx.db.prisma.user.update({ where: { id: other.id }, data: { password: await hashPassword('another-password-1') } });
+    await suite.ctx.db.prisma.user.update({ where: { id: other.id }, data: { password: await hashPassword('another-password-1') } });
     const response = await usersWith(`Token ${token}`);
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ detail: 'Token non valide.' });
@@ -74,7 +63,7 @@ describe('token authentication', () => {
   });
 
   it('refuses an expired token', async () => {
-    const shortLived = createApp({ ...ctx, config: { ...ctx.config, jwtExpiresIn: 1 } });
+    const shortLived = createApp({ ...suite.ctx, config: { ...suite.ctx.config, jwtExpiresIn: 1 } });
     const token = (await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD }, shortLived)).body.token;
     await new Promise((resolve) => setTimeout(resolve, 2100));
     expect((await usersWith(`Token ${token}`)).status).toBe(401);
@@ -83,7 +72,7 @@ describe('token authentication', () => {
 
 describe('login throttling (SPEC 9, S11)', () => {
   const throttledApp = (failuresPerIp: number, failuresPerAccount: number, windowSeconds = 60) =>
-    createApp({ ...ctx, config: { ...ctx.config, loginThrottle: { failuresPerIp, failuresPerAccount, windowSeconds } } });
+    createApp({ ...suite.ctx, config: { ...suite.ctx.config, loginThrottle: { failuresPerIp, failuresPerAccount, windowSeconds } } });
 
   it('answers 429 with Retry-After after too many failures for one account, even with the right password', async () => {
     const target = throttledApp(100, 3);
@@ -97,7 +86,7 @@ describe('login throttling (SPEC 9, S11)', () => {
     expect(blocked.body.detail).toMatch(/^Requête ralentie/);
     expect(blocked.body.token).toBeUndefined();
     // Another account from the same address is not affected by this account's limit.
-    const other = await createUser(ctx.db.prisma);
+    const other = await createUser(suite.ctx.db.prisma);
     expect((await getToken({ username: other.email, password: TEST_PASSWORD }, target)).status).toBe(200);
   });
 
