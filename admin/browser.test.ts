@@ -106,6 +106,10 @@ async function superuserJourney(page: Page, email: string) {
   await expect.poll(async () => (await t.ctx.db.prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).accepted).toBe(true);
   const mails = await t.ctx.db.prisma.outboxMessage.findMany({ where: { recipients: { has: student.email } } });
   expect(mails).toHaveLength(1);
+  // A bulk action on the selection, confirmed on its own page.
+  await page.goto(`${base}/resources/Participation/bulk/markPresent?recordIds=${participation.id}`);
+  await page.getByTestId('action-confirm').click();
+  await expect.poll(async () => (await t.ctx.db.prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).present).toBe(true);
 
   // The visit's page lists its participations; its history shows who created it.
   await page.goto(`${base}/resources/Visit/records/${visit.id}/show`);

@@ -15,13 +15,12 @@ export const COMPONENTS = {
   MarkdownShow: 'markdown-show.jsx',
   TriState: 'tri-state.jsx',
   TriStateShow: 'tri-state-show.jsx',
-  BulkConfirm: 'bulk-confirm.jsx',
+  ActionConfirm: 'action-confirm.jsx',
   ExportCsv: 'export-csv.jsx',
   History: 'history.jsx',
   FileShow: 'file-show.jsx',
   FileEdit: 'file-edit.jsx',
   DateEdit: 'date-edit.jsx',
-  RecordConfirm: 'record-confirm.jsx',
   ChangePassword: 'change-password.jsx',
 } as const;
 

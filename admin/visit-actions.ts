@@ -57,12 +57,12 @@ function presence(prisma: PrismaClient, present: boolean) {
 
 export function participationActions(prisma: PrismaClient, config: Config): ResourceOptions['actions'] {
   return {
-    accept: { actionType: 'record', icon: 'Check', component: 'RecordConfirm', custom: { question: 'Accepter cette participation et prévenir le lycéen par email ?' }, handler: decision(prisma, config, true, false) },
-    reject: { actionType: 'record', icon: 'X', component: 'RecordConfirm', custom: { question: 'Refuser cette participation et prévenir le lycéen par email ?' }, handler: decision(prisma, config, false, false) },
-    bulkAccept: { actionType: 'bulk', icon: 'Check', component: 'BulkConfirm', handler: decision(prisma, config, true, true) },
-    bulkReject: { actionType: 'bulk', icon: 'X', component: 'BulkConfirm', handler: decision(prisma, config, false, true) },
-    markPresent: { actionType: 'bulk', icon: 'UserCheck', component: 'BulkConfirm', handler: presence(prisma, true) },
-    markAbsent: { actionType: 'bulk', icon: 'UserX', component: 'BulkConfirm', handler: presence(prisma, false) },
+    accept: { actionType: 'record', icon: 'Check', component: 'ActionConfirm', custom: { question: 'Accepter cette participation et prévenir le lycéen par email ?' }, handler: decision(prisma, config, true, false) },
+    reject: { actionType: 'record', icon: 'X', component: 'ActionConfirm', custom: { question: 'Refuser cette participation et prévenir le lycéen par email ?' }, handler: decision(prisma, config, false, false) },
+    bulkAccept: { actionType: 'bulk', icon: 'Check', component: 'ActionConfirm', handler: decision(prisma, config, true, true) },
+    bulkReject: { actionType: 'bulk', icon: 'X', component: 'ActionConfirm', handler: decision(prisma, config, false, true) },
+    markPresent: { actionType: 'bulk', icon: 'UserCheck', component: 'ActionConfirm', handler: presence(prisma, true) },
+    markAbsent: { actionType: 'bulk', icon: 'UserX', component: 'ActionConfirm', handler: presence(prisma, false) },
   };
 }
 
