@@ -26,14 +26,33 @@ const DATE = 1082;
 const TIME = 1083;
 const TIMESTAMP = 1114;
 
+const digits = (text: string, start: number, end: number) => Number(text.slice(start, end));
+
+// By arithmetic rather than Date's string parser: a list decodes hundreds per request.
+
+/** `YYYY-MM-DD` at UTC midnight. */
+function parseDate(value: string): Date {
+  if (value.length !== 10) return new Date(`${value}T00:00:00Z`); // BC dates, infinity
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC, which reads years 0 to 99 as 1900 to 1999.
+  date.setUTCFullYear(digits(value, 0, 4), digits(value, 5, 7) - 1, digits(value, 8, 10));
+  return date;
+}
+
+/** `HH:MM:SS[.ffffff]` on 1970-01-01 UTC, to the millisecond as Prisma keeps it. */
+function parseTime(value: string): Date {
+  const milliseconds = value.length > 9 ? Number(value.slice(9, 12).padEnd(3, '0')) : 0;
+  return new Date(((digits(value, 0, 2) * 60 + digits(value, 3, 5)) * 60 + digits(value, 6, 8)) * 1000 + milliseconds);
+}
+
 /**
  * DATE, TIME and TIMESTAMP as the Date values Prisma gives (UTC midnight, 1970-01-01 UTC, UTC),
  * whatever the process's time zone, so that raw rows feed the same serializers.
  */
 export const prismaLikeTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === DATE) return (value: string) => new Date(`${value}T00:00:00Z`);
-    if (oid === TIME) return (value: string) => new Date(`1970-01-01T${value}Z`);
+    if (oid === DATE) return parseDate;
+    if (oid === TIME) return parseTime;
     if (oid === TIMESTAMP) return (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
     return pg.types.getTypeParser(oid, format);
   },
