@@ -107,7 +107,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     (req.log ?? logger).error({ err: error }, 'unhandled error');
-    if (res.headersSent) return;
+    // A streamed list failed midway: cut the connection, so the client sees a broken
+    // response at once instead of waiting for the rest of it.
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
     res.status(500).json({ detail: 'Erreur du serveur.' });
   };
 }

@@ -5,6 +5,8 @@ import { EventEmitter } from 'node:events';
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { errorHandler } from './errors.ts';
 import { jsonList, writeJsonList, type JsonList } from './json-list.ts';
 
 function appSending<Row>(list: JsonList<Row>) {
@@ -43,6 +45,23 @@ describe('jsonList', () => {
     }))).get('/');
     expect(response.status).toBe(500);
     expect(response.body).toEqual({ detail: 'cannot serialize' });
+  });
+
+  it('cuts the connection when a later chunk cannot be serialized (the 200 is already sent)', async () => {
+    const app = express();
+    const list = jsonList(Array.from({ length: 250 }, (_, index) => index), (row) => {
+      if (row === 150) throw new Error('row 150 cannot be serialized');
+      return row;
+    });
+    app.get('/', async (_req, res, next) => {
+      await writeJsonList(res, list, () => res.status(200).type('json')).catch(next);
+    });
+    app.use(errorHandler(pino({ level: 'silent' })));
+    const outcome = await request(app).get('/').then(
+      (response) => `answered ${response.status}`,
+      (error: Error) => `failed: ${error.message}`,
+    );
+    expect(outcome).toMatch(/^failed: /);
   });
 
   it('waits for the reader to drain before serializing the next chunk', async () => {
