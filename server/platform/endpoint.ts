@@ -8,7 +8,7 @@ import type { Actor } from './auth.ts';
 import { MethodNotAllowed, NotAuthenticated, NotFound } from './errors.ts';
 import { restRouter } from './http.ts';
 import { JsonList, writeJsonList } from './json-list.ts';
-import { parseOrThrow, parseOrThrowAsync } from './validate.ts';
+import { dropUndeclaredKeys, parseOrThrow, parseOrThrowAsync } from './validate.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -62,6 +62,14 @@ function successStatus(definition: Endpoint): number {
   return Number(Object.keys(definition.responses).find((status) => status.startsWith('2')) ?? 200);
 }
 
+/** Undeclared keys are dropped first, as DRF ignores them (clients send extra keys freely). */
+async function parseBody(req: Request, schema: ZodTypeAny): Promise<unknown> {
+  const { value, dropped } = dropUndeclaredKeys(schema, req.body ?? {});
+  if (dropped.length > 0) req.log?.debug({ dropped }, 'undeclared body keys ignored');
+  // Async: a body field may be checked against the database, its errors reported with the others.
+  return parseOrThrowAsync(schema, value);
+}
+
 /**
  * Builds the Express router of a resource. Methods a path does not support answer 405 with
  * `Allow`, or 401 first when the resource requires authentication (SPEC 3.2, never 500).
@@ -87,8 +95,7 @@ export function resourceRouter(resource: Resource) {
           params = parsed.data;
         }
         const query = definition.query ? parseOrThrow(definition.query, req.query) : undefined;
-        // Async: a body field may be checked against the database, its errors reported with the others.
-        const body = definition.body ? await parseOrThrowAsync(definition.body, req.body ?? {}) : undefined;
+        const body = definition.body ? await parseBody(req, definition.body) : undefined;
         const result = await definition.handler({ req, res, actor, params, query, body } as never);
         const status = successStatus(definition);
         if (status === 204) res.status(204).end();

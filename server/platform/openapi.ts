@@ -3,6 +3,9 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { Resource } from './endpoint.ts';
 
+const UNDECLARED_KEYS =
+  'Les clés non déclarées ici (et celles en lecture seule, comme `id`) sont ignorées, comme le faisait Django REST Framework : elles ne sont ni validées ni enregistrées.';
+
 export function buildOpenApiDocument(resources: Resource[]) {
   const registry = new OpenAPIRegistry();
   const tokenAuth = registry.registerComponent('securitySchemes', 'TokenAuth', {
@@ -24,7 +27,10 @@ export function buildOpenApiDocument(resources: Resource[]) {
           params: definition.params as never,
           query: definition.query as never,
           body: definition.body
-            ? { content: { 'application/json': { schema: definition.body }, 'application/x-www-form-urlencoded': { schema: definition.body } } }
+            ? {
+                description: UNDECLARED_KEYS,
+                content: { 'application/json': { schema: definition.body }, 'application/x-www-form-urlencoded': { schema: definition.body } },
+              }
             : undefined,
         },
         responses: Object.fromEntries(

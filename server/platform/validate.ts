@@ -16,8 +16,6 @@ function messageFor(issue: ZodIssue): string {
       return 'Type de donnée incorrect.';
     case 'too_big':
       return issue.type === 'string' ? messages.maxLength(Number(issue.maximum)) : issue.message;
-    case 'unrecognized_keys':
-      return `Champ inconnu : ${issue.keys.join(', ')}.`;
     default:
       return issue.message;
   }
@@ -27,8 +25,7 @@ function messageFor(issue: ZodIssue): string {
 export function toFieldErrors(error: ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path] : issue.path;
-    const keys = path.length === 0 ? ['non_field_errors'] : path.map(String);
+    const keys = issue.path.length === 0 ? ['non_field_errors'] : issue.path.map(String);
     let node: FieldErrors = errors;
     for (const key of keys.slice(0, -1)) {
       const child = node[key];
@@ -43,6 +40,40 @@ export function toFieldErrors(error: ZodError): FieldErrors {
     if (!list.includes(text)) list.push(text);
   }
   return errors;
+}
+
+/** The schema that declares an object's keys, below optional/nullable/default/refinement wrappers. */
+function declaredShape(schema: ZodTypeAny): Record<string, ZodTypeAny> | null {
+  let current: ZodTypeAny = schema;
+  for (;;) {
+    if (current instanceof z.ZodObject) return current.shape as Record<string, ZodTypeAny>;
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current._def.innerType;
+    else if (current instanceof z.ZodEffects) current = current._def.schema;
+    else if (current instanceof z.ZodPipeline) current = current._def.in;
+    else return null;
+  }
+}
+
+/**
+ * DRF's tolerance, which the existing clients rely on: keys a body schema does not declare, at any depth of its nested objects, are dropped before validation. They
+ * can neither fail validation nor set anything; `dropped` names them (`address.floor`).
+ */
+export function dropUndeclaredKeys(schema: ZodTypeAny, value: unknown, path = ''): { value: unknown; dropped: string[] } {
+  const shape = declaredShape(schema);
+  if (!shape || typeof value !== 'object' || value === null || Array.isArray(value)) return { value, dropped: [] };
+  const kept: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  for (const [key, field] of Object.entries(value)) {
+    const declared = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    if (!declared) {
+      dropped.push(path + key);
+      continue;
+    }
+    const nested = dropUndeclaredKeys(declared, field, `${path}${key}.`);
+    kept[key] = nested.value;
+    dropped.push(...nested.dropped);
+  }
+  return { value: kept, dropped };
 }
 
 /** Validates `value` against `schema`; throws a 400 ValidationError in DRF's shape. */

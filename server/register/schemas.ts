@@ -74,8 +74,7 @@ const AddressInput = z
     post_code: text(20),
     city: text(100),
     country,
-  })
-  .strict();
+  });
 
 const EmergencyContactInput = z
   .object({
@@ -84,8 +83,7 @@ const EmergencyContactInput = z
     email: z.union([z.literal(''), email()]).nullish(),
     home_phone: optionalText(50),
     mobile_phone: optionalText(50),
-  })
-  .strict();
+  });
 
 /** Password rules of the admin forms (SPEC 4.13, lead decision S12); not trimmed, as at login. */
 const password = z
@@ -134,12 +132,7 @@ export function createRegistrationBody(prisma: PrismaClient) {
       grade: optionalText(200),
       address: AddressInput.optional().openapi({ description: 'Omit it rather than sending null' }),
       emergency_contact: EmergencyContactInput.optional().openapi({ description: 'Omit it rather than sending null' }),
-      // SPEC 3.13: read-only fields the original ignores.
-      id: z.unknown().optional(),
-      submitted: z.unknown().optional(),
-      validated: z.unknown().optional(),
     })
-    .strict()
     .openapi('CreateRegistration', {
       example: {
         email: 'charles.dumont@example.net',

@@ -111,7 +111,7 @@ describe('POST /api/participations/', () => {
       ['an unknown user', { user: 987654, visit: suite.openVisitId }],
       ['accepted as text', { user: suite.actors.staff.userId, visit: suite.openVisitId, accepted: 'oui' }],
       ['present as a number', { user: suite.actors.staff.userId, visit: suite.openVisitId, present: 7 }],
-      ['an unknown field', { user: suite.actors.staff.userId, visit: suite.openVisitId, id: 5 }],
+      ['a bad field beside an undeclared one', { user: suite.actors.staff.userId, visit: 'x', id: 5 }],
       ['a JSON array', [{ user: suite.actors.staff.userId, visit: suite.openVisitId }]],
       ['invalid JSON', '{"user": 1,', true],
       ['a JSON number', '42', true],

@@ -122,7 +122,6 @@ export const CreateParticipationBody = z
     present: nullableBoolean().openapi({ type: ['boolean', 'null'], description: 'Staff only; ignored otherwise' }),
     accepted: nullableBoolean().openapi({ type: ['boolean', 'null'], description: 'Staff only; ignored otherwise' }),
   })
-  .strict()
   .openapi('CreateParticipation', { example: { user: 3, visit: 1 } });
 export type CreateParticipationBody = z.infer<typeof CreateParticipationBody>;
 
@@ -132,7 +131,6 @@ export const AbandonBody = z
     visit: primaryKey().openapi({ type: 'integer' }),
     reason: text(2000),
   })
-  .strict()
   .openapi('Abandon', { example: { user: 3, visit: 1, reason: 'Désolé, je ne peux plus venir…' } });
 export type AbandonBody = z.infer<typeof AbandonBody>;
 
