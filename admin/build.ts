@@ -124,7 +124,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
   const defs = [
     ...userResources(prisma),
     ...tutoringResources(prisma),
-    ...visitResources(prisma, ctx.config),
+    ...visitResources(ctx),
     ...registerResources(),
     ...coreResources(prisma),
   ];

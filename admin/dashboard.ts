@@ -2,6 +2,7 @@
 // waiting for a decision, counts; or the "no permission yet" message (SPEC 7.1).
 import type { PrismaClient } from '@prisma/client';
 import type { ActionContext } from 'adminjs';
+import { registrationsOpen } from '../server/visits/rules.ts';
 import { canView, canSeeResource, CONTENT_TYPES, type AdminUser } from './permissions.ts';
 
 export function dashboardHandler(prisma: PrismaClient) {
@@ -43,7 +44,7 @@ export function dashboardHandler(prisma: PrismaClient) {
         id: visit.id,
         title: visit.title,
         date: visit.date.toISOString().slice(0, 10),
-        registrationsOpen: Date.now() < visit.deadline.getTime(),
+        registrationsOpen: registrationsOpen(visit),
         participants: visit._count.participations,
       })),
       pendingParticipations: pending.map((row) => ({ id: row.id, user: row.user?.email ?? '', visit: row.visit.title })),

@@ -4,6 +4,7 @@
 // `isAccessible` and by the API gate, which answers 403 where AdminJS would answer 200.
 import type { PrismaClient } from '@prisma/client';
 import type { RequestHandler } from 'express';
+import { anonymous, type Actor } from '../server/platform/auth.ts';
 
 /** AdminJS resource id (the Prisma model) → Django content type. */
 export const CONTENT_TYPES: Record<string, { appLabel: string; model: string }> = {
@@ -37,6 +38,12 @@ export interface AdminUser {
   isSuperuser: boolean;
   /** `app_label.codename`, e.g. `visits.change_visit`; not stored in the session. */
   permissions?: Set<string>;
+}
+
+/** The panel's user as the services' actor: only staff log into the panel. */
+export function adminActor(admin: unknown): Actor {
+  const user = admin as AdminUser | undefined;
+  return user ? { user: { id: user.id, email: user.email, isStaff: true, isSuperuser: user.isSuperuser } } : anonymous;
 }
 
 export async function loadPermissions(prisma: PrismaClient, userId: number): Promise<Set<string>> {

@@ -3,9 +3,11 @@
 // filters on computed values (registrations open, free-text search over several fields),
 // case-insensitive text filters, plain `HH:MM` time fields and `YYYY-MM-DD` date fields.
 import { Resource, convertFilter } from '@adminjs/prisma';
-import { BaseRecord, ValidationError, flat, type Filter } from 'adminjs';
+import { BaseRecord, ValidationError, flat, type ActionContext, type Filter } from 'adminjs';
+import type { Actor } from '../server/platform/auth.ts';
 import type { PrismaClient } from '@prisma/client';
 import datamodel from '../server/generated/dmmf.json' with { type: 'json' };
+import { adminActor } from './permissions.ts';
 import { toValidationError } from './prisma-errors.ts';
 
 type Where = Record<string, unknown>;
@@ -29,6 +31,11 @@ export interface ResourceExtras {
   dateFields?: string[];
   /** Nullable columns that forms must still fill (Django's blank=False). */
   requiredInForms?: string[];
+  /**
+   * Replaces the adapter's create/update (id null: create) when a service owns the model's
+   * writes (e.g. a participation's decision and its email). Receives the prepared columns.
+   */
+  save?: (id: number | null, data: Row, actor: Actor) => Promise<Row>;
 }
 
 // @adminjs/prisma reads the model from the DMMF, which the query-compiler client strips.
@@ -154,14 +161,18 @@ export class OserResource extends Resource {
   }
 
   /** Saved rows come back with their computed values (display string, counts). */
-  override async create(params: Row): Promise<Row> {
-    const values = (await this.refusalsAsFieldErrors(params, true, () => super.create(params))) as Row;
-    return this.reload(values);
+  override async create(params: Row, context?: ActionContext): Promise<Row> {
+    const write = () => (this.extras.save ? this.saveThrough(this.extras.save, null, params, context) : super.create(params));
+    return this.reload((await this.refusalsAsFieldErrors(params, true, write)) as Row);
   }
 
-  override async update(pk: string | number, params: Row = {}): Promise<Row> {
-    const values = (await this.refusalsAsFieldErrors(params, false, () => super.update(pk, params))) as Row;
-    return this.reload(values);
+  override async update(pk: string | number, params: Row = {}, context?: ActionContext): Promise<Row> {
+    const write = () => (this.extras.save ? this.saveThrough(this.extras.save, Number(pk), params, context) : super.update(pk, params));
+    return this.reload((await this.refusalsAsFieldErrors(params, false, write)) as Row);
+  }
+
+  private async saveThrough(save: NonNullable<ResourceExtras['save']>, id: number | null, params: Row, context?: ActionContext) {
+    return this.prepareReturnValues(await save(id, this.prepareParams(params), adminActor(context?.currentAdmin)));
   }
 
   /** A value the database refuses (missing, too long, duplicate, unknown reference) is a form error. */

@@ -3,35 +3,22 @@
 // participants of a visit as CSV (served by admin/export.ts).
 import type { ActionRequest, ActionContext, ActionResponse, ResourceOptions } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
-import type { Config } from '../server/platform/config.ts';
-import { queueParticipationDecision } from '../server/visits/notifications.ts';
-
-/** Sets `accepted` on the participations whose value changes, and queues their emails. */
-export async function decideParticipations(prisma: PrismaClient, config: Config, ids: number[], accepted: boolean): Promise<number[]> {
-  return prisma.$transaction(async (tx) => {
-    const changing = await tx.participation.findMany({
-      where: { id: { in: ids }, OR: [{ accepted: null }, { accepted: !accepted }] },
-      select: { id: true },
-    });
-    const changed = changing.map((row) => row.id);
-    await tx.participation.updateMany({ where: { id: { in: changed } }, data: { accepted } });
-    for (const id of changed) await queueParticipationDecision(tx, config, id);
-    return changed;
-  });
-}
+import type { AppContext } from '../server/platform/context.ts';
+import { decideParticipations } from '../server/visits/service.ts';
+import { adminActor } from './permissions.ts';
 
 function selectedIds(context: ActionContext): number[] {
   const records = context.records ?? (context.record ? [context.record] : []);
   return records.map((record) => Number(record.id()));
 }
 
-function decision(prisma: PrismaClient, config: Config, accepted: boolean, bulk: boolean) {
+function decision(ctx: AppContext, accepted: boolean, bulk: boolean) {
   return async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
     const { h, resource, records, record, currentAdmin } = context;
     if (request.method !== 'post') {
       return bulk ? { records: (records ?? []).map((r) => r.toJSON(currentAdmin)) } : { record: record!.toJSON(currentAdmin) };
     }
-    const changed = await decideParticipations(prisma, config, selectedIds(context), accepted);
+    const changed = await decideParticipations(ctx, adminActor(currentAdmin), selectedIds(context), accepted);
     const verb = accepted ? 'acceptée(s)' : 'refusée(s)';
     const notice = { message: `${changed.length} participation(s) ${verb} ; les emails partiront sous peu.`, type: 'success' as const };
     const redirectUrl = h.resourceUrl({ resourceId: resource.id() });
@@ -55,18 +42,19 @@ function presence(prisma: PrismaClient, present: boolean) {
   };
 }
 
-export function participationActions(prisma: PrismaClient, config: Config): ResourceOptions['actions'] {
+export function participationActions(ctx: AppContext): ResourceOptions['actions'] {
+  const prisma = ctx.db.prisma;
   return {
-    accept: { actionType: 'record', icon: 'Check', component: 'ActionConfirm', custom: { question: 'Accepter cette participation et prévenir le lycéen par email ?' }, handler: decision(prisma, config, true, false) },
-    reject: { actionType: 'record', icon: 'X', component: 'ActionConfirm', custom: { question: 'Refuser cette participation et prévenir le lycéen par email ?' }, handler: decision(prisma, config, false, false) },
-    bulkAccept: { actionType: 'bulk', icon: 'Check', component: 'ActionConfirm', handler: decision(prisma, config, true, true) },
-    bulkReject: { actionType: 'bulk', icon: 'X', component: 'ActionConfirm', handler: decision(prisma, config, false, true) },
+    accept: { actionType: 'record', icon: 'Check', component: 'ActionConfirm', custom: { question: 'Accepter cette participation et prévenir le lycéen par email ?' }, handler: decision(ctx, true, false) },
+    reject: { actionType: 'record', icon: 'X', component: 'ActionConfirm', custom: { question: 'Refuser cette participation et prévenir le lycéen par email ?' }, handler: decision(ctx, false, false) },
+    bulkAccept: { actionType: 'bulk', icon: 'Check', component: 'ActionConfirm', handler: decision(ctx, true, true) },
+    bulkReject: { actionType: 'bulk', icon: 'X', component: 'ActionConfirm', handler: decision(ctx, false, true) },
     markPresent: { actionType: 'bulk', icon: 'UserCheck', component: 'ActionConfirm', handler: presence(prisma, true) },
     markAbsent: { actionType: 'bulk', icon: 'UserX', component: 'ActionConfirm', handler: presence(prisma, false) },
   };
 }
 
-export function visitActions(_prisma: PrismaClient): ResourceOptions['actions'] {
+export function visitActions(): ResourceOptions['actions'] {
   return {
     exportCsv: {
       actionType: 'record',

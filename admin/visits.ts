@@ -1,10 +1,10 @@
 // Sorties: visits, places, participations, organizers (SPEC 2.13–2.16, 4.1, 4.11, 7.3).
-// Accepting or rejecting a participation queues its email in the same transaction, and only
-// when `accepted` changes (SPEC 4.11, rewrite).
-import { ValidationError, type ActionRequest, type ActionContext, type ActionResponse } from 'adminjs';
-import type { PrismaClient } from '@prisma/client';
-import type { Config } from '../server/platform/config.ts';
-import { queueParticipationDecision } from '../server/visits/notifications.ts';
+// A participation's form, record and bulk actions save through server/visits/service.ts:
+// the decision and its email in one transaction, only when `accepted` changes (SPEC 4.11).
+import { ValidationError, type ActionRequest, type ActionContext } from 'adminjs';
+import type { AppContext } from '../server/platform/context.ts';
+import { registrationsOpen, registrationsWhere } from '../server/visits/rules.ts';
+import { saveParticipation, type ParticipationFields } from '../server/visits/service.ts';
 import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, personName, searchOver, type ResourceDef } from './define.ts';
 import { parseTime } from './resource.ts';
 import { participationActions, visitActions } from './visit-actions.ts';
@@ -55,30 +55,10 @@ async function validateVisit(request: ActionRequest, context: ActionContext): Pr
   return request;
 }
 
-/** Participation saved in the admin: the email is queued when `accepted` changed (SPEC 4.11). */
-function participationEmails(prisma: PrismaClient, config: Config) {
-  const previous = new WeakMap<object, unknown>();
-  return {
-    before: async (request: ActionRequest, context: ActionContext) => {
-      previous.set(context, context.record?.params?.accepted ?? null);
-      return request;
-    },
-    after: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
-      const params = response.record?.params;
-      if (request.method !== 'post' || !params?.id || Object.keys(response.record?.errors ?? {}).length) return response;
-      const before = previous.has(context) ? previous.get(context) : null;
-      if (params.accepted !== null && params.accepted !== undefined && params.accepted !== before) {
-        await prisma.$transaction((tx) => queueParticipationDecision(tx, config, Number(params.id)));
-      }
-      return response;
-    },
-  };
-}
-
 /** Tri-state choice (null = unknown) for accepted/present. */
 const TRI_STATE = { type: 'boolean' as const, components: { edit: 'TriState', list: 'TriStateShow', show: 'TriStateShow' } };
 
-export function visitResources(prisma: PrismaClient, config: Config): ResourceDef[] {
+export function visitResources(ctx: AppContext): ResourceDef[] {
   const visit: ResourceDef = {
     model: 'Visit',
     label: 'Sorties',
@@ -112,20 +92,19 @@ export function visitResources(prisma: PrismaClient, config: Config): ResourceDe
       editProperties: ['title', 'summary', 'description', 'place', 'date', 'startTime', 'endTime', 'meeting', 'deadline', 'image', 'factSheet', 'permission'],
       showProperties: ['title', 'summary', 'description', 'place', 'date', 'startTime', 'endTime', 'meeting', 'deadline', 'registrationsOpen', 'image', 'factSheet', 'permission', 'organizers', 'participations'],
       sort: { sortBy: 'date', direction: 'asc' },
-      actions: { new: { before: [validateVisit] }, edit: { before: [validateVisit] }, ...visitActions(prisma) },
+      actions: { new: { before: [validateVisit] }, edit: { before: [validateVisit] }, ...visitActions() },
     },
     extras: {
       timeFields: ['startTime', 'endTime'],
       dateFields: ['date'],
       include: { _count: { select: { participations: true } } },
       computed: (row) => ({
-        registrationsOpen: row.deadline instanceof Date ? Date.now() < row.deadline.getTime() : null,
+        registrationsOpen: row.deadline instanceof Date ? registrationsOpen({ deadline: row.deadline }) : null,
         ...(row._count ? { participantsCount: (row._count as Row).participations } : {}),
       }),
       filters: {
         q: searchOver(['title'], ['place', 'name']),
-        // SPEC 4.1: open ⇔ deadline ≥ now.
-        registrations: (value) => (value === 'open' ? { deadline: { gte: new Date() } } : { deadline: { lt: new Date() } }),
+        registrations: (value) => registrationsWhere(value === 'open'),
         period: (value) => dateRange(value, 'date'),
       },
     },
@@ -158,7 +137,6 @@ export function visitResources(prisma: PrismaClient, config: Config): ResourceDe
     },
   };
 
-  const emails = participationEmails(prisma, config);
   const participation: ResourceDef = {
     model: 'Participation',
     label: 'Participations',
@@ -175,15 +153,14 @@ export function visitResources(prisma: PrismaClient, config: Config): ResourceDe
       navigation: NAV.visits,
       listProperties: ['visit', 'user', 'accepted', 'present'],
       filterProperties: ['visit', 'user', 'accepted', 'present'],
-      actions: {
-        ...(participationActions(prisma, config) as object),
-        new: { before: [emails.before], after: [emails.after] },
-        edit: { before: [emails.before], after: [emails.after] },
-      },
+      actions: participationActions(ctx),
     },
     title: (row) => `${String((row.user as Row | undefined)?.email ?? '')} participe à ${String((row.visit as Row | undefined)?.title ?? '')}`,
     titleInclude: { user: { select: { email: true } }, visit: { select: { title: true } } },
-    extras: { filters: { displayName: searchOver(['user', 'email'], ['visit', 'title']) } },
+    extras: {
+      filters: { displayName: searchOver(['user', 'email'], ['visit', 'title']) },
+      save: (id, data, actor) => saveParticipation(ctx, actor, id, data as ParticipationFields),
+    },
   };
 
   const organizer: ResourceDef = {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, testConfig, type TestContext } from '../test/context.ts';
 import { renderNotification } from '../platform/mail/render.ts';
-import { queueAbandon, queueParticipationDecision, visitNotifications } from './notifications.ts';
+import { queueAbandon, queueParticipationDecisions, visitNotifications } from './notifications.ts';
 import { abandonNotification } from './templates/abandon.ts';
 import { acceptedNotification, rejectedNotification } from './templates/participation.ts';
 
@@ -111,7 +111,7 @@ describe('queueing', () => {
   beforeEach(() => ctx.db.prisma.outboxMessage.deleteMany());
 
   it('queues the decision with the organizers\' first names, in the caller\'s transaction', async () => {
-    await ctx.db.prisma.$transaction((tx) => queueParticipationDecision(tx, ctx.config, participationId));
+    await ctx.db.prisma.$transaction((tx) => queueParticipationDecisions(tx, ctx.config, [participationId], true));
     const [message] = await ctx.db.prisma.outboxMessage.findMany();
     expect(message).toMatchObject({
       notification: 'accepted',
@@ -125,7 +125,7 @@ describe('queueing', () => {
     // A rolled-back change leaves no email behind.
     await expect(
       ctx.db.prisma.$transaction(async (tx) => {
-        await queueParticipationDecision(tx, ctx.config, participationId);
+        await queueParticipationDecisions(tx, ctx.config, [participationId], true);
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
@@ -144,7 +144,7 @@ describe('queueing', () => {
   it('queues nothing when MAILS_ENABLED is false', async () => {
     const disabled = testConfig({ MAILS_ENABLED: 'false', VISITS_TEAM_EMAIL: 'sorties@example.org' });
     const result = await ctx.db.prisma.$transaction(async (tx) => {
-      await queueParticipationDecision(tx, disabled, participationId);
+      await queueParticipationDecisions(tx, disabled, [participationId], true);
       return queueAbandon(tx, disabled, { userId, visitId, reason: 'Malade' });
     });
     expect(result).toEqual({ queuedAt: null, recipient: 'sorties@example.org' });

@@ -2,7 +2,7 @@
 // queued in the outbox within the caller's transaction.
 import type { Prisma } from '@prisma/client';
 import type { Config } from '../platform/config.ts';
-import { queueNotification } from '../platform/mail/outbox.ts';
+import { queueNotification, queueNotifications } from '../platform/mail/outbox.ts';
 import { notificationKind } from '../platform/mail/render.ts';
 import { abandonNotification } from './templates/abandon.ts';
 import { acceptedNotification, rejectedNotification } from './templates/participation.ts';
@@ -13,16 +13,21 @@ export const visitNotifications = [
   notificationKind(rejectedNotification),
 ];
 
-/** SPEC 5.3: queues "accepted" or "rejected" for a participation whose `accepted` just changed. */
-export async function queueParticipationDecision(
+/**
+ * Queues "accepted" or "rejected" (docs/api.md, emails) for participations whose `accepted`
+ * just became `accepted`: one read and one insert, whatever their number.
+ */
+export async function queueParticipationDecisions(
   tx: Prisma.TransactionClient,
   config: Config,
-  participationId: number,
+  participationIds: number[],
+  accepted: boolean,
 ): Promise<void> {
-  const participation = await tx.participation.findUniqueOrThrow({
-    where: { id: participationId },
+  if (participationIds.length === 0) return;
+  const participations = await tx.participation.findMany({
+    where: { id: { in: participationIds } },
+    orderBy: { id: 'asc' },
     select: {
-      accepted: true,
       user: { select: { firstName: true, email: true } },
       visit: {
         select: {
@@ -34,15 +39,12 @@ export async function queueParticipationDecision(
       },
     },
   });
-  if (participation.accepted === null || !participation.user) return;
-  const names = participation.visit.organizers.map((organizer) => organizer.tutor.user?.firstName ?? '').filter(Boolean);
-  const { organizers: _organizers, ...visit } = participation.visit;
-  await queueNotification(tx, config, participation.accepted ? acceptedNotification : rejectedNotification, {
-    user: participation.user,
-    visit,
-    accepted: participation.accepted,
-    organizers: [...new Set(names)],
+  const emails = participations.flatMap(({ user, visit: { organizers, ...visit } }) => {
+    if (!user) return [];
+    const names = organizers.map((organizer) => organizer.tutor.user?.firstName ?? '').filter(Boolean);
+    return [{ user, visit, accepted, organizers: [...new Set(names)] }];
   });
+  await queueNotifications(tx, config, accepted ? acceptedNotification : rejectedNotification, emails);
 }
 
 /**

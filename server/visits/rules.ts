@@ -14,6 +14,11 @@ export function registrationsOpen(visit: { deadline: Date }, now = new Date()): 
   return now.getTime() < visit.deadline.getTime();
 }
 
+/** The same rule as a query: the visits whose registrations are open (or closed) at `now`. */
+export function registrationsWhere(open: boolean, now = new Date()): { deadline: { gt: Date } | { lte: Date } } {
+  return { deadline: open ? { gt: now } : { lte: now } };
+}
+
 /**
  * SPEC 4.2, rewrite formula (lead decision): the visit's end, date + end time in Paris, is
  * before now. An end time not after the start time means the visit ends after midnight.

@@ -16,10 +16,11 @@ export interface OutgoingEmail {
 }
 
 export async function queueEmail(tx: Prisma.TransactionClient, email: OutgoingEmail): Promise<{ id: number; createdAt: Date }> {
-  return tx.outboxMessage.create({
-    data: { ...email, subject: `[OSER] ${email.subject}` },
-    select: { id: true, createdAt: true },
-  });
+  return tx.outboxMessage.create({ data: outboxRow(email), select: { id: true, createdAt: true } });
+}
+
+function outboxRow(email: OutgoingEmail): OutgoingEmail {
+  return { ...email, subject: `[OSER] ${email.subject}` };
 }
 
 // Notifications are queued from services that receive the configuration, not a logger.
@@ -48,11 +49,31 @@ export async function queueNotification<Args>(
 ): Promise<QueuedNotification> {
   const email = renderNotification(template, args, config);
   if (!config.mail.enabled) {
-    mailLogger(config).warn(
-      `Email "[OSER] ${email.subject}" not sent to ${email.recipients.join(', ')} because MAILS_ENABLED is set to False`,
-    );
+    warnDisabled(config, email);
     return { queuedAt: null, recipients: email.recipients };
   }
   const queued = await queueEmail(tx, email);
   return { queuedAt: queued.createdAt, recipients: email.recipients };
+}
+
+/** Queues one notification per argument set with a single insert, whatever their number. */
+export async function queueNotifications<Args>(
+  tx: Prisma.TransactionClient,
+  config: Config,
+  template: NotificationTemplate<Args>,
+  argsList: Args[],
+): Promise<void> {
+  const emails = argsList.map((args) => renderNotification(template, args, config));
+  if (emails.length === 0) return;
+  if (!config.mail.enabled) {
+    for (const email of emails) warnDisabled(config, email);
+    return;
+  }
+  await tx.outboxMessage.createMany({ data: emails.map(outboxRow) });
+}
+
+function warnDisabled(config: Config, email: OutgoingEmail): void {
+  mailLogger(config).warn(
+    `Email "[OSER] ${email.subject}" not sent to ${email.recipients.join(', ')} because MAILS_ENABLED is set to False`,
+  );
 }
