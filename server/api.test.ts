@@ -51,7 +51,7 @@ describe('GET /api/ (SPEC 3.16)', () => {
   });
 
   it('builds the links from X-Forwarded-* behind a trusted proxy', async () => {
-    const proxied = createApp({ ...ctx, config: { ...ctx.config, trustProxy: true } });
+    const proxied = createApp({ ...ctx, config: { ...ctx.config, trustProxy: 1 } });
     const response = await request(proxied).get('/api/').set('X-Forwarded-Proto', 'https').set('X-Forwarded-Host', 'api.oser-cs.fr');
     expect(response.body.users).toBe('https://api.oser-cs.fr/api/users/');
   });

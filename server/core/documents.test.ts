@@ -46,7 +46,7 @@ describe('GET /api/documents/', () => {
   });
 
   it('builds URLs from the forwarded host and protocol behind a trusted proxy', async () => {
-    const proxied = createApp({ ...ctx, config: { ...ctx.config, trustProxy: true } });
+    const proxied = createApp({ ...ctx, config: { ...ctx.config, trustProxy: 1 } });
     const response = await request(proxied)
       .get('/api/documents/mentions-legales/')
       .set('X-Forwarded-Proto', 'https')

@@ -33,6 +33,27 @@ describe('configuration', () => {
     expect(() => parseConfig({ ...production, ADMIN_INITIAL_PASSWORD: 'admin' })).toThrow(ConfigError);
   });
 
+  it('refuses the development secret key in production', () => {
+    const development = parseConfig({}).secretKey;
+    expect(parseConfig({ NODE_ENV: 'test', SECRET_KEY: development }).secretKey).toBe(development);
+    expect(() => parseConfig({ ...production, SECRET_KEY: development })).toThrow(/SECRET_KEY may not be the development key/);
+  });
+
+  it.each([
+    ['too short', 'Xy7-pq', /trop court/],
+    ['only digits', '839201746153', /entièrement numérique/],
+    ['too common', 'motdepasse', /trop courant/],
+  ])('refuses an ADMIN_INITIAL_PASSWORD that breaks the password rules in production (%s)', (_case, password, message) => {
+    expect(() => parseConfig({ ...production, ADMIN_INITIAL_PASSWORD: password })).toThrow(message);
+    expect(parseConfig({ ADMIN_INITIAL_PASSWORD: password }).adminInitialPassword).toBe(password);
+  });
+
+  it('reads TRUST_PROXY as a number of proxies, 0 by default, and refuses `true`', () => {
+    expect(parseConfig({}).trustProxy).toBe(0);
+    expect(parseConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(() => parseConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must be the number of proxies/);
+  });
+
   it('reports every invalid value on one line', () => {
     const attempt = () => parseConfig({ PORT: 'eighty', SECRET_KEY: 'short', MAILS_ENABLED: 'False' });
     expect(attempt).toThrow(ConfigError);

@@ -2,6 +2,7 @@
 // Nothing else reads process.env.
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordProblems } from '../users/passwords.ts';
 
 const DEFAULT_CORS_ORIGIN_REGEXES = [
   String.raw`^(https?://)?localhost(:\d+)?$`,
@@ -37,7 +38,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+[smhd]?$/, 'must be a duration such as 3600, 12h or 30d')
     .default('30d'),
-  TRUST_PROXY: booleanFlag.default('false'),
+  // How many proxies in front of the server set X-Forwarded-* (Heroku: 1); their headers only
+  // are believed. `true` would trust any client-chosen X-Forwarded-For (docs in README "Security").
+  TRUST_PROXY: z
+    .string()
+    .regex(/^\d{1,2}$/, 'must be the number of proxies in front of the server (0 when none, 1 on Heroku or behind one nginx)')
+    .transform(Number)
+    .default('0'),
   ALLOWED_HOSTS: commaList.optional(),
   CORS_ORIGIN_REGEXES: commaList.optional(),
   SITE_URL: z.string().url().default('http://oser-cs.fr'),
@@ -111,8 +118,11 @@ export function parseConfig(source: Record<string, string | undefined>) {
     if (missing.length > 0) {
       throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set in production`);
     }
-    if (env.ADMIN_INITIAL_PASSWORD === DEVELOPMENT_ADMIN_PASSWORD) {
-      throw new ConfigError('Invalid configuration: ADMIN_INITIAL_PASSWORD may not be the development default in production');
+    if (env.SECRET_KEY === DEVELOPMENT_SECRET_KEY) {
+      throw new ConfigError('Invalid configuration: SECRET_KEY may not be the development key in production');
+    }
+    if (env.ADMIN_INITIAL_PASSWORD !== undefined && passwordProblems(env.ADMIN_INITIAL_PASSWORD).length > 0) {
+      throw new ConfigError(`Invalid configuration: ADMIN_INITIAL_PASSWORD: ${passwordProblems(env.ADMIN_INITIAL_PASSWORD).join(' ')}`);
     }
   }
   const s3Enabled = env.STORAGE ? env.STORAGE === 's3' : Boolean(env.AWS_STORAGE_BUCKET_NAME);
@@ -132,6 +142,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
     dataDir,
     secretKey: env.SECRET_KEY ?? DEVELOPMENT_SECRET_KEY,
     jwtExpiresIn: /^\d+$/.test(env.JWT_EXPIRES_IN) ? Number(env.JWT_EXPIRES_IN) : env.JWT_EXPIRES_IN,
+    /** Hop count for Express's `trust proxy`: X-Forwarded-For/-Proto/-Host are read only from these. */
     trustProxy: env.TRUST_PROXY,
     /** Empty list: every host is accepted (development and tests only). */
     allowedHosts:

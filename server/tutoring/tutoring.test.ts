@@ -138,7 +138,7 @@ describe('tutoring sessions', () => {
   });
 
   it('builds both URLs from X-Forwarded-* behind a trusted proxy', async () => {
-    const proxied = createApp({ ...ctx, config: { ...ctx.config, trustProxy: true } });
+    const proxied = createApp({ ...ctx, config: { ...ctx.config, trustProxy: 1 } });
     const response = await request(proxied).get(`/api/sessions/${session.id}/`).set('X-Forwarded-Proto', 'https').set('X-Forwarded-Host', 'api.oser-cs.fr');
     expect(response.body.url).toBe(`https://api.oser-cs.fr/api/sessions/${session.id}/`);
     expect(response.body.tutoring_group).toBe(`https://api.oser-cs.fr/api/groups/${group.id}/`);

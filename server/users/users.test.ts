@@ -108,7 +108,7 @@ describe('GET /api/users/', () => {
   });
 
   it('builds URLs from X-Forwarded-* behind a trusted proxy', async () => {
-    const proxied = createApp({ ...ctx, config: { ...ctx.config, trustProxy: true } });
+    const proxied = createApp({ ...ctx, config: { ...ctx.config, trustProxy: 1 } });
     const response = await request(proxied)
       .get(`/api/users/${charles.id}/`)
       .set(actors.staff.headers)
