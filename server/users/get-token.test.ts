@@ -1,7 +1,7 @@
 // POST /api/auth/get-token/ (SPEC 3.3): bodies, credentials, legacy hashes, malformed input.
 import argon2 from 'argon2';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TEST_PASSWORD, createUser } from '../test/actors.ts';
 import { postGetToken, useLoginSuite } from '../test/login-suite.ts';
 
@@ -77,6 +77,23 @@ describe('POST /api/auth/get-token/', () => {
     const unusable = await createUser(suite.ctx.db.prisma);
     await suite.ctx.db.prisma.user.update({ where: { id: unusable.id }, data: { password: '!xyz' } });
     expect((await getToken({ username: unusable.email, password: '!xyz' })).status).toBe(400);
+  });
+
+  // Issue 10 item 13: an unusable hash answered at once, unlike every other refusal, telling
+  // which accounts exist. Counted, not timed: each refusal runs one argon2 verification.
+  it('runs one argon2 verification for every refusal, unusable hashes included', async () => {
+    const unusable = await createUser(suite.ctx.db.prisma);
+    await suite.ctx.db.prisma.user.update({ where: { id: unusable.id }, data: { password: '!unusable' } });
+    const verify = vi.spyOn(argon2, 'verify');
+    try {
+      for (const username of [unusable.email, 'personne@example.net', 'charles.dumont@example.net']) {
+        verify.mockClear();
+        expect((await getToken({ username, password: 'not-the-password' })).status).toBe(400);
+        expect(verify, username).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   it('answers per-field errors for missing and blank fields', async () => {

@@ -37,7 +37,11 @@ export interface PasswordCheck {
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<PasswordCheck> {
-  if (!isUsableHash(hash)) return { valid: false, needsRehash: false };
+  if (!isUsableHash(hash)) {
+    // As long as a real check: the response time must not tell that this account cannot log in.
+    await verifyAgainstDecoy(password);
+    return { valid: false, needsRehash: false };
+  }
   if (hash.startsWith('$argon2')) {
     try {
       const valid = await argon2.verify(hash, password);
