@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import cors from 'cors';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './platform/context.ts';
-import { allowedHostsOnly } from './platform/http.ts';
+import { allowedHostsOnly, httpsOnly } from './platform/http.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
 import { healthCheck } from './platform/health.ts';
 import { apiRouter } from './api.ts';
@@ -22,6 +22,8 @@ export function createApp(ctx: AppContext, adminRouter?: Router): Express {
   app.use(pinoHttp({ logger: ctx.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
   app.use(allowedHostsOnly(ctx.config));
   app.get('/healthz', healthCheck(ctx));
+  // After the health check: the platform probes the process directly, over plain HTTP.
+  app.use(httpsOnly(ctx.config));
 
   // The REST API: strict headers, CORS from the original's origin patterns (SPEC 3.1).
   app.use(

@@ -30,3 +30,21 @@ export function allowedHostsOnly(config: Pick<Config, 'allowedHosts'>): RequestH
     res.status(400).json({ detail: 'Hôte non autorisé.' });
   };
 }
+
+/**
+ * Production answers over HTTPS only: a plain-HTTP GET or HEAD is redirected, anything else
+ * refused (its body already travelled in clear; a redirect would make the client send it
+ * again). Behind a proxy, `req.secure` reads X-Forwarded-Proto from the trusted hops only.
+ * HSTS tells browsers to never try plain HTTP again.
+ */
+export function httpsOnly(config: Pick<Config, 'isProduction'>): RequestHandler {
+  return (req, res, next) => {
+    if (!config.isProduction) return next();
+    if (req.secure) {
+      res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+      return next();
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') return res.redirect(301, `https://${req.host}${req.originalUrl}`);
+    res.status(403).json({ detail: 'HTTPS requis.' });
+  };
+}
