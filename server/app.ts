@@ -9,6 +9,7 @@ import type { AppContext } from './platform/context.ts';
 import { allowedHostsOnly, httpsOnly } from './platform/http.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
 import { healthCheck } from './platform/health.ts';
+import { refuseNulCharacters } from './platform/validate.ts';
 import { apiRouter } from './api.ts';
 import { mediaRouter } from './platform/storage-media.ts';
 
@@ -24,6 +25,8 @@ export function createApp(ctx: AppContext, adminRouter?: Router): Express {
   app.get('/healthz', healthCheck(ctx));
   // After the health check: the platform probes the process directly, over plain HTTP.
   app.use(httpsOnly(ctx.config));
+  // Path and query of every request; API bodies are checked once parsed (platform/http.ts).
+  app.use(refuseNulCharacters);
 
   // The REST API: strict headers, CORS from the original's origin patterns (SPEC 3.1).
   app.use(

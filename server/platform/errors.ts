@@ -28,6 +28,7 @@ export const messages = {
   unknownPk: (value: unknown) => `Clé primaire « ${String(value)} » non valide - l'objet n'existe pas.`,
   methodNotAllowed: (method: string) => `Méthode « ${method} » non autorisée.`,
   throttled: (seconds: number) => `Requête ralentie. Réessayez dans ${seconds} secondes.`,
+  nulCharacter: 'Les caractères nuls ne sont pas autorisés.',
 } as const;
 
 export class ValidationError extends ApiError {
@@ -84,12 +85,24 @@ export function denyAccess(authenticated: boolean): never {
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new NotFound());
 
+/** The SQLSTATE of a PostgreSQL error, as raised by pg, the Prisma adapter or Prisma itself. */
+function postgresCode(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; cause?: { code?: unknown }; meta?: { driverAdapterError?: { cause?: { code?: unknown } } } } | null;
+  const code = candidate?.meta?.driverAdapterError?.cause?.code ?? candidate?.cause?.code ?? candidate?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** Renders every error; unknown ones become a logged, generic 500 without details. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   // Express recognises error handlers by their four parameters: keep `_next`.
   return (error, req, res, _next) => {
     if (error instanceof ApiError) {
       res.set(error.headers).status(error.status).json(error.body);
+      return;
+    }
+    // Backstop of validate.ts's refuseNulCharacters: PostgreSQL's text cannot hold NUL (22021).
+    if (postgresCode(error) === '22021') {
+      res.status(400).json({ detail: messages.nulCharacter });
       return;
     }
     // Errors raised by body parsers carry a client status (invalid JSON, too large…).

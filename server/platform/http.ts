@@ -1,13 +1,14 @@
 // Small HTTP helpers shared by the domain routers.
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import type { Config } from './config.ts';
+import { refuseNulCharacters } from './validate.ts';
 
 const BODY_LIMIT = '100kb';
 
 /** A router for one REST resource, with its own body parsers (AdminJS must see raw bodies). */
 export function restRouter(): Router {
   const router = express.Router();
-  router.use(express.json({ limit: BODY_LIMIT }), express.urlencoded({ extended: false, limit: BODY_LIMIT }));
+  router.use(express.json({ limit: BODY_LIMIT }), express.urlencoded({ extended: false, limit: BODY_LIMIT }), refuseNulCharacters);
   return router;
 }
 

@@ -1,8 +1,10 @@
 // Transport and input hardening of the whole server (issue 10): HTTPS only in production,
 // NUL bytes refused wherever a string would reach PostgreSQL.
+import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
+import { errorHandler } from './errors.ts';
 import { createTestContext, testConfig, type TestContext } from '../test/context.ts';
 
 let ctx: TestContext;
@@ -65,5 +67,45 @@ describe('HTTPS in production (issue 10 item 10)', () => {
 
   it('stays on plain HTTP outside production', async () => {
     expect((await request(createApp(ctx)).get('/api/').set('X-Forwarded-Proto', 'http')).status).toBe(200);
+  });
+});
+
+describe('NUL characters (issue 10 item 9): 400 or 404 in DRF shape, never a 500', () => {
+  const nul = 'Les caractères nuls ne sont pas autorisés.';
+  const app = () => createApp(ctx);
+
+  it('refuses a NUL in a login body, JSON or form-encoded', async () => {
+    const json = await request(app()).post('/api/auth/get-token/').send({ username: 'a\u0000b@example.org', password: 'secret-secret' });
+    expect(json.status).toBe(400);
+    expect(json.body).toEqual({ username: [nul] });
+    const form = await request(app()).post('/api/auth/get-token/').type('form').send('username=a%00b&password=x');
+    expect(form.status).toBe(400);
+    expect(form.body).toEqual({ username: [nul] });
+  });
+
+  it('names the nested field of a sign-up body', async () => {
+    const response = await request(app()).post('/api/registrations/').send({ email: 'eleve@example.org', address: { line1: '1 rue\u0000' } });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ address: { line1: [nul] } });
+  });
+
+  it('answers 404 to a NUL in a path and 400 to one in a query string', async () => {
+    for (const method of ['get', 'head'] as const) {
+      const response = await request(app())[method]('/api/documents/%00/');
+      expect(response.status, method).toBe(404);
+    }
+    expect((await request(app()).get('/api/documents/%00/')).body).toEqual({ detail: 'Pas trouvé.' });
+    const query = await request(app()).get('/api/schools/?search=a%00');
+    expect(query.status).toBe(400);
+    expect(query.body).toEqual({ search: [nul] });
+  });
+
+  it('turns a NUL that still reaches PostgreSQL into a 400, not a 500 (backstop)', async () => {
+    const probe = express();
+    probe.get('/', async () => ctx.db.prisma.$queryRaw`SELECT ${'a\u0000b'}::text`);
+    probe.use(errorHandler(ctx.logger));
+    const response = await request(probe).get('/');
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ detail: nul });
   });
 });

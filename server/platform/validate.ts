@@ -1,8 +1,9 @@
 // Request validation with zod, errors in DRF's shape and French wording (SPEC 3.1, 11):
 // `{"field": ["message"]}`, nested objects nested, `non_field_errors` for the whole body.
+import type { RequestHandler } from 'express';
 import type { ZodError, ZodIssue, ZodTypeAny } from 'zod';
 import { z } from './zod.ts';
-import { ValidationError, messages, type FieldErrors } from './errors.ts';
+import { NotFound, ValidationError, messages, type FieldErrors } from './errors.ts';
 
 function messageFor(issue: ZodIssue): string {
   switch (issue.code) {
@@ -89,6 +90,41 @@ export async function parseOrThrowAsync<Schema extends ZodTypeAny>(schema: Schem
   if (!result.success) throw new ValidationError(toFieldErrors(result.error));
   return result.data;
 }
+
+// ─── NUL characters ───────────────────────────────────────────────────────────
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, item]) => key.includes('\0') || containsNul(item));
+}
+
+/** The fields of `value` (a parsed body or query) holding a NUL character, as DRF's field errors. */
+function nulCharacterErrors(value: unknown): FieldErrors | undefined {
+  if (!containsNul(value)) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { non_field_errors: [messages.nulCharacter] };
+  const errors: FieldErrors = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\0')) errors.non_field_errors = [messages.nulCharacter];
+    else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      const nested = nulCharacterErrors(item);
+      if (nested) errors[key] = nested;
+    } else if (containsNul(item)) errors[key] = [messages.nulCharacter];
+  }
+  return errors;
+}
+
+/**
+ * PostgreSQL's text cannot hold NUL (U+0000): a request carrying one anywhere (path, query,
+ * body) is refused here, before any handler, rather than failing deep in a query. A path
+ * names something that cannot exist (404); a query or body is invalid input (400).
+ */
+export const refuseNulCharacters: RequestHandler = (req, _res, next) => {
+  if (/%00/i.test(req.path)) throw new NotFound();
+  const errors = nulCharacterErrors(req.query) ?? nulCharacterErrors(req.body);
+  if (errors) throw new ValidationError(errors);
+  next();
+};
 
 // ─── Field builders with DRF's messages ─────────────────────────────────────
 

@@ -30,7 +30,8 @@ const credentialUserSelect = {
  * replaced by an argon2id hash of the same password on success (SPEC 4.13).
  */
 export async function checkCredentials(prisma: PrismaClient, email: string, password: string) {
-  const id = await findUserIdByEmail(prisma, email);
+  // No account has a NUL in its email, and PostgreSQL would refuse the lookup.
+  const id = email.includes('\0') ? null : await findUserIdByEmail(prisma, email);
   const user = id === null ? null : await prisma.user.findUnique({ where: { id }, select: credentialUserSelect });
   if (!user) {
     await verifyAgainstDecoy(password);
