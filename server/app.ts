@@ -1,7 +1,7 @@
 // The Express application, without listen(): tests import it. Reads as the table of
 // contents of the server: global middleware, the REST API under /api, media, the admin
 // panel at /, then the 404 and error handlers.
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import cors from 'cors';
 import { pinoHttp } from 'pino-http';
@@ -14,7 +14,7 @@ import { apiRouter } from './api.ts';
 import { mediaRouter } from './platform/storage-media.ts';
 
 /** `adminRouter`: the AdminJS panel (admin/index.ts `createAdminRouter`), built asynchronously. */
-export function createApp(ctx: AppContext, adminRouter?: Router): Express {
+export function createApp(ctx: AppContext, adminRouter?: RequestHandler): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);

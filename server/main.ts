@@ -16,6 +16,11 @@ const server = await startServer(config).catch((error: unknown) => {
   process.exit(1);
 });
 
+server.ready.catch((error: unknown) => {
+  server.ctx.logger.fatal({ err: error }, 'the admin panel could not be built');
+  process.exit(1);
+});
+
 const address = server.url.replace('127.0.0.1', 'localhost');
 console.log(`OSER server listening on ${address}`);
 console.log(`  REST API:      ${address}/api/   (docs: ${address}/api/docs/)`);

@@ -1,7 +1,7 @@
 // Starting and stopping the whole server: database (embedded or DATABASE_URL), migrations,
 // first admin in development, HTTP, background work; graceful shutdown in reverse order.
 import http from 'node:http';
-import type { Express } from 'express';
+import type { RequestHandler } from 'express';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './platform/config.ts';
@@ -23,8 +23,17 @@ export interface RunningServer {
   url: string;
   /** The administrators this start created (development, empty database), else empty. */
   createdAdmins: { name: string; email: string }[];
+  /** Settles once the admin panel is built (it is built after the server listens). */
+  ready: Promise<void>;
   /** Stops accepting connections, lets in-flight requests finish, then closes everything. */
   close(): Promise<void>;
+}
+
+/** Hands requests to `router` once it exists. */
+function deferredRouter(router: Promise<RequestHandler>): RequestHandler {
+  return (req, res, next) => {
+    router.then((ready) => ready(req, res, next), next);
+  };
 }
 
 export interface StartOptions {
@@ -44,29 +53,33 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const db = connectDatabase(databaseUrl, { poolSize: config.databasePoolSize });
   const ctx: AppContext = { config, db, logger, storage: createStorage(config) };
+  // Importing AdminJS takes most of a start (seconds on a small machine): the server listens
+  // first, the panel is built right after, and a panel request arriving meanwhile waits for it.
+  let buildPanel!: () => void;
+  const panel = new Promise<void>((resolve) => (buildPanel = resolve)).then(() => createAdminRouter(ctx));
+  panel.catch(() => {}); // reported through `ready`
+  const server = http.createServer(createApp(ctx, deferredRouter(panel)));
   let createdAdmins: { name: string; email: string }[] = [];
-  let app: Express;
   try {
     if (!options.skipMigrations) {
-      await applyMigrations(databaseUrl);
-      logger.info('database migrations applied');
+      const applied = await applyMigrations(databaseUrl);
+      if (applied.length > 0) logger.info({ migrations: applied }, 'database migrations applied');
     }
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
+    buildPanel();
     if (!config.isProduction && config.adminInitialPassword && (await countRealUsers(db.prisma)) === 0) {
       createdAdmins = await initializeAdmins(db.prisma, config.admins, config.adminInitialPassword);
       logger.info({ admins: config.admins.map((admin) => admin.email) }, 'first administrators created');
     }
-    app = createApp(ctx, await createAdminRouter(ctx));
   } catch (error) {
+    if (server.listening) await new Promise((resolve) => server.close(resolve));
     await db.close();
     await embedded?.stop();
     throw error;
   }
-
-  const server = http.createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
   const { port } = server.address() as AddressInfo;
   // Background work: the mail outbox (nothing is queued while mails are disabled) and cron jobs.
   const mailWorker = config.mail.enabled ? startOutboxWorker(ctx, createMailTransport(config, logger)) : undefined;
@@ -77,8 +90,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ctx,
     url: `http://127.0.0.1:${port}`,
     createdAdmins,
+    ready: panel.then(() => {}),
     close() {
       closing ??= (async () => {
+        await panel.catch(() => {});
         // Idle keep-alive sockets are closed now; busy ones once their response is sent.
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

@@ -3,12 +3,10 @@
 // table, the Django baseline recorded as applied (never executed: Django made that
 // schema), then every later migration executed and recorded.
 import crypto from 'node:crypto';
-import { BASELINE_MIGRATION, type MigrationFile } from './migrations.ts';
+import type { MigrationFile } from '../platform/migrate.ts';
+import { BASELINE_MIGRATION } from './migrations.ts';
 import type { Progress } from './checks.ts';
 import type { Queryable } from './sql.ts';
-
-/** The advisory lock key `prisma migrate` takes, so the two never run at once. */
-export const PRISMA_MIGRATE_LOCK = 72707369;
 
 /** The table exactly as the Prisma schema engine creates it. */
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (

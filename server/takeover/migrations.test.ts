@@ -1,7 +1,8 @@
 // The takeover records migrations as `prisma migrate deploy` does: same names, same checksums.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../test/context.ts';
-import { BASELINE_MIGRATION, parseBaseline, readMigrations } from './migrations.ts';
+import { readMigrations } from '../platform/migrate.ts';
+import { BASELINE_MIGRATION, parseBaseline } from './migrations.ts';
 import { withClient } from './test-support.ts';
 
 let ctx: TestContext;

@@ -1,32 +1,7 @@
-// The project's migration files as Prisma sees them: name, SQL and checksum (the sha256 hex
-// of the file's bytes, which is what `prisma migrate deploy` stores and later compares).
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../platform/paths.ts';
-
-export const MIGRATIONS_DIR = path.join(projectRoot, 'prisma/migrations');
+// The Django baseline among the project's migrations (read by platform/migrate.ts).
 
 /** The migration whose schema is exactly what Django created: recorded, never executed. */
 export const BASELINE_MIGRATION = '20180526100000_django_baseline';
-
-export interface MigrationFile {
-  name: string;
-  sql: string;
-  checksum: string;
-}
-
-export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, 'migration.sql')))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const bytes = fs.readFileSync(path.join(dir, name, 'migration.sql'));
-      return { name, sql: bytes.toString('utf8'), checksum: crypto.createHash('sha256').update(bytes).digest('hex') };
-    });
-}
 
 export interface BaselineColumn {
   type: string;

@@ -3,10 +3,11 @@
 // person's decision — apply the fixes and the schema migrations in ONE transaction: on any
 // failure nothing has changed.
 import pg from 'pg';
-import { applyMigrations, dropLegacyTables, laterMigrations, PRISMA_MIGRATE_LOCK } from './apply.ts';
+import { applyMigrations, dropLegacyTables, laterMigrations } from './apply.ts';
 import { runChecks, type Finding, type Progress } from './checks.ts';
 import { widenGroupName } from './fixes.ts';
-import { BASELINE_MIGRATION, parseBaseline, readMigrations, type MigrationFile } from './migrations.ts';
+import { PRISMA_MIGRATE_LOCK, readMigrations, type MigrationFile } from '../platform/migrate.ts';
+import { BASELINE_MIGRATION, parseBaseline } from './migrations.ts';
 import { recognise, type Recognition } from './recognise.ts';
 
 export interface TakeoverOptions {

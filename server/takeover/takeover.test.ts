@@ -3,7 +3,7 @@
 // second run, old passwords, --drop-legacy.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectDatabase } from '../platform/db.ts';
-import { applyMigrations } from '../platform/migrate.ts';
+import { deployMigrations } from '../platform/migrate.ts';
 import { createTestContext, type TestContext } from '../test/context.ts';
 import { checkCredentials } from '../users/service.ts';
 import { readFingerprint, type SchemaFingerprint } from './fingerprint.ts';
@@ -116,7 +116,7 @@ describe('db:takeover of the database made by the original Django backend', () =
     expect(result.outcome).toBe('nothing-to-do');
     expect(formatReport(result)).toContain('Nothing to do');
     expect(await snapshot(scratch.url)).toBe(before);
-    expect(await applyMigrations(scratch.url)).toMatch(/No pending migrations to apply/);
+    expect(await deployMigrations(scratch.url)).toMatch(/No pending migrations to apply/);
   });
 
   it('every account logs in with its old password, upgraded to argon2id; unusable hashes never', async () => {
