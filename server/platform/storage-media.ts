@@ -3,6 +3,7 @@
 import express, { type Router } from 'express';
 import { NotFound } from './errors.ts';
 import type { Storage } from './storage.ts';
+import { isInlineName } from './storage-rules.ts';
 
 export function mediaRouter(storage: Storage): Router {
   const router = express.Router();
@@ -16,7 +17,17 @@ export function mediaRouter(storage: Storage): Router {
     next();
   });
   if (storage.kind === 'local' && storage.root) {
-    router.use(express.static(storage.root, { index: false, dotfiles: 'deny', redirect: false, maxAge: '1d', fallthrough: true }));
+    router.use(
+      express.static(storage.root, {
+        index: false,
+        dotfiles: 'deny',
+        redirect: false,
+        maxAge: '1d',
+        fallthrough: true,
+        // As on S3 (storage-s3.ts): anything but an image or a PDF is a download.
+        setHeaders: (res, file) => !isInlineName(file) && res.setHeader('Content-Disposition', 'attachment'),
+      }),
+    );
   } else {
     router.get(/.*/, async (req, res) => {
       const key = decodeURIComponent(req.path.replace(/^\//, ''));

@@ -1,5 +1,6 @@
-// Upload rules (SPEC 7.4, 7.5): per-field folder, size cap and content types, collision-free
-// sanitised keys, and the French messages of a refusal.
+// Upload rules (SPEC 7.4, 7.5): per-field folder, size cap and content types, checked on the
+// declared type and on the bytes (magic numbers), collision-free sanitised keys, the content
+// type a file is stored with, and the French messages of a refusal.
 import crypto from 'node:crypto';
 import path from 'node:path';
 
@@ -10,8 +11,9 @@ const EXTENSIONS: Record<string, string[]> = {
   'image/png': ['.png'],
   'image/gif': ['.gif'],
   'image/webp': ['.webp'],
-  'image/svg+xml': ['.svg'],
 };
+/** Served as themselves; every other file is stored as a download (octet-stream, attachment). */
+const INLINE_TYPES = [...IMAGE_TYPES, 'application/pdf'];
 
 export interface UploadField {
   /** Folder of the key, as in the original's `upload_to`. */
@@ -25,8 +27,8 @@ export const UPLOAD_FIELDS = {
   visitImage: { prefix: 'visits/images/', maxBytes: 10 * MB, contentTypes: IMAGE_TYPES },
   visitFactSheet: { prefix: 'visits/fact_sheets/', maxBytes: 50 * MB, contentTypes: null },
   visitPermission: { prefix: 'visits/visit_permissions/', maxBytes: 50 * MB, contentTypes: null },
-  // SPEC 7.5: the Markdown editor's images, JPEG/PNG/SVG up to 50 MB.
-  markdownImage: { prefix: 'markdownx/', maxBytes: 50 * MB, contentTypes: ['image/jpeg', 'image/png', 'image/svg+xml'] },
+  // SPEC 7.5: the Markdown editor's images, JPEG/PNG up to 50 MB (SVG is refused: it can carry scripts).
+  markdownImage: { prefix: 'markdownx/', maxBytes: 50 * MB, contentTypes: ['image/jpeg', 'image/png'] },
 } satisfies Record<string, UploadField>;
 
 export type UploadFieldName = keyof typeof UPLOAD_FIELDS;
@@ -72,15 +74,21 @@ export const messages = {
   typeNotAllowed: (types: string[]) => `Type de fichier non autorisé. Types acceptés : ${types.join(', ')}.`,
   unavailable: "Le stockage des fichiers est indisponible pour le moment ; le fichier n'a pas été enregistré. Réessayez plus tard.",
   unexpected: 'Champ de fichier inattendu.',
-  unsafeSvg: 'Image SVG refusée : elle contient des scripts.',
+  svgRefused: 'Les images SVG ne sont pas acceptées (elles peuvent contenir des scripts) : utilisez PNG ou JPEG.',
+  notAPdf: "Le fichier n'est pas un PDF valide.",
 };
 
+const wrongType = (types: string[]) => (types.every((type) => type.startsWith('image/')) ? messages.notAnImage : messages.typeNotAllowed(types));
+
+const isSvg = (file: { mimetype: string; originalname: string }) =>
+  file.mimetype === 'image/svg+xml' || path.extname(file.originalname).toLowerCase() === '.svg';
+
 export function typeProblems(field: UploadField, file: { mimetype: string; originalname: string }): string[] {
+  if (isSvg(file)) return [messages.svgRefused];
   if (!field.contentTypes) return [];
   const extension = path.extname(file.originalname).toLowerCase();
   const allowed = field.contentTypes.includes(file.mimetype) && (EXTENSIONS[file.mimetype] ?? []).includes(extension);
-  if (allowed) return [];
-  return [field.contentTypes.every((type) => type.startsWith('image/')) ? messages.notAnImage : messages.typeNotAllowed(field.contentTypes)];
+  return allowed ? [] : [wrongType(field.contentTypes)];
 }
 
 /** French problems with an upload for `field`, empty when it is acceptable. */
@@ -89,4 +97,40 @@ export function checkUpload(field: UploadField, file: { size: number; mimetype: 
   if (file.size === 0) problems.push(messages.empty);
   if (file.size > field.maxBytes) problems.push(messages.tooLarge(field.maxBytes));
   return problems;
+}
+
+/**
+ * Problems with the bytes of an upload, `detected` being the type its magic numbers give: an
+ * image field takes only an image of an accepted type whose extension matches, and a file
+ * presented as an image or a PDF (by its type or its name) must be one.
+ */
+export function contentProblems(field: UploadField, file: { mimetype: string; originalname: string }, detected: string | undefined): string[] {
+  const declared = typeProblems(field, file);
+  if (declared.length) return declared;
+  const extension = path.extname(file.originalname).toLowerCase();
+  if (field.contentTypes) {
+    const matches = detected !== undefined && field.contentTypes.includes(detected) && (EXTENSIONS[detected] ?? []).includes(extension);
+    return matches ? [] : [wrongType(field.contentTypes)];
+  }
+  const claimsImage = file.mimetype.startsWith('image/') || Object.values(EXTENSIONS).some((extensions) => extensions.includes(extension));
+  if (claimsImage && !(detected && IMAGE_TYPES.includes(detected))) return [messages.notAnImage];
+  const claimsPdf = file.mimetype === 'application/pdf' || extension === '.pdf';
+  if (claimsPdf && detected !== 'application/pdf') return [messages.notAPdf];
+  return [];
+}
+
+/** The content type a file is stored and served with: its detected type when shown inline, else a download. */
+export function storedContentType(detected: string | undefined): string {
+  return detected && INLINE_TYPES.includes(detected) ? detected : 'application/octet-stream';
+}
+
+/** Whether a stored file may be shown in the browser (images, PDFs) rather than downloaded. */
+export function isInline(contentType: string): boolean {
+  return INLINE_TYPES.includes(contentType);
+}
+
+/** The same, for a file known by its name only (local storage serves by extension). */
+export function isInlineName(name: string): boolean {
+  const extension = path.extname(name).toLowerCase();
+  return extension === '.pdf' || Object.values(EXTENSIONS).some((extensions) => extensions.includes(extension));
 }

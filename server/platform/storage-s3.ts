@@ -15,6 +15,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
 import type { Config } from './config.ts';
 import { assertSafeKey, type Storage, type StoredObject } from './storage.ts';
+import { isInline } from './storage-rules.ts';
 
 export type S3Settings = Extract<Config['storage'], { kind: 's3' }>;
 
@@ -41,7 +42,7 @@ export function createS3Client(settings: S3Settings): S3Client {
   });
 }
 
-type PutParams = { Bucket: string; Key: string; ContentType: string; CacheControl: string };
+type PutParams = { Bucket: string; Key: string; ContentType: string; CacheControl: string; ContentDisposition?: string };
 
 /**
  * Streams a body to S3 holding one 5 MB part in memory (one reused buffer, parts sent one
@@ -135,7 +136,9 @@ export function createS3Storage(settings: S3Settings, client: S3Client = createS
       return `${publicBase}/${keyPrefix}${encodeURI(key)}`;
     },
     async put(key, body, { contentType }) {
-      const params = { Bucket: bucket, Key: objectKey(key), ContentType: contentType, CacheControl: CACHE_CONTROL };
+      // Served straight from the bucket: anything but an image or a PDF is a download, never a page.
+      const params: PutParams = { Bucket: bucket, Key: objectKey(key), ContentType: contentType, CacheControl: CACHE_CONTROL };
+      if (!isInline(contentType)) params.ContentDisposition = 'attachment';
       if (Buffer.isBuffer(body)) {
         await client.send(new PutObjectCommand({ ...params, Body: body }));
         return;

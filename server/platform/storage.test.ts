@@ -27,6 +27,7 @@ import {
   type Storage,
 } from './storage.ts';
 import { startLocalS3, type LocalS3 } from './storage-s3rver.ts';
+import { mediaRouter } from './storage-media.ts';
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000185d114090000000049454e44ae426082',
@@ -40,6 +41,20 @@ async function collect(storage: Storage, prefix?: string): Promise<string[]> {
   const keys: string[] = [];
   for await (const object of storage.list(prefix)) keys.push(object.key);
   return keys.sort();
+}
+
+function mediaApp(storage: Storage) {
+  const app = express();
+  app.use('/media', mediaRouter(storage));
+  return app;
+}
+
+const servers: http.Server[] = [];
+async function listen(app: express.Express): Promise<string> {
+  const server = app.listen(0, '127.0.0.1');
+  servers.push(server);
+  await new Promise((resolve) => server.once('listening', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 function uploadApp(storage: Storage) {
@@ -85,6 +100,7 @@ beforeAll(async () => {
   s3 = await startLocalS3();
 });
 afterAll(async () => {
+  for (const server of servers) server.close();
   await s3?.stop();
   fs.rmSync(localRoot, { recursive: true, force: true });
 });
@@ -147,11 +163,6 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
     const { image, fact_sheet: factSheet } = response.body.files;
     expect(image).toMatchObject({ size: PNG.length, mimetype: 'image/png' });
     expect(image.key).toMatch(/^visits\/images\/Affiche_ete_[A-Za-z0-9]{7}\.png$/);
-    const svg = await request(uploadApp(storage))
-      .post('/upload')
-      .attach('markdown', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>'), { filename: 'ok.svg', contentType: 'image/svg+xml' });
-    expect(svg.status).toBe(201);
-    await storage.delete(svg.body.files.markdown.key);
     expect(factSheet.key).toMatch(/^visits\/fact_sheets\/fiche_[A-Za-z0-9]{7}\.pdf$/);
     expect(await storage.exists(image.key)).toBe(true);
     expect(await storage.exists(factSheet.key)).toBe(true);
@@ -174,22 +185,62 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
 
     const tooBig = await request(app)
       .post('/upload')
-      .attach('image', Buffer.alloc(10 * 1024 * 1024 + 1, 1), { filename: 'big.png', contentType: 'image/png' });
+      .attach('image', Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024 + 1 - PNG.length, 1)]), { filename: 'big.png', contentType: 'image/png' });
     expect(tooBig.status).toBe(400);
     expect(tooBig.body).toEqual({ image: ['Le fichier est trop volumineux (maximum 10 Mo).'] });
 
-    const svg = await request(app)
-      .post('/upload')
-      .attach('markdown', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>'), {
-        filename: 'x.svg',
-        contentType: 'image/svg+xml',
-      });
-    expect(svg.status).toBe(400);
-    expect(svg.body).toEqual({ markdown: ['Image SVG refusée : elle contient des scripts.'] });
+    // SVG can carry scripts: refused, even a harmless one, whatever it is called.
+    for (const [filename, contentType] of [['ok.svg', 'image/svg+xml'], ['ok.svg', 'image/png']]) {
+      const svg = await request(app)
+        .post('/upload')
+        .attach('markdown', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>'), { filename, contentType });
+      expect(svg.status).toBe(400);
+      expect(svg.body.markdown[0]).toMatch(/^Les images SVG ne sont pas acceptées/);
+    }
 
     const unexpected = await request(app).post('/upload').attach('other', PNG, { filename: 'a.png', contentType: 'image/png' });
     expect(unexpected.status).toBe(400);
     expect(await collect(storage)).toEqual([]);
+  });
+
+  it('checks the bytes: an .exe called photo.jpg, a text called fiche.pdf are refused, nothing stored', async () => {
+    const app = uploadApp(storage);
+    const exe = Buffer.concat([Buffer.from('4d5a90000300000004000000ffff0000b800000000000000400000000000000000', 'hex'), Buffer.alloc(400)]);
+    const asImage = await request(app).post('/upload').attach('image', exe, { filename: 'photo.jpg', contentType: 'image/jpeg' });
+    expect(asImage.status).toBe(400);
+    expect(asImage.body.image[0]).toMatch(/^Téléversez une image valide/);
+    const asMarkdownImage = await request(app).post('/upload').attach('markdown', exe, { filename: 'photo.jpg', contentType: 'image/jpeg' });
+    expect(asMarkdownImage.status).toBe(400);
+    const pngAsJpeg = await request(app).post('/upload').attach('image', PNG, { filename: 'photo.jpg', contentType: 'image/jpeg' });
+    expect(pngAsJpeg.status).toBe(400);
+    const fakePdf = await request(app).post('/upload').attach('fact_sheet', Buffer.from('pas un PDF'), { filename: 'fiche.pdf', contentType: 'application/pdf' });
+    expect(fakePdf.status).toBe(400);
+    expect(fakePdf.body).toEqual({ fact_sheet: ["Le fichier n'est pas un PDF valide."] });
+    const exeAsSheet = await request(app).post('/upload').attach('fact_sheet', exe, { filename: 'fiche.jpg', contentType: 'application/octet-stream' });
+    expect(exeAsSheet.status).toBe(400);
+    expect(await collect(storage)).toEqual([]);
+  });
+
+  it('stores images and PDFs with their type, anything else as an attachment', async () => {
+    const response = await request(uploadApp(storage))
+      .post('/upload')
+      .attach('image', PNG, { filename: 'a.png', contentType: 'image/png' })
+      .attach('fact_sheet', Buffer.from('<html><script>alert(1)</script></html>'), { filename: 'fiche.html', contentType: 'text/html' });
+    expect(response.status).toBe(201);
+    const { image, fact_sheet: sheet } = response.body.files;
+    const served = async (key: string) => {
+      const url = await storage.fileUrl(key, '');
+      if (kind === 's3') return fetch(url);
+      return fetch(`${await listen(mediaApp(storage))}${new URL(url, 'http://x').pathname}`);
+    };
+    const png = await served(image.key);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(png.headers.get('content-disposition')).toBeNull();
+    const html = await served(sheet.key);
+    expect(html.headers.get('content-disposition')).toBe('attachment');
+    if (kind === 's3') expect(html.headers.get('content-type')).toBe('application/octet-stream');
+    await storage.delete(image.key);
+    await storage.delete(sheet.key);
   });
 
   it('deletes the stored files again when the database write fails', async () => {
@@ -215,7 +266,10 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
     const total = 50 * 1024 * 1024;
     const body = async function* () {
       yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="markdown"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`);
-      for (let sent = 0; sent < total; sent += chunk.length) yield chunk;
+      // A PNG's signature and header, then noise: the bytes must say PNG.
+      yield PNG.subarray(0, 33);
+      yield chunk.subarray(33);
+      for (let sent = chunk.length; sent < total; sent += chunk.length) yield chunk;
       yield Buffer.from(`\r\n--${boundary}--\r\n`);
     };
     // Memory held by the process (JS heap + buffers), measured after a collection so that

@@ -48,7 +48,7 @@ export function createStorage(config: Config): Storage {
   return settings.kind === 'local' ? createLocalStorage(settings.root) : createS3Storage(settings);
 }
 
-export { UPLOAD_FIELDS, newFileKey, checkUpload } from './storage-rules.ts';
+export { UPLOAD_FIELDS, newFileKey, checkUpload, contentProblems, storedContentType, isInline, isInlineName } from './storage-rules.ts';
 export type { UploadField, UploadFieldName } from './storage-rules.ts';
 export { uploadMiddleware, uploadedFiles, withStoredFiles, StorageUnavailable } from './storage-uploads.ts';
 export type { UploadedFile } from './storage-uploads.ts';
