@@ -18,6 +18,7 @@ import { cascadeNotice } from './cascade.ts';
 import { dashboardHandler } from './dashboard.ts';
 import { adminRoutes } from './routes.ts';
 import { fileFeatures } from './files.ts';
+import { panelBodies } from './body.ts';
 import { userResources } from './users.ts';
 import { tutoringResources } from './tutoring.ts';
 import { visitResources } from './visits.ts';
@@ -204,6 +205,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
   );
   router.use(adminApiGate());
   router.use(adminRoutes(ctx));
+  router.use(panelBodies('/login'));
 
   return buildAuthenticatedRouter(
     admin,

@@ -5,23 +5,13 @@
 import fs from 'node:fs';
 import { ValidationError, type ActionRequest, type ActionResponse, type ActionContext } from 'adminjs';
 import type { AppContext } from '../server/platform/context.ts';
-import { UPLOAD_FIELDS, checkUpload, newFileKey } from '../server/platform/storage.ts';
+import { fileTypeFromFile } from 'file-type';
+import { UPLOAD_FIELDS, checkUpload, contentProblems, newFileKey, storedContentType } from '../server/platform/storage.ts';
+import { isPanelUpload } from './body.ts';
 import type { ResourceDef } from './define.ts';
 
 /** The file columns of the Visit, with their upload rules. */
 export const VISIT_FILES = { image: 'visitImage', factSheet: 'visitFactSheet', permission: 'visitPermission' } as const;
-
-/** What express-formidable (formidable 1) gives for a file part. */
-interface FormidableFile {
-  path: string;
-  name: string;
-  type: string;
-  size: number;
-}
-
-function isUpload(value: unknown): value is FormidableFile {
-  return typeof value === 'object' && value !== null && 'path' in value && 'size' in value;
-}
 
 type Row = Record<string, unknown>;
 
@@ -35,15 +25,19 @@ export function fileHooks(ctx: AppContext, fields: Record<string, keyof typeof U
     const stored: string[] = [];
     for (const [field, rule] of Object.entries(fields)) {
       const value = payload[field];
-      if (isUpload(value)) {
-        const problems = checkUpload(UPLOAD_FIELDS[rule], { size: value.size, mimetype: value.type, originalname: value.name });
+      // Only a file of this request's multipart body (admin/body.ts), never an object of the payload.
+      if (isPanelUpload(value)) {
+        const upload = { size: value.size, mimetype: value.type, originalname: value.name };
+        let problems = checkUpload(UPLOAD_FIELDS[rule], upload);
+        const detected = problems.length ? undefined : (await fileTypeFromFile(value.path))?.mime;
+        if (!problems.length) problems = contentProblems(UPLOAD_FIELDS[rule], upload, detected);
         if (problems.length) {
           errors[field] = { message: problems.join(' ') };
           continue;
         }
         const key = newFileKey(UPLOAD_FIELDS[rule].prefix, value.name);
         try {
-          await ctx.storage.put(key, fs.createReadStream(value.path), { contentType: value.type || 'application/octet-stream' });
+          await ctx.storage.put(key, fs.createReadStream(value.path), { contentType: storedContentType(detected) });
         } catch (error) {
           // Storage down: the files already stored for this form go too, nothing is saved.
           await Promise.allSettled(stored.map((storedKey) => ctx.storage.delete(storedKey)));
