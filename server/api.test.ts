@@ -176,6 +176,26 @@ describe('routes and documentation cannot drift (issue 3, item 5)', () => {
     expect(required('/api/', 'get')).toBe(false);
   });
 
+  it('documents the refusals each declaration implies: 400 for a body, 401 when required, 403 when restricted, 404 for a path id', () => {
+    const problems: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const label = `${method.toUpperCase()} ${path}`;
+        const statuses = Object.keys(operation.responses);
+        const open = (operation.security ?? []).some((entry) => Object.keys(entry).length === 0);
+        if (operation.requestBody && !statuses.includes('400')) problems.push(`${label}: 400`);
+        if (!open && !statuses.includes('401')) problems.push(`${label}: 401`);
+        if (path.includes('{') && !statuses.includes('404')) problems.push(`${label}: 404`);
+        for (const status of ['401', '403', '404']) {
+          if (statuses.includes(status) && !operation.responses[status]!.content?.['application/json']?.schema) problems.push(`${label}: ${status} schema`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(Object.keys(document.paths['/api/registrations/']!.get!.responses)).toEqual(expect.arrayContaining(['401', '403']));
+    expect(Object.keys(document.paths['/api/participations/{id}/']!.delete!.responses)).toEqual(['204', '401', '403', '404']);
+  });
+
   it('success responses and request bodies carry an example (inline or on their component)', () => {
     const missing: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { ZodTypeAny } from 'zod';
 import type { z } from './zod.ts';
 import type { Actor } from './auth.ts';
-import { MethodNotAllowed, NotAuthenticated, NotFound } from './errors.ts';
+import { MethodNotAllowed, NotAuthenticated, NotFound, PermissionDenied } from './errors.ts';
 import { restRouter } from './http.ts';
 import { JsonList, writeJsonList } from './json-list.ts';
 import { dropUndeclaredKeys, parseOrThrow, parseOrThrowAsync } from './validate.ts';
@@ -22,11 +22,22 @@ export interface Endpoint<P = ZodTypeAny | undefined, Q = ZodTypeAny | undefined
   description?: string;
   /** `required`: anonymous callers get 401 before anything else. */
   auth: 'required' | 'optional';
+  /**
+   * Who may call it at all (a predicate of platform/permissions.ts): refused callers get 403,
+   * or 401 when anonymous, before the body is read. Rules about one object (whose
+   * participation is it?) stay in the service, beside the query that loads the object.
+   */
+  allow?: (actor: Actor) => boolean;
+  /** What the service's object-level refusals are, for the 403 of the OpenAPI document. */
+  forbidden?: string;
   /** Path parameters; a value that does not parse is a 404, as DRF's lookups. */
   params?: P;
   query?: Q;
   body?: B;
-  /** The first 2xx status is the success status; a 204 sends no body. */
+  /**
+   * The first 2xx status is the success status; a 204 sends no body. The 400/401/403/404 the
+   * declaration implies are documented from it (openapi.ts); list them only to say more.
+   */
   responses: Record<number, { description: string; schema?: ZodTypeAny; example?: unknown }>;
   /** Runs before the body is parsed, e.g. a rate limit that must also count invalid attempts. */
   before?(req: Request): void | Promise<void>;
@@ -87,6 +98,7 @@ export function resourceRouter(resource: Resource) {
       route[definition.method](async (req, res) => {
         const actor = req.actor;
         if (definition.auth === 'required' && !actor.user) throw new NotAuthenticated();
+        if (definition.allow && !definition.allow(actor)) throw actor.user ? new PermissionDenied() : new NotAuthenticated();
         await definition.before?.(req);
         let params: unknown;
         if (definition.params) {

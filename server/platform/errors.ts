@@ -75,14 +75,6 @@ export class ServiceUnavailable extends ApiError {
   }
 }
 
-/**
- * DRF decides 401 versus 403 in one place: without accepted credentials a refusal is
- * "not authenticated", with them it is "permission denied".
- */
-export function denyAccess(authenticated: boolean): never {
-  throw authenticated ? new PermissionDenied() : new NotAuthenticated();
-}
-
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new NotFound());
 
 /** The SQLSTATE of a PostgreSQL error, as raised by pg, the Prisma adapter or Prisma itself. */

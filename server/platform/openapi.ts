@@ -1,10 +1,30 @@
 // The OpenAPI 3.1 document, generated from the same endpoint declarations and zod schemas
 // that validate requests and shape responses.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import type { Resource } from './endpoint.ts';
+import type { Endpoint, Resource } from './endpoint.ts';
+import { messages } from './errors.ts';
+import { z } from './zod.ts';
 
 const UNDECLARED_KEYS =
   'Les clés non déclarées ici (et celles en lecture seule, comme `id`) sont ignorées, comme le faisait Django REST Framework : elles ne sont ni validées ni enregistrées.';
+
+const detail = z.object({ detail: z.string() });
+const fieldErrors = z.record(z.unknown()).openapi({ description: 'Erreurs par champ, forme DRF : {"champ": ["message"]}' });
+
+/** The error responses a declaration implies (endpoint.ts); its own entries say more and win (by field). */
+function responsesOf(definition: Endpoint): Endpoint['responses'] {
+  const implied: Endpoint['responses'] = {};
+  if (definition.body) implied[400] = { description: 'Corps invalide', schema: fieldErrors };
+  else if (definition.query) implied[400] = { description: 'Paramètres invalides', schema: fieldErrors };
+  if (definition.auth === 'required' || definition.allow) implied[401] = { description: messages.notAuthenticated, schema: detail };
+  if (definition.allow || definition.forbidden) {
+    implied[403] = { description: definition.forbidden ?? messages.permissionDenied, schema: detail };
+  }
+  if (definition.params) implied[404] = { description: messages.notFound, schema: detail };
+  const responses = { ...implied };
+  for (const [status, response] of Object.entries(definition.responses)) responses[Number(status)] = { ...implied[Number(status)], ...response };
+  return responses;
+}
 
 export function buildOpenApiDocument(resources: Resource[]) {
   const registry = new OpenAPIRegistry();
@@ -34,7 +54,7 @@ export function buildOpenApiDocument(resources: Resource[]) {
             : undefined,
         },
         responses: Object.fromEntries(
-          Object.entries(definition.responses).map(([status, response]) => [
+          Object.entries(responsesOf(definition)).map(([status, response]) => [
             status,
             {
               description: response.description,

@@ -39,7 +39,7 @@ export function tutorsResource(ctx: AppContext): Resource {
         summary: 'Un tuteur',
         auth: 'required',
         params: IdParam,
-        responses: { 200: { description: 'Le tuteur', schema: TutorJson }, 404: { description: 'Id inconnu' } },
+        responses: { 200: { description: 'Le tuteur', schema: TutorJson } },
         async handler({ req, actor, params }) {
           const row = await prisma.tutor.findUnique({ where: { id: params.id }, select: tutorSelect });
           if (!row) throw new NotFound();
@@ -97,7 +97,7 @@ export function studentsResource(ctx: AppContext): Resource {
         summary: 'Un lycéen',
         auth: 'required',
         params: IdParam,
-        responses: { 200: { description: 'Le lycéen', schema: StudentJson }, 404: { description: 'Id inconnu' } },
+        responses: { 200: { description: 'Le lycéen', schema: StudentJson } },
         async handler({ req, actor, params }) {
           const row = await findStudentRow(ctx.db, params.id);
           if (!row) throw new NotFound();

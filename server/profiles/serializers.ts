@@ -5,7 +5,7 @@ import { toAddressJson } from '../core/address.ts';
 import type { Actor } from '../platform/auth.ts';
 import { formatDateTime } from '../platform/format.ts';
 import { toEmergencyContactJson } from '../register/serializers.ts';
-import { canSeePersonalData } from '../users/permissions.ts';
+import { canSeePersonalData } from '../platform/permissions.ts';
 import { toUserSummaryJson, userSummarySelect } from '../users/serializers.ts';
 import type { StudentJson, TutorJson } from './schemas.ts';
 import type { StudentRow } from './student-query.ts';

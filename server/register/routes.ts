@@ -2,10 +2,9 @@
 // sign-up, rate-limited per address (S11).
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type Resource } from '../platform/endpoint.ts';
-import { denyAccess } from '../platform/errors.ts';
+import { isStaff } from '../platform/permissions.ts';
 import { createRateLimiter } from '../platform/rate-limit.ts';
 import { z } from '../platform/zod.ts';
-import { isStaff } from '../visits/permissions.ts';
 import { RegistrationJson, createRegistrationBody } from './schemas.ts';
 import { registrationOrder, registrationSelect, toRegistrationJson } from './serializers.ts';
 import { registerStudent } from './service.ts';
@@ -26,13 +25,9 @@ export function registrationsResource(ctx: AppContext): Resource {
         summary: "Dossiers d'inscription, les plus récents d'abord (staff seulement)",
         description: "Données personnelles de mineurs : réservé au staff (l'original les montrait à tous).",
         auth: 'optional',
-        responses: {
-          200: { description: 'Les dossiers', schema: z.array(RegistrationJson) },
-          401: { description: "Informations d'authentification non fournies.", schema: detail },
-          403: { description: 'Pas staff', schema: detail },
-        },
-        async handler({ actor }) {
-          if (!isStaff(actor)) denyAccess(actor.user !== null);
+        allow: isStaff,
+        responses: { 200: { description: 'Les dossiers', schema: z.array(RegistrationJson) } },
+        async handler() {
           const rows = await prisma.registration.findMany({ select: registrationSelect, orderBy: registrationOrder });
           return rows.map(toRegistrationJson);
         },

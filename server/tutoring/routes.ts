@@ -95,7 +95,7 @@ export function groupsResource(ctx: AppContext): Resource {
         summary: 'Un groupe de tutorat',
         auth: 'required',
         params: IdParam,
-        responses: { 200: { description: 'Le groupe', schema: TutoringGroupJson }, 404: { description: 'Id inconnu' } },
+        responses: { 200: { description: 'Le groupe', schema: TutoringGroupJson } },
         async handler({ req, params }) {
           const row = await prisma.tutoringGroup.findUnique({ where: { id: params.id }, select: tutoringGroupSelect });
           if (!row) throw new NotFound();
@@ -129,7 +129,7 @@ export function sessionsResource(ctx: AppContext): Resource {
         summary: 'Une séance de tutorat',
         auth: 'optional',
         params: IdParam,
-        responses: { 200: { description: 'La séance', schema: TutoringSessionJson }, 404: { description: 'Id inconnu' } },
+        responses: { 200: { description: 'La séance', schema: TutoringSessionJson } },
         async handler({ req, params }) {
           const row = await prisma.tutoringSession.findUnique({ where: { id: params.id }, select: tutoringSessionSelect });
           if (!row) throw new NotFound();

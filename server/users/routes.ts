@@ -65,7 +65,7 @@ export function usersResource(ctx: AppContext): Resource {
         summary: 'Un utilisateur',
         auth: 'required',
         params: IdParam,
-        responses: { 200: { description: "L'utilisateur", schema: UserSummaryJson }, 404: { description: 'Id inconnu' } },
+        responses: { 200: { description: "L'utilisateur", schema: UserSummaryJson } },
         async handler({ req, actor, params }) {
           const row = await prisma.user.findFirst({ where: { id: params.id, ...realUsers }, select: userSummarySelect });
           if (!row) throw new NotFound();

@@ -2,7 +2,7 @@
 import type { Prisma } from '@prisma/client';
 import type { Actor } from '../platform/auth.ts';
 import { formatDate } from '../platform/format.ts';
-import { canSeePersonalData } from './permissions.ts';
+import { canSeePersonalData } from '../platform/permissions.ts';
 import type { UserSummaryJson } from './schemas.ts';
 
 export const userSummarySelect = {

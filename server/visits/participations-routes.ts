@@ -10,13 +10,8 @@ import { AbandonBody, AbandonJson, CreateParticipationBody, ParticipationJson } 
 import { toParticipationJson } from './serializers.ts';
 import { abandonVisit, createParticipation, deleteParticipation } from './service.ts';
 
-const errorBody = z.record(z.unknown()).openapi({ description: 'DRF field errors: {"field": ["message"]}' });
 const detail = z.object({ detail: z.string() });
-const common = {
-  400: { description: 'Corps invalide', schema: errorBody },
-  401: { description: "Informations d'authentification non fournies.", schema: detail },
-  403: { description: "Pour quelqu'un d'autre sans être staff", schema: detail },
-};
+const forOthers = "Pour quelqu'un d'autre sans être staff";
 
 export function participationsResource(ctx: AppContext): Resource {
   const { perUser, windowSeconds } = ctx.config.abandonThrottle;
@@ -34,10 +29,10 @@ export function participationsResource(ctx: AppContext): Resource {
         description:
           "N'efface pas la participation. `user` doit être l'appelant, sauf pour le staff. Limité par utilisateur (429 avec Retry-After).",
         auth: 'required',
+        forbidden: forOthers,
         body: AbandonBody,
         responses: {
           201: { description: 'Notification mise en file', schema: AbandonJson },
-          ...common,
           429: { description: 'Trop de désistements', schema: detail },
         },
         before(req) {
@@ -59,8 +54,9 @@ export function participationsResource(ctx: AppContext): Resource {
         description:
           "`user` doit être l'appelant, sauf pour le staff ; `accepted`/`present` ne sont pris en compte que pour le staff ; 400 si les inscriptions sont fermées (sauf staff).",
         auth: 'required',
+        forbidden: forOthers,
         body: CreateParticipationBody,
-        responses: { 201: { description: 'La participation', schema: ParticipationJson }, ...common },
+        responses: { 201: { description: 'La participation', schema: ParticipationJson } },
         async handler({ req, actor, body }) {
           const row = await createParticipation(ctx, actor, body);
           return toParticipationJson(row, { origin: origin(req), viewer: actor });
@@ -71,13 +67,9 @@ export function participationsResource(ctx: AppContext): Resource {
         path: '/{id}/',
         summary: 'Supprimer une participation (son utilisateur ou le staff)',
         auth: 'required',
+        forbidden: "La participation d'un autre, sans être staff",
         params: IdParam,
-        responses: {
-          204: { description: 'Supprimée' },
-          401: common[401],
-          403: { description: "La participation d'un autre, sans être staff", schema: detail },
-          404: { description: 'Pas trouvé.', schema: detail },
-        },
+        responses: { 204: { description: 'Supprimée' } },
         async handler({ actor, params }) {
           await deleteParticipation(ctx, actor, params.id);
         },

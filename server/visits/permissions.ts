@@ -1,10 +1,7 @@
 // Who may act on participations (lead decisions S3–S5, closing SPEC 9.1): a user acts for
 // themself; staff (and superusers) act for anyone and set `accepted`/`present`.
 import type { Actor } from '../platform/auth.ts';
-
-export function isStaff(actor: Actor): boolean {
-  return Boolean(actor.user && (actor.user.isStaff || actor.user.isSuperuser));
-}
+import { isStaff } from '../platform/permissions.ts';
 
 /** Signing up `userId` to a visit, or telling the team that `userId` withdraws. */
 export function canActFor(actor: Actor, userId: number): boolean {

@@ -12,9 +12,6 @@ import { findVisitListRows } from './visit-list-query.ts';
 
 export { participationsResource } from './participations-routes.ts';
 
-const notFound = { description: 'Pas trouvé.' };
-const unauthenticated = { description: "Informations d'authentification non fournies." };
-
 export function visitsResource(ctx: AppContext): Resource {
   const { prisma } = ctx.db;
   return {
@@ -26,7 +23,7 @@ export function visitsResource(ctx: AppContext): Resource {
         path: '/',
         summary: 'Liste des sorties, par date',
         auth: 'required',
-        responses: { 200: { description: 'Les sorties (forme liste)', schema: z.array(VisitListJson) }, 401: unauthenticated },
+        responses: { 200: { description: 'Les sorties (forme liste)', schema: z.array(VisitListJson) } },
         async handler({ req, actor }) {
           const rows = await findVisitListRows(ctx.db);
           const options = { origin: origin(req), viewer: actor, storage: ctx.storage, now: new Date() };
@@ -39,7 +36,7 @@ export function visitsResource(ctx: AppContext): Resource {
         summary: 'Une sortie (forme détaillée)',
         auth: 'required',
         params: IdParam,
-        responses: { 200: { description: 'La sortie', schema: VisitDetailJson }, 401: unauthenticated, 404: notFound },
+        responses: { 200: { description: 'La sortie', schema: VisitDetailJson } },
         async handler({ req, actor, params }) {
           const row = await prisma.visit.findUnique({ where: { id: params.id }, select: visitDetailSelect });
           if (!row) throw new NotFound();
@@ -73,7 +70,7 @@ export function placesResource(ctx: AppContext): Resource {
         summary: 'Un lieu',
         auth: 'optional',
         params: IdParam,
-        responses: { 200: { description: 'Le lieu', schema: PlaceJson }, 404: notFound },
+        responses: { 200: { description: 'Le lieu', schema: PlaceJson } },
         async handler({ req, params }) {
           const row = await prisma.place.findUnique({ where: { id: params.id }, select: placeSelect });
           if (!row) throw new NotFound();
