@@ -1,12 +1,14 @@
 // The Express application, without listen(): tests import it. Reads as the table of
 // contents of the server: global middleware, the REST API under /api, media, the admin
 // panel at /, then the 404 and error handlers.
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import cors from 'cors';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './platform/context.ts';
-import { allowedHostsOnly, httpsOnly } from './platform/http.ts';
+import { allowedHostsOnly, httpsOnly, routeTemplate } from './platform/http.ts';
+import { createMetrics, metricsEndpoint } from './platform/metrics.ts';
+import { requestIdOf, withRequestId } from './platform/request-id.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
 import { healthCheck } from './platform/health.ts';
 import { refuseNulCharacters } from './platform/validate.ts';
@@ -14,13 +16,40 @@ import { apiRouter } from './api.ts';
 import { mediaRouter } from './platform/storage-media.ts';
 
 /** `adminRouter`: the AdminJS panel (admin/index.ts `createAdminRouter`), built asynchronously. */
-export function createApp(ctx: AppContext, adminRouter?: RequestHandler): Express {
+export interface AppOptions {
+  /** Memory, event loop… in /metrics: for the server's own processes, not every test app. */
+  processMetrics?: boolean;
+}
+
+export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);
   app.set('json spaces', 0);
 
-  app.use(pinoHttp({ logger: ctx.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  // Request id (X-Request-Id), one log line per request with its route template, status
+  // and duration, the same figures for /metrics; log lines written meanwhile carry the id.
+  const metrics = createMetrics(ctx, { processMetrics: options.processMetrics });
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const id = requestIdOf(req, ctx.config.trustProxy);
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customProps: (req, res) => ({ requestId: req.id, route: routeTemplate(req as Request, res as Response) }),
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+    (req, res, next) => {
+      const started = performance.now();
+      res.once('finish', () =>
+        metrics.observeRequest(req.method, routeTemplate(req, res), res.statusCode, (performance.now() - started) / 1000),
+      );
+      withRequestId(String(req.id), next);
+    },
+  );
+  app.get('/metrics', metricsEndpoint(ctx, metrics));
   app.use(allowedHostsOnly(ctx.config));
   app.get('/healthz', healthCheck(ctx));
   // After the health check: the platform probes the process directly, over plain HTTP.

@@ -1,5 +1,8 @@
-// Entry point of `npm start`: configuration, start, signals.
-import { ConfigError, parseConfig } from './platform/config.ts';
+// Entry point of `npm start`: configuration, start (one process, or WEB_CONCURRENCY workers
+// under node:cluster, see platform/cluster.ts), signals.
+import cluster from 'node:cluster';
+import { ConfigError, parseConfig, type Config } from './platform/config.ts';
+import { runPrimary, runsBackgroundWork, type ClusterMessage } from './platform/cluster.ts';
 import { startServer } from './server.ts';
 
 let config;
@@ -11,30 +14,42 @@ try {
   process.exit(1);
 }
 
-const server = await startServer(config).catch((error: unknown) => {
+function failed(error: unknown): never {
   console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
-});
-
-server.ready.catch((error: unknown) => {
-  server.ctx.logger.fatal({ err: error }, 'the admin panel could not be built');
-  process.exit(1);
-});
-
-const address = server.url.replace('127.0.0.1', 'localhost');
-console.log(`OSER server listening on ${address}`);
-console.log(`  REST API:      ${address}/api/   (docs: ${address}/api/docs/)`);
-if (server.createdAdmins.length > 0) {
-  const emails = server.createdAdmins.map((admin) => admin.email).join(', ');
-  console.log(`  Admin panel:   ${address}/   log in as ${emails} with password "${config.adminInitialPassword}" (change it!)`);
-} else {
-  console.log(`  Admin panel:   ${address}/   log in with a staff account (first admin: npm run initadmin)`);
 }
-console.log(`  Database:      ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pglite`}`);
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
+function printBanner(config: Config, url: string, createdAdmins: { email: string }[]) {
+  const address = url.replace('127.0.0.1', 'localhost');
+  console.log(`OSER server listening on ${address}`);
+  console.log(`  REST API:      ${address}/api/   (docs: ${address}/api/docs/)`);
+  if (createdAdmins.length > 0) {
+    const emails = createdAdmins.map((admin) => admin.email).join(', ');
+    console.log(`  Admin panel:   ${address}/   log in as ${emails} with password "${config.adminInitialPassword}" (change it!)`);
+  } else {
+    console.log(`  Admin panel:   ${address}/   log in with a staff account (first admin: npm run initadmin)`);
+  }
+  console.log(`  Database:      ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pglite`}`);
+  if (config.webConcurrency > 1) console.log(`  Workers:       ${config.webConcurrency} (WEB_CONCURRENCY)`);
+}
+
+if (cluster.isPrimary && config.webConcurrency > 1) {
+  const { url, createdAdmins } = await runPrimary(config).catch(failed);
+  printBanner(config, url, createdAdmins);
+} else {
+  const server = await startServer(config, cluster.isWorker ? { skipMigrations: true, backgroundWork: runsBackgroundWork() } : {}).catch(failed);
+  server.ready.catch((error: unknown) => {
+    server.ctx.logger.fatal({ err: error }, 'the admin panel could not be built');
+    process.exit(1);
+  });
+  if (cluster.isWorker) {
+    process.send!({ type: 'oser:ready', url: server.url, createdAdmins: server.createdAdmins } satisfies ClusterMessage);
+  } else {
+    printBanner(config, server.url, server.createdAdmins);
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     server.ctx.logger.info({ signal }, 'shutting down');
@@ -45,5 +60,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         process.exit(1);
       },
     );
-  });
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
+  // A worker whose primary is gone (killed) stops too.
+  if (cluster.isWorker) process.on('disconnect', () => stop('disconnect'));
 }

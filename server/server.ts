@@ -37,8 +37,10 @@ function deferredRouter(router: Promise<RequestHandler>): RequestHandler {
 }
 
 export interface StartOptions {
-  /** Skip `prisma migrate deploy` (tests run it once for a template database). */
+  /** Skip `prisma migrate deploy` (tests run it once for a template database; cluster workers after the primary). */
   skipMigrations?: boolean;
+  /** Run the mail outbox and the cron jobs here (default); one cluster worker per instance does. */
+  backgroundWork?: boolean;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -58,7 +60,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let buildPanel!: () => void;
   const panel = new Promise<void>((resolve) => (buildPanel = resolve)).then(() => createAdminRouter(ctx));
   panel.catch(() => {}); // reported through `ready`
-  const server = http.createServer(createApp(ctx, deferredRouter(panel)));
+  const server = http.createServer(createApp(ctx, deferredRouter(panel), { processMetrics: true }));
   let createdAdmins: { name: string; email: string }[] = [];
   try {
     if (!options.skipMigrations) {
@@ -82,8 +84,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const { port } = server.address() as AddressInfo;
   // Background work: the mail outbox (nothing is queued while mails are disabled) and cron jobs.
-  const mailWorker = config.mail.enabled ? startOutboxWorker(ctx, createMailTransport(config, logger)) : undefined;
-  const jobs = startJobs(ctx);
+  const backgroundWork = options.backgroundWork ?? true;
+  const mailWorker = backgroundWork && config.mail.enabled ? startOutboxWorker(ctx, createMailTransport(config, logger)) : undefined;
+  const jobs = backgroundWork ? startJobs(ctx) : undefined;
 
   let closing: Promise<void> | undefined;
   return {
@@ -98,7 +101,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await stopped;
-        await jobs.stop();
+        await jobs?.stop();
         await mailWorker?.stop();
         await db.close();
         await embedded?.stop();

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.ts';
 
@@ -94,5 +95,20 @@ describe('configuration', () => {
     expect(allowed('https://www.oser-cs.fr')).toBe(true);
     expect(allowed('https://evil.herokuapp.com')).toBe(false);
     expect(allowed('https://oser-cs.fr.evil.com')).toBe(false);
+  });
+
+  it('runs a worker per core on a real PostgreSQL, one on the embedded database (WEB_CONCURRENCY)', () => {
+    expect(parseConfig({}).webConcurrency).toBe(1);
+    expect(parseConfig({ DATABASE_URL: 'postgresql://oser@db/oser' }).webConcurrency).toBe(os.availableParallelism());
+    expect(parseConfig({ DATABASE_URL: 'postgresql://oser@db/oser', WEB_CONCURRENCY: '3' }).webConcurrency).toBe(3);
+    expect(() => parseConfig({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY above 1 needs DATABASE_URL/);
+    expect(() => parseConfig({ DATABASE_URL: 'postgresql://oser@db/oser', WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/);
+  });
+
+  it('opens /metrics in development, needs METRICS_TOKEN in production', () => {
+    expect(parseConfig({}).metricsToken).toBeUndefined();
+    expect(parseConfig(production).metricsToken).toBeNull();
+    expect(parseConfig({ ...production, METRICS_TOKEN: 'm'.repeat(16) }).metricsToken).toBe('m'.repeat(16));
+    expect(() => parseConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 });

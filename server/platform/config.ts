@@ -1,5 +1,6 @@
 // Configuration: read from the environment once, validated with zod (SPEC section 8).
 // Nothing else reads process.env.
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { passwordProblems } from '../users/passwords.ts';
@@ -33,6 +34,10 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  // Worker processes (node:cluster) sharing the port; Heroku's name for it.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // Bearer token of GET /metrics; without it /metrics is open in development, off in production.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters long').optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
   JWT_EXPIRES_IN: z
     .string()
@@ -63,6 +68,8 @@ const EnvSchema = z.object({
   MAIL_POLL_SECONDS: z.coerce.number().positive().default(2),
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(12),
+  // How long a claimed email stays reserved for the process sending it (a crashed one's come back after it).
+  MAIL_LEASE_SECONDS: z.coerce.number().positive().default(300),
   STORAGE: z.enum(['local', 's3']).optional(),
   MEDIA_ROOT: z.string().optional(),
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
@@ -130,6 +137,9 @@ export function parseConfig(source: Record<string, string | undefined>) {
     throw new ConfigError('Invalid configuration: STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME');
   }
   const dataDir = path.resolve(env.DATA_DIR);
+  if (!env.DATABASE_URL && (env.WEB_CONCURRENCY ?? 1) > 1) {
+    throw new ConfigError('Invalid configuration: WEB_CONCURRENCY above 1 needs DATABASE_URL (the embedded database lives in one process)');
+  }
 
   return {
     env: env.NODE_ENV,
@@ -139,6 +149,10 @@ export function parseConfig(source: Record<string, string | undefined>) {
     /** Unset: the embedded PostgreSQL (PGlite) under `<dataDir>/pglite` is used. */
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    /** Worker processes: every core on a real PostgreSQL, one on the embedded database. */
+    webConcurrency: env.WEB_CONCURRENCY ?? (env.DATABASE_URL ? os.availableParallelism() : 1),
+    /** `null`: /metrics answers 404 (production without METRICS_TOKEN); `undefined`: open. */
+    metricsToken: env.METRICS_TOKEN ?? (production ? null : undefined),
     dataDir,
     secretKey: env.SECRET_KEY ?? DEVELOPMENT_SECRET_KEY,
     jwtExpiresIn: /^\d+$/.test(env.JWT_EXPIRES_IN) ? Number(env.JWT_EXPIRES_IN) : env.JWT_EXPIRES_IN,
@@ -167,6 +181,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
         pollMs: env.MAIL_POLL_SECONDS * 1000,
         retryBaseMs: env.MAIL_RETRY_BASE_SECONDS * 1000,
         maxAttempts: env.MAIL_MAX_ATTEMPTS,
+        leaseMs: env.MAIL_LEASE_SECONDS * 1000,
       },
     },
     storage: s3Enabled

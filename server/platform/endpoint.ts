@@ -96,6 +96,7 @@ export function resourceRouter(resource: Resource) {
     const route = router.route(expressPath(path));
     for (const definition of definitions) {
       route[definition.method](async (req, res) => {
+        res.locals.route = `${req.baseUrl}${path}`;
         const actor = req.actor;
         if (definition.auth === 'required' && !actor.user) throw new NotAuthenticated();
         if (definition.allow && !definition.allow(actor)) throw actor.user ? new PermissionDenied() : new NotAuthenticated();

@@ -1,5 +1,5 @@
 // Small HTTP helpers shared by the domain routers.
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Config } from './config.ts';
 import { refuseNulCharacters } from './validate.ts';
 
@@ -48,4 +48,16 @@ export function httpsOnly(config: Pick<Config, 'isProduction'>): RequestHandler 
     if (req.method === 'GET' || req.method === 'HEAD') return res.redirect(301, `https://${req.host}${req.originalUrl}`);
     res.status(403).json({ detail: 'HTTPS requis.' });
   };
+}
+
+/**
+ * The route template of a request for logs and metrics (`/api/visits/{id}/`), never its
+ * actual path: a label per visit id would swamp the metrics.
+ */
+export function routeTemplate(req: Request, res: Response): string {
+  if (typeof res.locals.route === 'string') return res.locals.route;
+  const route = (req as Request & { route?: { path?: unknown } }).route;
+  if (route && (typeof route.path === 'string' || route.path instanceof RegExp)) return `${req.baseUrl}${String(route.path)}`;
+  if (res.statusCode === 404) return 'unmatched';
+  return req.baseUrl ? `${req.baseUrl}/*` : 'other';
 }

@@ -1,6 +1,8 @@
 // Background jobs inside the server process (SPEC 6.1, 6.4): the nightly media cleanup on
-// node-cron. Several server processes may share one database: a PostgreSQL advisory lock
-// lets only one of them run a job at a time; the others skip that run.
+// node-cron. Several server processes (instances, cluster workers) may share one database:
+// each scheduled run is claimed once in oser_job_run (the first process to insert its row
+// runs it; the others skip it), and a PostgreSQL advisory lock keeps a run and a manual
+// `npm run clean-media` from overlapping. The table also gives /metrics each job's last run.
 import cron from 'node-cron';
 import { cleanMedia, formatCleanMediaReport, type CleanMediaReport } from '../core/clean-media.ts';
 import type { AppContext } from './context.ts';
@@ -43,6 +45,54 @@ export async function runCleanMediaJob(ctx: Pick<AppContext, 'db' | 'storage' | 
   return report;
 }
 
+export type JobOutcome = 'success' | 'failure' | 'skipped';
+
+/** The scheduled run of `job` at `scheduledAt`, unless another process has claimed it already. */
+export async function runScheduled(
+  ctx: Pick<AppContext, 'db' | 'logger'>,
+  job: string,
+  scheduledAt: Date,
+  work: () => Promise<unknown>,
+): Promise<JobOutcome | null> {
+  const claimed = await ctx.db.query(
+    `INSERT INTO oser_job_run (job, scheduled_at) VALUES ($1, date_trunc('second', $2::timestamptz))
+     ON CONFLICT DO NOTHING RETURNING job`,
+    [job, scheduledAt],
+  );
+  if (claimed.length === 0) return null;
+  let outcome: JobOutcome;
+  try {
+    // null: the advisory lock was held (a manual run).
+    outcome = (await work()) === null ? 'skipped' : 'success';
+  } catch (error) {
+    ctx.logger.error({ err: error, job }, `job ${job} failed`);
+    outcome = 'failure';
+  }
+  await ctx.db.query(
+    `UPDATE oser_job_run SET finished_at = now(), outcome = $3 WHERE job = $1 AND scheduled_at = date_trunc('second', $2::timestamptz)`,
+    [job, scheduledAt, outcome],
+  );
+  await ctx.db.query(`DELETE FROM oser_job_run WHERE job = $1 AND scheduled_at < now() - interval '90 days'`, [job]);
+  return outcome;
+}
+
+export interface JobRun {
+  job: string;
+  outcome: JobOutcome;
+  finishedAt: Date;
+  seconds: number;
+}
+
+/** The last finished run of each job, whichever process ran it. */
+export function lastJobRuns(db: Database): Promise<JobRun[]> {
+  return db.query<JobRun>(
+    `SELECT DISTINCT ON (job) job, outcome, finished_at AS "finishedAt",
+            extract(epoch FROM finished_at - started_at)::float8 AS seconds
+       FROM oser_job_run WHERE finished_at IS NOT NULL
+      ORDER BY job, scheduled_at DESC`,
+  );
+}
+
 export interface Jobs {
   stop(): Promise<void>;
 }
@@ -53,8 +103,10 @@ export function startJobs(ctx: AppContext): Jobs {
   let running: Promise<unknown> = Promise.resolve();
   const task = cron.schedule(
     settings.cron,
-    () => {
-      running = runCleanMediaJob(ctx).catch((error: unknown) => ctx.logger.error({ err: error }, 'media cleanup failed'));
+    (context) => {
+      running = runScheduled(ctx, 'clean-media', context.date, () => runCleanMediaJob(ctx)).catch((error: unknown) =>
+        ctx.logger.error({ err: error }, 'media cleanup failed'),
+      );
       return running;
     },
     { timezone: settings.timezone, noOverlap: true, name: 'clean-media' },

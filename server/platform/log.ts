@@ -1,10 +1,17 @@
-// Structured logs (pino), one line of JSON per event; request logs come from pino-http.
-import { pino, type Logger } from 'pino';
+// Structured logs (pino), one line of JSON per event; request logs come from pino-http. A line
+// written while a request is handled carries its id (request-id.ts), whoever logs it.
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.ts';
+import { currentRequestId } from './request-id.ts';
 
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+/** `destination`: standard output unless given (tests read the lines). */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
   return pino({
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', '*.password'],
-  });
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
+  }, destination);
 }

@@ -4,6 +4,7 @@ import type { Prisma } from '@prisma/client';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createLogger } from '../log.ts';
+import { currentRequestId } from '../request-id.ts';
 import { renderNotification, type NotificationTemplate } from './render.ts';
 
 export interface OutgoingEmail {
@@ -15,12 +16,22 @@ export interface OutgoingEmail {
   text: string;
 }
 
-export async function queueEmail(tx: Prisma.TransactionClient, email: OutgoingEmail): Promise<{ id: number; createdAt: Date }> {
-  return tx.outboxMessage.create({ data: outboxRow(email), select: { id: true, createdAt: true } });
+/**
+ * Queues emails in the caller's transaction with one insert, each with the id of the request
+ * that causes it (its delivery logs carry it, request-id.ts).
+ */
+async function insertEmails(tx: Prisma.TransactionClient, emails: OutgoingEmail[]): Promise<{ id: number; createdAt: Date }[]> {
+  const rows = emails.map((email) => ({ ...email, subject: `[OSER] ${email.subject}` }));
+  return tx.$queryRaw<{ id: number; createdAt: Date }[]>`
+    INSERT INTO oser_mail_outbox (notification, recipients, subject, html, text, request_id)
+    SELECT e.notification, ARRAY(SELECT jsonb_array_elements_text(e.recipients)), e.subject, e.html, e.text, ${currentRequestId() ?? null}
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(notification text, recipients jsonb, subject text, html text, text text)
+    RETURNING id, created_at AS "createdAt"`;
 }
 
-function outboxRow(email: OutgoingEmail): OutgoingEmail {
-  return { ...email, subject: `[OSER] ${email.subject}` };
+export async function queueEmail(tx: Prisma.TransactionClient, email: OutgoingEmail): Promise<{ id: number; createdAt: Date }> {
+  const [queued] = await insertEmails(tx, [email]);
+  return queued!;
 }
 
 // Notifications are queued from services that receive the configuration, not a logger.
@@ -69,7 +80,7 @@ export async function queueNotifications<Args>(
     for (const email of emails) warnDisabled(config, email);
     return;
   }
-  await tx.outboxMessage.createMany({ data: emails.map(outboxRow) });
+  await insertEmails(tx, emails);
 }
 
 function warnDisabled(config: Config, email: OutgoingEmail): void {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db.ts';
 import type { MailTransport } from './transports.ts';
+import { withRequestId } from '../request-id.ts';
 
 export interface OutboxWorkerOptions {
   pollMs: number;
@@ -31,6 +32,8 @@ interface ClaimedMessage {
   html: string;
   text: string;
   attempts: number;
+  /** The request that queued it: its delivery logs carry that id. */
+  requestId: string | null;
 }
 
 /** Delay before attempt n+1: base·2^(n-1), capped, with ±10 % jitter. */
@@ -68,7 +71,7 @@ export function startOutboxWorker(
               ORDER BY next_attempt_at, id
               LIMIT ${batchSize}
                 FOR UPDATE SKIP LOCKED)
-      RETURNING id, recipients, subject, html, text, attempts`;
+      RETURNING id, recipients, subject, html, text, attempts, request_id AS "requestId"`;
   }
 
   /** The provider has the message: recording it must not fail lightly, or it is sent twice. */
@@ -119,7 +122,7 @@ export function startOutboxWorker(
     let sent = 0;
     for (;;) {
       const batch = await claim();
-      for (const message of batch) if (await deliver(message)) sent += 1;
+      for (const message of batch) if (await withRequestId(message.requestId, () => deliver(message))) sent += 1;
       // A full batch may hide more due messages; an empty or partial one means "done for now".
       if (batch.length < batchSize || stopped) return sent;
     }
