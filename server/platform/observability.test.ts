@@ -58,7 +58,7 @@ describe('request ids', () => {
   });
 
   it("takes the proxy's id only behind a trusted proxy and only in a sane format", async () => {
-    const trusted = appWith(testConfig({ TRUST_PROXY: 'true' })).app;
+    const trusted = appWith(testConfig({ TRUST_PROXY: '1' })).app;
     const untrusted = appWith().app;
     const sane = 'f3b1c2d4-heroku-router-1234';
     expect((await request(trusted).get('/api/').set('X-Request-Id', sane)).headers['x-request-id']).toBe(sane);

@@ -20,7 +20,8 @@ export function withRequestId<T>(id: string | null | undefined, work: () => T): 
   return id ? current.run(id, work) : current.exit(work);
 }
 
-export function requestIdOf(req: IncomingMessage, trustProxy: boolean): string {
-  const fromProxy = trustProxy ? req.headers['x-request-id'] : undefined;
+/** `proxies`: TRUST_PROXY, the number of proxies in front (0: a client's header is not believed). */
+export function requestIdOf(req: IncomingMessage, proxies: number): string {
+  const fromProxy = proxies > 0 ? req.headers['x-request-id'] : undefined;
   return typeof fromProxy === 'string' && SANE_REQUEST_ID.test(fromProxy) ? fromProxy : crypto.randomUUID();
 }
