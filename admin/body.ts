@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import express, { type Request, type RequestHandler } from 'express';
 import { ApiError } from '../server/platform/errors.ts';
 import { MB, UPLOAD_FIELDS } from '../server/platform/storage-rules.ts';
+import { markBodyParsed, sessionAdmin } from './adminjs-internals.ts';
 
 /** Text fields of one request, all together. */
 const FIELDS_BYTES = MB;
@@ -103,14 +104,14 @@ export function panelBodies(loginPath: string): RequestHandler {
   const uploadRoot = path.join(os.tmpdir(), 'oser-panel-uploads');
   return async (req, res, next) => {
     const parsed = (fields: unknown, files: Record<string, PanelUpload> = {}) => {
-      Object.assign(req, { fields, files, express_formidable: { parsed: true } });
+      markBodyParsed(req, fields, files);
       next();
     };
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (!hasBody) return parsed({});
     const isLogin = req.method === 'POST' && req.path === loginPath;
     // Logged out: the login page, without reading a byte of the body.
-    if (!isLogin && !req.session?.adminUser) return res.redirect(loginPath);
+    if (!isLogin && !sessionAdmin(req)) return res.redirect(loginPath);
     if (Number(req.headers['content-length'] ?? 0) > FIELDS_BYTES + MAX_FILES * FILE_BYTES) return next(tooLarge());
     try {
       if (isLogin) {

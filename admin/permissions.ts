@@ -5,6 +5,7 @@
 import type { PrismaClient } from '@prisma/client';
 import type { RequestHandler } from 'express';
 import { anonymous, type Actor } from '../server/platform/auth.ts';
+import { resourceApiAction, sessionAdmin } from './adminjs-internals.ts';
 
 /** AdminJS resource id (the Prisma model) → Django content type. */
 export const CONTENT_TYPES: Record<string, { appLabel: string; model: string }> = {
@@ -115,22 +116,18 @@ function canSearch(admin: AdminUser | undefined, resourceId: string): boolean {
   return [...admin.permissions].some((perm) => /\.(add|change)_/.test(perm));
 }
 
-const RESOURCE_API = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/]+)|records\/[^/]+\/([^/]+)|bulk\/([^/]+)|search(?:\/|$))/;
-
 /**
  * The server-side gate of the admin API. AdminJS turns a refused action into a 200 with an
  * error notice (and the list action ignores record rules); this answers 403 first.
  */
 export function adminApiGate(): RequestHandler {
   return (req, res, next) => {
-    const match = RESOURCE_API.exec(req.path);
-    if (!match) return next();
-    const admin = (req as unknown as { session?: { adminUser?: AdminUser } }).session?.adminUser;
+    const target = resourceApiAction(req.path);
+    if (!target) return next();
+    const admin = sessionAdmin(req);
     // Logged out: AdminJS sends the login page.
     if (!admin) return next();
-    const [, resourceId, resourceAction, recordAction, bulkAction] = match;
-    const action = resourceAction ?? recordAction ?? bulkAction;
-    const allowed = canRunAction(admin, resourceId!, action ?? 'search');
+    const allowed = canRunAction(admin, target.resourceId, target.action);
     if (allowed) return next();
     res.status(403).json({ notice: { message: "Vous n'avez pas la permission d'effectuer cette action.", type: 'error' } });
   };

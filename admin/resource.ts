@@ -6,7 +6,7 @@ import { Resource, convertFilter } from '@adminjs/prisma';
 import { BaseRecord, ValidationError, flat, type ActionContext, type Filter } from 'adminjs';
 import type { Actor } from '../server/platform/auth.ts';
 import type { PrismaClient } from '@prisma/client';
-import datamodel from '../server/generated/dmmf.json' with { type: 'json' };
+import { adapterInternals, clientModule, modelOf } from './adminjs-internals.ts';
 import { adminActor } from './permissions.ts';
 import { toValidationError } from './prisma-errors.ts';
 
@@ -36,15 +36,6 @@ export interface ResourceExtras {
    * writes (e.g. a participation's decision and its email). Receives the prepared columns.
    */
   save?: (id: number | null, data: Row, actor: Actor) => Promise<Row>;
-}
-
-// @adminjs/prisma reads the model from the DMMF, which the query-compiler client strips.
-export const clientModule = { Prisma: { dmmf: { datamodel } } } as never;
-
-export function modelOf(name: string) {
-  const model = (datamodel as unknown as { models: { name: string; fields: never[] }[] }).models.find((m) => m.name === name);
-  if (!model) throw new Error(`Unknown model ${name}`);
-  return model;
 }
 
 function pad(value: number): string {
@@ -80,8 +71,8 @@ export class OserResource extends Resource {
   constructor(modelName: string, prisma: PrismaClient, extras: ResourceExtras = {}) {
     super({ model: modelOf(modelName), client: prisma, clientModule } as never);
     this.extras = extras;
-    const own = this as unknown as { propertiesObject: Record<string, unknown> };
-    for (const field of extras.omit ?? []) delete own.propertiesObject[field];
+    const { propertiesObject } = adapterInternals(this);
+    for (const field of extras.omit ?? []) delete propertiesObject[field];
     // Times travel as "HH:MM" text: AdminJS would otherwise turn "17:00" into an invalid Date.
     for (const field of extras.timeFields ?? []) {
       const property = this.property(field);
@@ -94,7 +85,7 @@ export class OserResource extends Resource {
   }
 
   private delegate() {
-    return (this as unknown as { manager: { findMany(args: unknown): Promise<Row[]>; count(args: unknown): Promise<number> } }).manager;
+    return adapterInternals(this).manager;
   }
 
   /** Splits the AdminJS filter into column filters (adapter) and computed ones (ours). */
@@ -108,8 +99,7 @@ export class OserResource extends Resource {
       else if (entry.property) columns[name] = entry;
       else continue;
     }
-    const model = (this as unknown as { model: { fields: never[] } }).model;
-    const where = convertFilter(model.fields, { filters: columns } as never) as Where;
+    const where = convertFilter(adapterInternals(this).model.fields as never, { filters: columns } as never) as Where;
     // Django's admin searched case-insensitively.
     for (const [key, value] of Object.entries(where)) {
       if (value && typeof value === 'object' && 'contains' in value) where[key] = { ...value, mode: 'insensitive' };
@@ -188,8 +178,7 @@ export class OserResource extends Resource {
     try {
       return await write();
     } catch (error) {
-      const model = (this as unknown as { model: { fields: never[] } }).model;
-      throw toValidationError(error, model.fields, flat.unflatten(params) as Row) ?? error;
+      throw toValidationError(error, adapterInternals(this).model.fields as never, flat.unflatten(params) as Row) ?? error;
     }
   }
 

@@ -4,11 +4,8 @@ import express, { type Router, type Request, type Response } from 'express';
 import type { AppContext } from '../server/platform/context.ts';
 import { uploadMiddleware, uploadedFiles } from '../server/platform/storage.ts';
 import { hashPassword, passwordProblems, verifyPassword } from '../server/users/passwords.ts';
+import { sessionAdmin } from './adminjs-internals.ts';
 import { canView, hasPermission, type AdminUser } from './permissions.ts';
-
-function staff(req: Request): AdminUser | undefined {
-  return (req.session as unknown as { adminUser?: AdminUser } | undefined)?.adminUser;
-}
 
 function refuse(res: Response, admin: AdminUser | undefined) {
   // Logged out: the login page, as for every page of the panel.
@@ -29,7 +26,7 @@ export function adminRoutes(ctx: AppContext): Router {
   const router = express.Router();
 
   router.get('/exports/visits/:id/participants.csv', async (req, res) => {
-    const admin = staff(req);
+    const admin = sessionAdmin(req);
     if (!canView(admin, 'Visit') || !canView(admin, 'Participation')) return refuse(res, admin);
     const visit = await ctx.db.prisma.visit.findUnique({
       where: { id: Number(req.params.id) || -1 },
@@ -55,7 +52,7 @@ export function adminRoutes(ctx: AppContext): Router {
 
   // Every staff member changes their own password (the current one is asked first).
   router.post('/account/password', express.urlencoded({ extended: false, limit: '10kb' }), async (req, res) => {
-    const admin = staff(req);
+    const admin = sessionAdmin(req);
     if (!admin) return refuse(res, admin);
     const { currentPassword = '', newPassword = '', confirmation = '' } = req.body as Record<string, string>;
     const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: admin.id }, select: { password: true, email: true, firstName: true, lastName: true } });
@@ -73,7 +70,7 @@ export function adminRoutes(ctx: AppContext): Router {
   router.post(
     '/uploads/markdown-image',
     (req, res, next) => {
-      const admin = staff(req);
+      const admin = sessionAdmin(req);
       const mayWrite = ['Visit', 'Place', 'Document'].some((id) => hasPermission(admin, id, 'change') || hasPermission(admin, id, 'add'));
       return mayWrite ? next() : refuse(res, admin);
     },
