@@ -3,61 +3,36 @@
 // outbox), search and filter the visits, an empty panel and 403s for a staff member without
 // rights, French labels. Screenshots go to test-artifacts/ (not committed).
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminTestApp, createStaff, type AdminTestApp } from './test-support.ts';
+import { ARTIFACTS, openPanelBrowser, type PanelBrowser } from './browser-support.ts';
 import { createUser, TEST_PASSWORD } from '../server/test/actors.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve(import.meta.dirname, '..', 'test-artifacts');
 const mediaRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-browser-media-'));
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 let t: AdminTestApp;
-let server: http.Server;
+let panel: PanelBrowser;
 let base: string;
-let browser: Browser;
-const outside: string[] = [];
+let outside: string[];
 
 beforeAll(async () => {
   t = await createAdminTestApp({ MEDIA_ROOT: mediaRoot, MAILS_ENABLED: 'true' });
-  server = http.createServer(t.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  panel = await openPanelBrowser(t.app);
+  ({ base, outside } = panel);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server.close(resolve));
+  await panel?.close();
   await t.ctx.database.destroy();
   fs.rmSync(mediaRoot, { recursive: true, force: true });
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  // No request may leave the server's origin.
-  page.on('request', (request) => {
-    if (!request.url().startsWith(base) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) outside.push(request.url());
-  });
-  return page;
-}
-
-async function login(page: Page, email: string) {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', TEST_PASSWORD);
-  await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Se connecter' }).click()]);
-}
+const newPage = () => panel.newPage();
+const login = (page: Page, email: string) => panel.login(page, email, TEST_PASSWORD);
 
 async function superuserJourney(page: Page, email: string) {
   await login(page, email);
