@@ -37,14 +37,14 @@ const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete',
 
 function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Map<string, number>, labels: Record<string, string>): ResourceWithOptions {
   const prisma = ctx.db.prisma;
-  const extras = { ...def.extras };
+  const fieldLabels = Object.fromEntries(Object.entries(def.properties).map(([key, prop]) => [key, prop.label]));
+  const extras = { ...def.extras, names: { singular: def.singular, labels: fieldLabels } };
   if (def.title) {
     const title = def.title;
     const computed = extras.computed;
     extras.include = { ...def.titleInclude, ...extras.include };
     extras.computed = (row) => ({ displayName: title(row), ...computed?.(row) });
   }
-  const fieldLabels = Object.fromEntries(Object.entries(def.properties).map(([key, prop]) => [key, prop.label]));
   const history = historyHooks(prisma, def.model, contentTypes, fieldLabels);
   const actions: Record<string, Record<string, unknown>> = {};
   const given = (def.options.actions ?? {}) as Record<string, Record<string, unknown>>;

@@ -3,12 +3,12 @@
 // filters on computed values (registrations open, free-text search over several fields),
 // case-insensitive text filters, plain `HH:MM` time fields and `YYYY-MM-DD` date fields.
 import { Resource, convertFilter } from '@adminjs/prisma';
-import { BaseRecord, ValidationError, flat, type ActionContext, type Filter } from 'adminjs';
+import { BaseRecord, flat, type ActionContext, type Filter } from 'adminjs';
 import type { Actor } from '../server/platform/auth.ts';
 import type { PrismaClient } from '@prisma/client';
 import { adapterInternals, clientModule, modelOf } from './adminjs-internals.ts';
 import { adminActor } from './permissions.ts';
-import { toValidationError } from './prisma-errors.ts';
+import { refusal, toValidationError, type FieldNames } from './prisma-errors.ts';
 
 type Where = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -36,6 +36,8 @@ export interface ResourceExtras {
    * writes (e.g. a participation's decision and its email). Receives the prepared columns.
    */
   save?: (id: number | null, data: Row, actor: Actor) => Promise<Row>;
+  /** French names of the model and its fields, for the database's refusals. */
+  names?: FieldNames;
 }
 
 function pad(value: number): string {
@@ -169,16 +171,11 @@ export class OserResource extends Resource {
   private async refusalsAsFieldErrors<T>(params: Row, creating: boolean, write: () => Promise<T>): Promise<T> {
     // On edit, only a field the form sends (emptied) is checked.
     const missing = (this.extras.requiredInForms ?? []).filter((field) => (creating || field in params) && !params[field]);
-    if (missing.length) {
-      throw new ValidationError(Object.fromEntries(missing.map((field) => [field, { message: 'Ce champ est obligatoire.' }])), {
-        message: 'Le formulaire contient des erreurs.',
-        type: 'error',
-      });
-    }
+    if (missing.length) throw refusal(Object.fromEntries(missing.map((field) => [field, { message: 'Ce champ est obligatoire.' }])));
     try {
       return await write();
     } catch (error) {
-      throw toValidationError(error, adapterInternals(this).model.fields as never, flat.unflatten(params) as Row) ?? error;
+      throw toValidationError(error, adapterInternals(this).model.fields as never, flat.unflatten(params) as Row, this.extras.names) ?? error;
     }
   }
 
