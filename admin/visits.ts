@@ -1,12 +1,13 @@
 // Sorties: visits, places, participations, organizers (SPEC 2.13–2.16, 4.1, 4.11, 7.3).
 // A participation's form, record and bulk actions save through server/visits/service.ts:
 // the decision and its email in one transaction, only when `accepted` changes (SPEC 4.11).
-import { ValidationError, type ActionRequest, type ActionContext } from 'adminjs';
+import { type ActionRequest, type ActionContext } from 'adminjs';
 import type { AppContext } from '../server/platform/context.ts';
 import { registrationsOpen, registrationsWhere } from '../server/visits/rules.ts';
 import { saveParticipation, type ParticipationFields } from '../server/visits/service.ts';
 import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, personName, searchOver, type ResourceDef } from './define.ts';
-import { parseTime } from './resource.ts';
+import { parseDate, parseTime } from './resource.ts';
+import { refusal } from './prisma-errors.ts';
 import { participationActions, visitActions } from './visit-actions.ts';
 
 type Row = Record<string, unknown>;
@@ -19,24 +20,44 @@ function parisDate(instant: Date): string {
   return instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 }
 
-/** SPEC 7.3: required fields, deadline before the visit date, end after start (both errors at once). */
-export function visitProblems(payload: Row, creating: boolean): Record<string, { message: string }> {
+const DAY = 86_400_000;
+
+/** An end at 00:00 is midnight, the end of the visit's day (« Nuit Blanche », 20:00–00:00). */
+function endInstant(end: Date): Date {
+  return end.getTime() === 0 ? new Date(DAY) : end;
+}
+
+/** A value as the cross-checks compare it: times and dates as instants, the rest as text. */
+function comparable(key: string, value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return null;
+  const parsed = key === 'startTime' || key === 'endTime' ? parseTime(value instanceof Date ? value : String(value)) : key === 'date' ? parseDate(value) : new Date(value as string);
+  return parsed instanceof Date && !Number.isNaN(parsed.getTime()) ? parsed.getTime() : String(value);
+}
+
+/**
+ * Required fields, deadline before the visit date, end after start (both errors at once).
+ * The cross-checks came after the original's data (records such as « Nuit Blanche 2017 » break
+ * them): on edit they run only when one of their fields changes, so that staff can still fix
+ * a typo in the title (README, « Administration »).
+ */
+export function visitProblems(payload: Row, creating: boolean, stored: Row = {}): Record<string, { message: string }> {
   const errors: Record<string, { message: string }> = {};
   const present = (key: string) => payload[key] !== undefined && payload[key] !== null && String(payload[key]).trim() !== '';
+  const touched = (...keys: string[]) => creating || keys.some((key) => comparable(key, payload[key]) !== comparable(key, stored[key]));
   for (const key of ['title', 'date', 'startTime', 'endTime', 'deadline']) {
     if ((creating || key in payload) && !present(key)) errors[key] = { message: REQUIRED };
   }
-  if (present('startTime') && present('endTime')) {
+  if (present('startTime') && present('endTime') && touched('startTime', 'endTime')) {
     const start = parseTime(String(payload.startTime));
     const end = parseTime(String(payload.endTime));
     if (!(start instanceof Date) || !(end instanceof Date)) {
       errors.startTime = { message: 'Saisissez une heure valide (hh:mm).' };
-    } else if (end <= start) {
+    } else if (endInstant(end) <= start) {
       errors.startTime = { message: TIMES_MESSAGE };
       errors.endTime = { message: TIMES_MESSAGE };
     }
   }
-  if (present('deadline') && present('date')) {
+  if (present('deadline') && present('date') && touched('deadline', 'date')) {
     const deadline = new Date(String(payload.deadline));
     const date = payload.date instanceof Date ? payload.date.toISOString().slice(0, 10) : String(payload.date).slice(0, 10);
     if (Number.isNaN(deadline.getTime())) errors.deadline = { message: 'Saisissez une date et une heure valides.' };
@@ -49,9 +70,9 @@ async function validateVisit(request: ActionRequest, context: ActionContext): Pr
   if (request.method !== 'post' || !request.payload) return request;
   const creating = context.action.name === 'new';
   // On edit, the unchanged values come from the stored record.
-  const merged = creating ? request.payload : { ...(context.record?.params ?? {}), ...request.payload };
-  const errors = visitProblems(merged, creating);
-  if (Object.keys(errors).length) throw new ValidationError(errors, { message: 'Le formulaire contient des erreurs.', type: 'error' });
+  const stored = creating ? {} : (context.record?.params ?? {});
+  const errors = visitProblems({ ...stored, ...request.payload }, creating, stored);
+  if (Object.keys(errors).length) throw refusal(errors);
   return request;
 }
 
