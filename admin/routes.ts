@@ -1,6 +1,7 @@
 // Plain routes of the panel beside AdminJS's own, behind the same session: the CSV export of
 // a visit's participants and the Markdown editor's image upload (SPEC 7.5: staff only).
 import express, { type Router, type Request, type Response } from 'express';
+import { revokeLegacyTokens } from '../server/platform/auth.ts';
 import type { AppContext } from '../server/platform/context.ts';
 import { uploadMiddleware, uploadedFiles } from '../server/platform/storage.ts';
 import { hashPassword, passwordProblems, verifyPassword } from '../server/users/passwords.ts';
@@ -63,6 +64,7 @@ export function adminRoutes(ctx: AppContext): Router {
     if (newPassword !== confirmation) errors.confirmation = ['Les deux mots de passe ne correspondent pas.'];
     if (Object.keys(errors).length) return res.status(400).json(errors);
     await ctx.db.prisma.user.update({ where: { id: admin.id }, data: { password: await hashPassword(newPassword) } });
+    await revokeLegacyTokens(ctx.db.prisma, admin.id);
     res.json({ detail: 'Le mot de passe a été modifié.' });
   });
 

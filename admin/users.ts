@@ -2,6 +2,7 @@
 // through a dedicated field that is hashed before saving; the hash never leaves the server.
 import { ValidationError, type ActionRequest, type ActionResponse, type ActionContext } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
+import { revokeLegacyTokens } from '../server/platform/auth.ts';
 import { hashPassword, passwordProblems } from '../server/users/passwords.ts';
 import { normalizeEmail } from '../server/users/service.ts';
 import { NAV, EDIT_ONLY, SEARCH_PROPERTY, searchOver, type ResourceDef } from './define.ts';
@@ -25,6 +26,18 @@ async function setPassword(request: ActionRequest, context: ActionContext): Prom
   if (payload.email) payload.email = normalizeEmail(payload.email);
   if (newPassword) payload.password = await hashPassword(newPassword);
   return { ...request, payload };
+}
+
+/** After edit: a new password or a deactivation ends the user's legacy API tokens, as their JWTs. */
+function revokeLegacyTokensOnChange(prisma: PrismaClient) {
+  return async (response: ActionResponse, request: ActionRequest): Promise<ActionResponse> => {
+    const params = response.record?.params;
+    if (request.method !== 'post' || !params?.id || Object.keys(response.record?.errors ?? {}).length) return response;
+    // setPassword has replaced `newPassword` by the hash in `password`.
+    const passwordChanged = Boolean(request.payload?.password);
+    if (passwordChanged || params.isActive === false || params.isActive === 'false') await revokeLegacyTokens(prisma, Number(params.id));
+    return response;
+  };
 }
 
 /** After new/edit: the many-to-many selections (groups, permissions) are written. */
@@ -103,7 +116,10 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
       sort: { sortBy: 'email', direction: 'asc' },
       actions: {
         new: { before: [setPassword], after: [syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma)] },
-        edit: { before: [setPassword], after: [syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma)] },
+        edit: {
+          before: [setPassword],
+          after: [syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma), revokeLegacyTokensOnChange(prisma)],
+        },
       },
     },
     extras: {

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import cors from 'cors';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './platform/context.ts';
+import { LEGACY_REPLACEMENT_HEADER } from './platform/auth.ts';
 import { allowedHostsOnly, httpsOnly, routeTemplate } from './platform/http.ts';
 import { createMetrics, metricsEndpoint } from './platform/metrics.ts';
 import { requestIdOf, withRequestId } from './platform/request-id.ts';
@@ -68,6 +69,8 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
         'accept', 'accept-encoding', 'authorization', 'content-type', 'dnt', 'origin', 'user-agent',
         'x-csrftoken', 'x-requested-with',
       ],
+      // A legacy DRF token's answer carries its replacement JWT (platform/auth.ts).
+      exposedHeaders: [LEGACY_REPLACEMENT_HEADER],
       maxAge: 86400,
     }),
     apiRouter(ctx),

@@ -43,6 +43,12 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+[smhd]?$/, 'must be a duration such as 3600, 12h or 30d')
     .default('30d'),
+  // When the old 40-hex DRF tokens stop working; unset: 90 days after the takeover ran.
+  LEGACY_TOKENS_UNTIL: z
+    .string()
+    .refine((value) => /^\d{4}-\d{2}-\d{2}([T ].+)?$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date such as 2027-03-01 or 2027-03-01T00:00:00+01:00')
+    .transform((value) => new Date(value))
+    .optional(),
   // How many proxies in front of the server set X-Forwarded-* (Heroku: 1); their headers only
   // are believed. `true` would trust any client-chosen X-Forwarded-For (docs in README "Security").
   TRUST_PROXY: z
@@ -156,6 +162,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
     dataDir,
     secretKey: env.SECRET_KEY ?? DEVELOPMENT_SECRET_KEY,
     jwtExpiresIn: /^\d+$/.test(env.JWT_EXPIRES_IN) ? Number(env.JWT_EXPIRES_IN) : env.JWT_EXPIRES_IN,
+    /** Unset: legacy DRF tokens work until 90 days after the takeover (platform/auth.ts). */
+    legacyTokensUntil: env.LEGACY_TOKENS_UNTIL,
     /** Hop count for Express's `trust proxy`: X-Forwarded-For/-Proto/-Host are read only from these. */
     trustProxy: env.TRUST_PROXY,
     /** Empty list: every host is accepted (development and tests only). */

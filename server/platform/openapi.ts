@@ -32,7 +32,8 @@ export function buildOpenApiDocument(resources: Resource[]) {
     type: 'apiKey',
     in: 'header',
     name: 'Authorization',
-    description: 'Obtenu par POST /api/auth/get-token/, envoyé comme `Token <jeton>` (ou `Bearer <jeton>`).',
+    description:
+      "Obtenu par POST /api/auth/get-token/, envoyé comme `Token <jeton>` (ou `Bearer <jeton>`). Les jetons de 40 caractères hexadécimaux de l'ancienne API restent acceptés pendant une période de transition (`LEGACY_TOKENS_UNTIL`, 90 jours après la reprise de la base par défaut) : la réponse porte alors dans l'en-tête `X-Token` un nouveau jeton à utiliser à la place.",
   });
   for (const resource of resources) {
     for (const definition of resource.endpoints) {

@@ -13,6 +13,7 @@ import { NoTutoringGroupJson, StudentJson, TutorJson } from './schemas.ts';
 import { toStudentJson, toTutorJson, tutorSelect } from './serializers.ts';
 import { findFlatStudentRows, findStudentRow, toStudentRow } from './student-query.ts';
 import { jsonList } from '../platform/json-list.ts';
+import { realUsers } from '../users/service.ts';
 
 const byId = { id: 'asc' } as const;
 
@@ -127,17 +128,17 @@ export function studentsResource(ctx: AppContext): Resource {
       endpoint({
         method: 'get',
         path: '/{id}/visits/',
-        summary: "Les sorties d'un lycéen (forme détaillée), par date",
-        description: "Corrige l'original (SPEC 9, B4) : l'id est celui du lycéen, 404 s'il n'existe pas.",
+        summary: "Les sorties auxquelles un utilisateur est inscrit (forme détaillée), par date",
+        description:
+          "⚠ `{id}` est l'id d'un **utilisateur** (`user.id`), pas celui d'un lycéen : c'est ainsi que l'API d'origine le lisait et que le frontend l'appelle (avec l'id de l'utilisateur connecté). 404 si l'utilisateur n'existe pas (l'original répondait 500).",
         auth: 'required',
         params: IdParam,
-        responses: { 200: { description: 'Les sorties', schema: z.array(VisitDetailJson) }, 404: { description: 'Lycéen inconnu' } },
+        responses: { 200: { description: 'Les sorties', schema: z.array(VisitDetailJson) }, 404: { description: 'Utilisateur inconnu' } },
         async handler({ req, actor, params }) {
-          const student = await prisma.student.findUnique({ where: { id: params.id }, select: { userId: true } });
-          if (!student) throw new NotFound();
-          if (student.userId === null) return [];
+          const user = await prisma.user.findFirst({ where: { id: params.id, ...realUsers }, select: { id: true } });
+          if (!user) throw new NotFound();
           const rows = await prisma.visit.findMany({
-            where: { participations: { some: { userId: student.userId } } },
+            where: { participations: { some: { userId: user.id } } },
             select: visitDetailSelect,
             orderBy: visitOrder,
           });

@@ -124,15 +124,18 @@ describe('GET /api/students/ and sub-routes', () => {
     expect((await get(`/api/students/${bare.id}/tutoringgroup/`)).body).toEqual({ name: '' });
   });
 
-  it("answers the student's visits as detail objects by date, looked up by student id (B4)", async () => {
-    // Make the student id differ from its user id, so the original's confusion would show.
+  it("answers a user's visits as detail objects by date, {id} being the USER id as in the original and its clients", async () => {
+    // The student id differs from its user id, so reading the wrong one would show.
     expect(charles.id).not.toBe(charles.userId);
-    const response = await get(`/api/students/${charles.id}/visits/`, 'student');
+    const response = await get(`/api/students/${charles.userId}/visits/`, 'student');
     expect(response.body.map((visit: { id: number }) => visit.id)).toEqual(visits.map((visit) => visit.id));
     for (const visit of response.body) expect(Object.keys(visit).sort()).toEqual(VISIT_DETAIL_KEYS);
     expect(response.body[1].participants[0]).toMatchObject({ visit: visits[1]!.id, accepted: true, user: { id: charles.userId, phone_number: null } });
     const bare = await createStudent(ctx.db.prisma);
-    expect((await get(`/api/students/${bare.id}/visits/`)).body).toEqual([]);
+    expect((await get(`/api/students/${bare.userId}/visits/`)).body).toEqual([]);
+    const unknown = await get('/api/students/987654/visits/');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({ detail: 'Pas trouvé.' });
   });
 });
 

@@ -8,7 +8,7 @@ import { z } from '../platform/zod.ts';
 import { createLoginService } from './login.ts';
 import { GetTokenBody, GetTokenErrorsJson, TokenJson, UserSummaryJson, userSummaryExample } from './schemas.ts';
 import { toUserSummaryJson, userSummarySelect } from './serializers.ts';
-import { ANONYMOUS_USER_EMAIL } from './service.ts';
+import { realUsers } from './service.ts';
 
 export function authResource(ctx: AppContext): Resource {
   const login = createLoginService(ctx);
@@ -37,9 +37,6 @@ export function authResource(ctx: AppContext): Resource {
     ],
   };
 }
-
-// SPEC 2.2, 9 B18: django-guardian's pseudo-user is not a real account.
-const realUsers = { email: { not: ANONYMOUS_USER_EMAIL } };
 
 export function usersResource(ctx: AppContext): Resource {
   const { prisma } = ctx.db;

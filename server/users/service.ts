@@ -9,6 +9,8 @@ export function normalizeEmail(email: string): string {
 
 /** The pseudo-user django-guardian created in the original database (SPEC 2.2). */
 export const ANONYMOUS_USER_EMAIL = 'AnonymousUser';
+/** Prisma filter: django-guardian's pseudo-user is not a real account (SPEC 2.2, 9 B18). */
+export const realUsers = { email: { not: ANONYMOUS_USER_EMAIL } } as const;
 
 export async function findUserIdByEmail(prisma: PrismaClient, email: string): Promise<number | null> {
   const rows = await prisma.$queryRaw<{ id: number }[]>`
