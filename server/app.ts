@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppContext } from './platform/context.ts';
 import { LEGACY_REPLACEMENT_HEADER } from './platform/auth.ts';
 import { allowedHostsOnly, httpsOnly, routeTemplate } from './platform/http.ts';
+import { compressResponses } from './platform/compression.ts';
 import { createMetrics, metricsEndpoint } from './platform/metrics.ts';
 import { requestIdOf, withRequestId } from './platform/request-id.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
@@ -50,6 +51,7 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
       withRequestId(String(req.id), next);
     },
   );
+  app.use(compressResponses());
   app.get('/metrics', metricsEndpoint(ctx, metrics));
   app.use(allowedHostsOnly(ctx.config));
   app.get('/healthz', healthCheck(ctx));
