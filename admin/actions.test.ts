@@ -49,7 +49,7 @@ describe('accept / reject participations', () => {
     await agent.post(`/api/resources/Participation/records/${p.id}/accept`);
     expect(await outbox(email)).toHaveLength(1);
     const history = await agent.get(`/api/resources/Participation/records/${p.id}/history`);
-    expect(history.body.entries[0].message).toBe('Action : accept.');
+    expect(history.body.entries[0].message).toBe('Action « Accepter ».');
   });
 
   it('rejects in bulk, one email per changed participation', async () => {

@@ -50,9 +50,11 @@ async function superuserJourney(page: Page, email: string) {
   expect(await page.getByTestId('markdown-preview').locator('strong').first().textContent()).toBe('programme');
   await page.fill('[name="startTime"]', '14:00');
   await page.fill('[name="endTime"]', '17:00');
-  await page.fill('input#date', '2031-05-20');
+  const date = page.locator('[data-testid="property-edit-date"] input').first();
+  await date.fill('20/05/2031');
+  await date.press('Escape');
   const deadline = page.locator('[data-testid="property-edit-deadline"] input').first();
-  await deadline.fill('2031-05-10 12:00');
+  await deadline.fill('10/05/2031 12:00');
   await deadline.press('Escape');
   await page.setInputFiles('#image', { name: 'louvre.png', mimeType: 'image/png', buffer: PNG });
   await page.setInputFiles('#factSheet', { name: 'fiche.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 fiche') });

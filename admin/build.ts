@@ -25,7 +25,7 @@ import { visitResources } from './visits.ts';
 import { registerResources } from './register.ts';
 import { coreResources } from './core.ts';
 import type { ResourceDef } from './define.ts';
-import { COMPONENTS, componentsDir } from './components.ts';
+import { loadComponents } from './components.ts';
 import { projectRoot } from '../server/platform/paths.ts';
 
 const require = createRequire(import.meta.url);
@@ -66,12 +66,7 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
     if (action.isAccessible !== false) action.isAccessible = accessibleFor(def.model, name);
     actions[name] = action;
   }
-  const properties = Object.fromEntries(
-    Object.entries(def.properties).map(([key, { label: _label, ...options }]) => [
-      key,
-      options.type === 'date' && options.isVisible !== false ? { ...options, components: { edit: 'DateEdit', ...options.components } } : options,
-    ]),
-  );
+  const properties = Object.fromEntries(Object.entries(def.properties).map(([key, { label: _label, ...options }]) => [key, options]));
   return {
     resource: new OserResource(def.model, prisma, extras),
     options: {
@@ -109,6 +104,8 @@ function translations(defs: ResourceDef[]) {
     }
     resources[def.model] = {
       properties: Object.fromEntries(Object.entries(def.properties).map(([key, prop]) => [key, prop.label])),
+      // « Ajouter : sortie » (admin/components/action-header.jsx).
+      labels: { singular: def.singular },
     };
   }
   for (const name of Object.values({ a: 'Utilisateurs', b: 'Tutorat', c: 'Sorties', d: 'Inscriptions', e: 'Contenu' })) labels[name] = name;
@@ -119,8 +116,7 @@ function translations(defs: ResourceDef[]) {
 export async function buildAdmin(ctx: AppContext): Promise<Router> {
   const prisma = ctx.db.prisma;
   const contentTypes = await loadContentTypeIds(prisma);
-  const loader = new ComponentLoader();
-  for (const [name, file] of Object.entries(COMPONENTS)) loader.add(name, path.join(componentsDir, file));
+  const loader = loadComponents(new ComponentLoader());
 
   const defs = [
     ...userResources(prisma),

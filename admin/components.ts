@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { ComponentLoader } from 'adminjs';
 import { projectRoot } from '../server/platform/paths.ts';
 
 export const COMPONENTS = {
@@ -20,9 +21,24 @@ export const COMPONENTS = {
   History: 'history.jsx',
   FileShow: 'file-show.jsx',
   FileEdit: 'file-edit.jsx',
-  DateEdit: 'date-edit.jsx',
   ChangePassword: 'change-password.jsx',
 } as const;
+
+/** AdminJS's own components replaced everywhere (French dates, headings naming the object). */
+export const OVERRIDES = {
+  DefaultDatetimeEditProperty: 'date-edit.jsx',
+  DefaultDatetimeShowProperty: 'date-show.jsx',
+  DefaultDatetimeListProperty: 'date-list.jsx',
+  DefaultDatetimeFilterProperty: 'date-filter.jsx',
+  ActionHeader: 'action-header.jsx',
+} as const;
+
+/** Registers the panel's components and overrides with AdminJS's loader. */
+export function loadComponents(loader: ComponentLoader): ComponentLoader {
+  for (const [name, file] of Object.entries(COMPONENTS)) loader.add(name, path.join(componentsDir, file));
+  for (const [name, file] of Object.entries(OVERRIDES)) loader.override(name, path.join(componentsDir, file));
+  return loader;
+}
 
 export const componentsDir = path.join(projectRoot, 'admin', 'components');
 export const prebuiltBundleDir = path.join(projectRoot, 'dist', 'admin-bundle');

@@ -4,6 +4,7 @@
 import type { ActionContext, ActionRequest, ActionResponse, Action, RecordActionResponse } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import { CONTENT_TYPES, type AdminUser } from './permissions.ts';
+import { frenchInterface } from './locale-fr.ts';
 
 export const ADDITION = 1;
 export const CHANGE = 2;
@@ -106,6 +107,11 @@ export function historyAction(prisma: PrismaClient, resourceId: string, contentT
   };
 }
 
+/** A custom action by its French label (« Accepter la sélection »); it is recorded by its name. */
+function actionLabel(name: string): string {
+  return `Action « ${(frenchInterface.actions as Record<string, string>)[name] ?? name} »`;
+}
+
 /** Django's change messages in French ("Modification de titre et date."). */
 export function describe(flag: number, changeMessage: string): string {
   let parts: Record<string, unknown>[] = [];
@@ -118,7 +124,7 @@ export function describe(flag: number, changeMessage: string): string {
   const texts = parts.map((part) => {
     if ('added' in part) return 'Ajout.';
     if ('deleted' in part) return 'Suppression.';
-    if ('action' in part) return `Action : ${String(part.action)}.`;
+    if ('action' in part) return `${actionLabel(String(part.action))}.`;
     const fields = ((part.changed as { fields?: string[] } | undefined)?.fields ?? []).join(', ');
     return fields ? `Modification de ${fields}.` : 'Modification.';
   });

@@ -35,6 +35,7 @@ export const frenchInterface = {
     createFirstRecord: 'Créer le premier élément',
     cancel: 'Annuler',
     confirm: 'Confirmer',
+    ok: 'OK',
     contactUs: 'Nous contacter',
   },
   components: {
@@ -61,6 +62,8 @@ export const frenchInterface = {
     adminVersion: 'Admin : {{version}}',
     appVersion: 'Application : {{version}}',
     dashboard: 'Tableau de bord',
+    // Title of the confirmation modals (delete).
+    confirm: 'Confirmation',
   },
   properties: {
     length: 'Nombre',
@@ -73,7 +76,7 @@ export const frenchInterface = {
     successfullyDeleted: "L'élément a été supprimé",
     successfullyUpdated: "L'élément a été modifié",
     thereWereValidationErrors: 'Le formulaire contient des erreurs : voir ci-dessous',
-    forbiddenError: "Vous n'avez pas la permission d'effectuer l'action {{actionName}} sur {{resourceId}}",
+    forbiddenError: "Vous n'avez pas la permission d'effectuer cette action.",
     anyForbiddenError: "Vous n'avez pas la permission d'effectuer cette action.",
     successfullyCreated: "L'élément a été ajouté",
     bulkDeleteError: 'La suppression a échoué.',
@@ -83,9 +86,9 @@ export const frenchInterface = {
     theseRecordsWillBeRemoved: "L'élément suivant sera supprimé (ainsi que ce qui en dépend)",
     theseRecordsWillBeRemoved_plural: 'Les éléments suivants seront supprimés (ainsi que ce qui en dépend)',
     pickSomeFirstToRemove: "Sélectionnez d'abord les éléments à supprimer",
-    error404Resource: "La ressource {{resourceId}} n'existe pas",
-    error404Action: "La ressource {{resourceId}} n'a pas d'action {{actionName}}, ou vous n'avez pas le droit de l'utiliser",
-    error404Record: "La ressource {{resourceId}} n'a pas d'élément {{recordId}}, ou vous n'avez pas le droit de le voir",
+    error404Resource: "Cette page n'existe pas.",
+    error404Action: "Cette page n'existe pas, ou vous n'avez pas le droit de la voir.",
+    error404Record: "Cet élément n'existe pas (ou plus), ou vous n'avez pas le droit de le voir.",
     seeConsoleForMore: 'Voir la console du navigateur pour plus de détails…',
     noActionComponent: "Cette action n'a pas de composant",
     noRecordsInResource: 'Aucun élément',

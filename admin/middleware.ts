@@ -7,13 +7,15 @@ import { sessionAdmin } from './adminjs-internals.ts';
 import { loadPermissions } from './permissions.ts';
 
 /** AdminJS's pages hard-code a Google Fonts link and its own title: ours stay on our origin. */
-export const ownHtml: RequestHandler = (_req, res, next) => {
+export const ownHtml: RequestHandler = (req, res, next) => {
   const send = res.send.bind(res);
   res.send = ((body: unknown) => {
     if (typeof body === 'string' && body.includes('<html')) {
+      // Pages name what they show once loaded (admin/components/action-header.jsx).
+      const title = req.path === '/login' ? 'Connexion' : 'Administration';
       body = body
         .replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '')
-        .replace(/<title>[^<]*<\/title>/, '<title>Administration | oser-cs.fr</title>');
+        .replace(/<title>[^<]*<\/title>/, `<title>${title} | oser-cs.fr</title>`);
     }
     return send(body);
   }) as typeof res.send;

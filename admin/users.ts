@@ -77,6 +77,28 @@ export async function setGroupPermissions(prisma: PrismaClient, groupId: number,
 }
 
 type Row = Record<string, unknown>;
+
+// Django names its permissions « Can add lieu » (in English, with the model's verbose name,
+// itself English for Django's own models): shown in French, with the application's name.
+const APPLICATIONS: Record<string, string> = {
+  users: 'Utilisateurs', auth: 'Authentification', profiles: 'Profils', tutoring: 'Tutorat', core: 'Contenu',
+  register: 'Inscriptions', visits: 'Sorties', admin: 'Administration', contenttypes: 'Types de contenu',
+  sessions: 'Sessions', authtoken: 'Jetons', guardian: "Permissions d'objet",
+};
+const VERBS: Record<string, string> = { add: 'ajouter', change: 'modifier', delete: 'supprimer', view: 'voir' };
+const DJANGO_MODELS: Record<string, string> = {
+  user: 'utilisateur', group: 'groupe', permission: 'permission', 'log entry': "entrée d'historique",
+  'content type': 'type de contenu', session: 'session', token: 'jeton', Token: 'jeton',
+  'group object permission': "permission d'objet d'un groupe", 'user object permission': "permission d'objet d'un utilisateur",
+};
+
+/** « Sorties | Peut ajouter : lieu » for Django's « Can add lieu » of the visits application. */
+export function permissionLabel(appLabel: unknown, name: string): string {
+  const match = /^Can (add|change|delete|view) (.+)$/.exec(name);
+  const text = match ? `Peut ${VERBS[match[1]!]} : ${DJANGO_MODELS[match[2]!] ?? match[2]}` : name;
+  return appLabel ? `${APPLICATIONS[String(appLabel)] ?? String(appLabel)} | ${text}` : text;
+}
+
 const ids = (rows: unknown, key: string) => ((rows as Row[] | undefined) ?? []).map((row) => row[key]);
 
 export function userResources(prisma: PrismaClient): ResourceDef[] {
@@ -172,6 +194,7 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
     options: {
       navigation: NAV.users,
       listProperties: ['displayName', 'codename'],
+      showProperties: ['displayName', 'codename'],
       filterProperties: ['codename'],
       sort: { sortBy: 'id', direction: 'asc' },
       actions: { new: { isAccessible: false }, edit: { isAccessible: false }, delete: { isAccessible: false }, bulkDelete: { isAccessible: false } },
@@ -181,7 +204,7 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
       include: { contentType: true },
       computed: (row) => {
         const type = row.contentType as Row | undefined;
-        return { displayName: type ? `${String(type.appLabel)} | ${String(type.model)} | ${String(row.name)}` : String(row.name) };
+        return { displayName: permissionLabel(type?.appLabel, String(row.name)) };
       },
       filters: { displayName: searchOver(['name'], ['codename'], ['contentType', 'model']) },
     },

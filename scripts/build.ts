@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { projectRoot } from '../server/platform/paths.ts';
-import { COMPONENTS, componentsDir, currentPrebuiltBundle, prebuiltBundleDir, recordFingerprint } from '../admin/components.ts';
+import { loadComponents, currentPrebuiltBundle, prebuiltBundleDir, recordFingerprint } from '../admin/components.ts';
 
 const started = performance.now();
 const serverOut = path.join(projectRoot, 'dist', 'server');
@@ -36,8 +36,7 @@ if (!currentPrebuiltBundle()) {
   process.env.ADMIN_JS_TMP_DIR = prebuiltBundleDir;
   const { default: AdminJS, ComponentLoader } = await import('adminjs');
   const { componentsBundler, generateUserComponentEntry } = await import('adminjs/bundler');
-  const loader = new ComponentLoader();
-  for (const [name, file] of Object.entries(COMPONENTS)) loader.add(name, path.join(componentsDir, file));
+  const loader = loadComponents(new ComponentLoader());
   const admin = new AdminJS({ componentLoader: loader });
   await componentsBundler.createEntry({ content: generateUserComponentEntry(admin, prebuiltBundleDir) });
   await componentsBundler.build();

@@ -1,6 +1,8 @@
 // "Mon mot de passe": every staff member changes their own password (admin/routes.ts).
-import React, { useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { Box, H2, Button, FormGroup, Label, Input, FormMessage, MessageBox } from '@adminjs/design-system';
+
+import { pageTitle } from './french.js';
 
 const FIELDS = [
   ['currentPassword', 'Mot de passe actuel'],
@@ -12,6 +14,7 @@ const ChangePassword = () => {
   const [values, setValues] = useState({ currentPassword: '', newPassword: '', confirmation: '' });
   const [errors, setErrors] = useState({});
   const [done, setDone] = useState('');
+  useEffect(() => { document.title = pageTitle('Mon mot de passe'); }, []);
   const submit = async (event) => {
     event.preventDefault();
     setDone('');

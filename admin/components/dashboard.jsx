@@ -3,12 +3,15 @@ import React, { useEffect, useState } from 'react';
 import { ApiClient, useTranslation } from 'adminjs';
 import { Box, H2, H4, Text, Table, TableHead, TableBody, TableRow, TableCell, Link, Badge } from '@adminjs/design-system';
 
+import { pageTitle } from './french.js';
+
 const api = new ApiClient();
 
 const Dashboard = () => {
   const [data, setData] = useState(null);
   const { translateMessage } = useTranslation();
   useEffect(() => {
+    document.title = pageTitle('Tableau de bord');
     api.getDashboard().then((response) => setData(response.data));
   }, []);
   if (!data) return <Box variant="grey"><Text>Chargement…</Text></Box>;

@@ -50,14 +50,14 @@ const RelatedList = ({ property, record }) => {
       {error && <Text>{error}</Text>}
       {rows && (
         <Table>
-          <TableHead><TableRow>{columns.map((c) => <TableCell key={c}>{c}</TableCell>)}{canDelete && <TableCell />}</TableRow></TableHead>
+          <TableHead><TableRow>{columns.map((c) => <TableCell key={c}>{translateProperty(c, related)}</TableCell>)}{canDelete && <TableCell />}</TableRow></TableHead>
           <TableBody>
             {rows.map((row) => (
               <TableRow key={row.id}>
                 {columns.map((column) => (
                   <TableCell key={column}>
                     {!readOnly && typeof row.params[column] !== 'string' && !row.populated[column] && (row.params[column] === null || typeof row.params[column] === 'boolean') ? (
-                      <select aria-label={column} value={row.params[column] === null ? '' : String(row.params[column])} onChange={(e) => change(row, column, e.target.value)}>
+                      <select aria-label={translateProperty(column, related)} value={row.params[column] === null ? '' : String(row.params[column])} onChange={(e) => change(row, column, e.target.value)}>
                         {TRI.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
                       </select>
                     ) : cell(row, column)}
