@@ -26,6 +26,7 @@ import { registerResources } from './register.ts';
 import { coreResources } from './core.ts';
 import type { ResourceDef } from './define.ts';
 import { loadComponents } from './components.ts';
+import { currentPanelAssets, hashedAssetLinks, servePanelAssets } from './assets.ts';
 import { projectRoot } from '../server/platform/paths.ts';
 
 const require = createRequire(import.meta.url);
@@ -176,6 +177,8 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     cookie,
   });
   router.use(panelHeaders(ctx), ownHtml);
+  const assets = currentPanelAssets();
+  if (assets) router.use(hashedAssetLinks(assets), servePanelAssets(assets));
   // The fonts of the original admin (SPEC 7.1), served from the npm packages: no CDN.
   for (const family of ['nunito', 'raleway']) {
     const files = path.join(path.dirname(require.resolve(`@fontsource/${family}/package.json`)), 'files');

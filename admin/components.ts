@@ -44,13 +44,12 @@ export const componentsDir = path.join(projectRoot, 'admin', 'components');
 export const prebuiltBundleDir = path.join(projectRoot, 'dist', 'admin-bundle');
 const FINGERPRINT_FILE = 'fingerprint.txt';
 
-/** What the bundle depends on: every source file, AdminJS's version, and NODE_ENV (minified or not). */
-export function componentsFingerprint(nodeEnv = process.env.NODE_ENV ?? 'development'): string {
+/** What the bundle depends on: every source file and AdminJS's version (it is always minified). */
+export function componentsFingerprint(): string {
   const hash = crypto.createHash('sha256');
   // AdminJS's package.json is not exported: read it beside its entry point.
   const adminjsEntry = createRequire(import.meta.url).resolve('adminjs');
   hash.update(fs.readFileSync(path.join(path.dirname(adminjsEntry), 'package.json')));
-  hash.update(`\0${nodeEnv === 'production' ? 'production' : 'development'}`);
   for (const file of fs.readdirSync(componentsDir).sort()) {
     hash.update(`\0${file}\0`);
     hash.update(fs.readFileSync(path.join(componentsDir, file)));
@@ -58,7 +57,7 @@ export function componentsFingerprint(nodeEnv = process.env.NODE_ENV ?? 'develop
   return hash.digest('hex');
 }
 
-/** The prebuilt bundle's folder when it matches the components and NODE_ENV, else null. */
+/** The prebuilt bundle's folder when it matches the components, else null. */
 export function currentPrebuiltBundle(): string | null {
   try {
     const recorded = fs.readFileSync(path.join(prebuiltBundleDir, FINGERPRINT_FILE), 'utf8').trim();

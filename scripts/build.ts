@@ -2,11 +2,13 @@
 // dist/server (the long-running process then runs without a TypeScript loader, about 150 MB
 // less memory than under tsx), and the admin panel's component bundle in dist/admin-bundle
 // (rollup and babel run here, once, not in the server). The bundle is rebuilt only when a
-// component, AdminJS's version or NODE_ENV changed.
+// component or AdminJS's version changed; dist/admin-assets holds the scripts browsers load,
+// minified, hashed and precompressed (admin/assets.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { projectRoot } from '../server/platform/paths.ts';
+import { currentPanelAssets, writePanelAssets } from '../admin/assets.ts';
 import { loadComponents, currentPrebuiltBundle, prebuiltBundleDir, recordFingerprint } from '../admin/components.ts';
 
 const started = performance.now();
@@ -32,8 +34,10 @@ await build({
 let bundled = 'up to date';
 if (!currentPrebuiltBundle()) {
   fs.rmSync(prebuiltBundleDir, { recursive: true, force: true });
-  // AdminJS reads its bundle folder when it is imported.
+  // AdminJS reads its bundle folder, and whether to minify, when it is imported: the bundle
+  // is always the production one, whatever NODE_ENV the server later runs with.
   process.env.ADMIN_JS_TMP_DIR = prebuiltBundleDir;
+  process.env.NODE_ENV = 'production';
   const { default: AdminJS, ComponentLoader } = await import('adminjs');
   const { componentsBundler, generateUserComponentEntry } = await import('adminjs/bundler');
   const loader = loadComponents(new ComponentLoader());
@@ -43,4 +47,6 @@ if (!currentPrebuiltBundle()) {
   recordFingerprint();
   bundled = 'rebuilt';
 }
-console.log(`Built dist/server and dist/admin-bundle (${bundled}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+// The scripts browsers load, hashed and compressed (admin/assets.ts).
+if (bundled === 'rebuilt' || !currentPanelAssets()) writePanelAssets();
+console.log(`Built dist/server, dist/admin-bundle and dist/admin-assets (${bundled}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
