@@ -48,16 +48,23 @@ export function personName(user: Row | null | undefined): string {
 const USER_NAME_SELECT = { select: { firstName: true, lastName: true, email: true } } as const;
 export const PROFILE_INCLUDE = { user: USER_NAME_SELECT };
 
-/** Free-text search over several columns (Django's search_fields). */
+/**
+ * Free-text search over several columns (Django's search_fields): every word must be found
+ * in one of them (« Alice Admin » finds Alice whose last name is Admin).
+ */
 export function searchOver(...paths: string[][]) {
-  return (value: string) => ({
+  const anyColumn = (word: string) => ({
     OR: paths.map((path) =>
       path.reduceRight<Record<string, unknown>>(
         (inner, key) => ({ [key]: inner }),
-        { contains: value, mode: 'insensitive' } as Record<string, unknown>,
+        { contains: word, mode: 'insensitive' } as Record<string, unknown>,
       ),
     ),
   });
+  return (value: string) => {
+    const words = value.split(/\s+/).filter(Boolean);
+    return words.length > 1 ? { AND: words.map(anyColumn) } : anyColumn(value.trim());
+  };
 }
 
 export const SEARCH_PROPERTY: PropertyDef = {
