@@ -11,7 +11,8 @@ import type { AppContext } from '../server/platform/context.ts';
 import { checkCredentials } from '../server/users/service.ts';
 import { frenchInterface } from './locale-fr.ts';
 import { OserResource } from './resource.ts';
-import { adminApiGate, canSeeResource, accessibleFor, type AdminUser } from './permissions.ts';
+import { adminApiGate, canSeeResource, accessibleFor, registerReferences, type AdminUser } from './permissions.ts';
+import { searchHandler } from './search.ts';
 import { currentStaff, ownHtml, panelHeaders } from './middleware.ts';
 import { historyHooks, historyAction, loadContentTypeIds } from './history.ts';
 import { cascadeNotice } from './cascade.ts';
@@ -52,6 +53,7 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
   for (const name of new Set([...STANDARD_ACTIONS, ...Object.keys(given), 'history'])) {
     const action: Record<string, unknown> = { ...(given[name] ?? {}) };
     if (name === 'history') Object.assign(action, historyAction(prisma, def.model, contentTypes));
+    if (name === 'search') action.handler = searchHandler;
     const before = ([] as unknown[]).concat(action.before ?? []);
     const after = ([] as unknown[]).concat(action.after ?? []);
     if (name === 'edit') before.unshift(history.remember);
@@ -60,7 +62,6 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
     if (name === 'delete' || name === 'bulkDelete') after.push(history.deleted);
     if (name === 'bulkDelete' && def.model !== 'School') after.push(cascadeNotice(prisma, def.model, labels));
     if (!STANDARD_ACTIONS.includes(name) && name !== 'history' && name !== 'exportCsv') after.push(history.custom(name));
-    if (def.extras?.hidden?.length) after.push(stripHidden(def.extras.hidden));
     if (before.length) action.before = before;
     if (after.length) action.after = after;
     // An explicit `isAccessible: false` (read-only resources) stays; otherwise permissions decide.
@@ -80,16 +81,6 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
       navigation: def.options.navigation === false ? false : def.options.navigation,
       isVisible: ({ currentAdmin }: { currentAdmin?: unknown }) => canSeeResource(currentAdmin as unknown as AdminUser, def.model),
     } as ResourceWithOptions['options'],
-  };
-}
-
-/** Hidden columns leave no trace in responses (a saved record keeps its payload's values). */
-function stripHidden(fields: string[]) {
-  return async (response: { record?: { params?: Record<string, unknown> }; records?: { params?: Record<string, unknown> }[] }) => {
-    for (const record of [response.record, ...(response.records ?? [])]) {
-      for (const field of fields) if (record?.params) delete record.params[field];
-    }
-    return response;
   };
 }
 
@@ -151,6 +142,13 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     settings: { defaultPerPage: 100 },
     assets: { styles: ['/static/admin.css'] },
   });
+
+  registerReferences(
+    admin.resources.map((resource) => ({
+      id: resource.id(),
+      references: Object.values(resource.decorate().properties).flatMap((property) => property.referenceName() ?? []),
+    })),
+  );
 
   // In production AdminJS bundles the components in initialize(), which its router starts
   // without waiting: bundle now, so that the first page finds the bundle, and once.

@@ -106,14 +106,25 @@ export function accessibleFor(resourceId: string, action: string) {
   return ({ currentAdmin }: { currentAdmin?: unknown }) => canRunAction(currentAdmin as AdminUser, resourceId, action);
 }
 
+/** Resource → the resources whose properties reference it (their forms and filters pick it). */
+const pickedBy = new Map<string, Set<string>>();
+
+/** Records which resources reference which, from the panel's resources (admin/build.ts). */
+export function registerReferences(resources: { id: string; references: string[] }[]): void {
+  pickedBy.clear();
+  for (const { id, references } of resources) {
+    for (const target of references) pickedBy.set(target, (pickedBy.get(target) ?? new Set()).add(id));
+  }
+}
+
 /**
- * Reference pickers search other resources: allowed to whoever may view that resource or
- * may add/change anything (Django's selects listed every row of the related model).
+ * Reference pickers search a resource (id and title only, admin/search.ts): allowed to whoever
+ * may view it, or has a right on a resource whose form or filter picks it (Django's selects
+ * listed every row of the related model).
  */
 function canSearch(admin: AdminUser | undefined, resourceId: string): boolean {
   if (canView(admin, resourceId)) return true;
-  if (!admin?.permissions) return false;
-  return [...admin.permissions].some((perm) => /\.(add|change)_/.test(perm));
+  return [...(pickedBy.get(resourceId) ?? [])].some((source) => canSeeResource(admin, source));
 }
 
 /**

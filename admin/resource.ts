@@ -25,8 +25,8 @@ export interface ResourceExtras {
   omit?: string[];
   /** Sort used when AdminJS asks for a computed column. */
   fallbackSort?: Record<string, 'asc' | 'desc'>;
-  /** Columns never sent to the browser (AdminJS's isVisible only hides them in the UI). */
-  hidden?: string[];
+  /** Omitted columns that the resource's own hooks still write (the password hash). */
+  writeOnly?: string[];
   timeFields?: string[];
   dateFields?: string[];
   /** Nullable columns that forms must still fill (Django's blank=False). */
@@ -196,12 +196,12 @@ export class OserResource extends Resource {
       const value = values[field];
       if (value instanceof Date) values[field] = value.toISOString().slice(0, 10);
     }
-    for (const field of this.extras.hidden ?? []) delete values[field];
     return { ...values, ...(this.extras.computed?.(row) ?? {}) };
   }
 
   override prepareParams(params: Row): Row {
     const prepared = super.prepareParams(flat.unflatten(params) as Row) as Row;
+    for (const field of this.extras.writeOnly ?? []) if (params[field] !== undefined) prepared[field] = params[field];
     for (const field of [...(this.extras.timeFields ?? []), ...(this.extras.dateFields ?? [])]) {
       if (!(field in prepared)) continue;
       const isTime = this.extras.timeFields?.includes(field);

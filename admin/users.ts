@@ -13,7 +13,8 @@ const PASSWORD_MISMATCH = 'Les deux mots de passe ne correspondent pas.';
 /** Before new/edit: checks and hashes `newPassword`; the create form requires it. */
 async function setPassword(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
   if (request.method !== 'post' || !request.payload) return request;
-  const { newPassword, newPasswordConfirmation, ...payload } = request.payload as Record<string, string>;
+  // A `password` of the request itself is dropped: the hash is only ever made here.
+  const { newPassword, newPasswordConfirmation, password: _sent, ...payload } = request.payload as Record<string, string>;
   const creating = context.action.name === 'new';
   const errors: Record<string, { message: string }> = {};
   if (creating && !newPassword) errors.newPassword = { message: 'Ce champ est obligatoire.' };
@@ -38,6 +39,12 @@ function revokeLegacyTokensOnChange(prisma: PrismaClient) {
     if (passwordChanged || params.isActive === false || params.isActive === 'false') await revokeLegacyTokens(prisma, Number(params.id));
     return response;
   };
+}
+
+/** After new/edit: the hash the form's record still carries is not sent back. */
+async function dropPasswordHash(response: ActionResponse): Promise<ActionResponse> {
+  if (response.record?.params) delete response.record.params.password;
+  return response;
 }
 
 /** After new/edit: the many-to-many selections (groups, permissions) are written. */
@@ -109,7 +116,6 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
     properties: {
       id: { label: 'ID' },
       email: { label: 'adresse électronique', isTitle: true },
-      password: { label: 'mot de passe', isVisible: false, isRequired: false },
       newPassword: { label: 'nouveau mot de passe', type: 'password', isVisible: EDIT_ONLY, description: '8 caractères au moins, pas entièrement numérique, ni trop courant, ni trop proche du nom ou de l’email. Laisser vide pour ne pas le changer.' },
       newPasswordConfirmation: { label: 'confirmation du mot de passe', type: 'password', isVisible: EDIT_ONLY, description: 'Le même mot de passe, pour vérification.' },
       firstName: { label: 'prénom', isRequired: false },
@@ -137,15 +143,17 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
       editProperties: ['email', 'newPassword', 'newPasswordConfirmation', 'firstName', 'lastName', 'dateOfBirth', 'gender', 'phoneNumber', 'isActive', 'isStaff', 'isSuperuser', 'groupIds', 'permissionIds'],
       sort: { sortBy: 'email', direction: 'asc' },
       actions: {
-        new: { before: [setPassword], after: [syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma)] },
+        new: { before: [setPassword], after: [dropPasswordHash, syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma)] },
         edit: {
           before: [setPassword],
-          after: [syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma), revokeLegacyTokensOnChange(prisma)],
+          after: [dropPasswordHash, syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma), revokeLegacyTokensOnChange(prisma)],
         },
       },
     },
     extras: {
-      hidden: ['password'],
+      // Not a property at all: never listed, shown, filtered, sorted or searched on.
+      omit: ['password'],
+      writeOnly: ['password'],
       dateFields: ['dateOfBirth'],
       include: { groups: { select: { groupId: true } }, userPermissions: { select: { permissionId: true } } },
       computed: (row) => ({ groupIds: ids(row.groups, 'groupId'), permissionIds: ids(row.userPermissions, 'permissionId') }),

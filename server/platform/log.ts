@@ -8,7 +8,8 @@ import { currentRequestId } from './request-id.ts';
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
   return pino({
     level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password'],
+    // Credentials both ways: the request's, and the panel's session cookie in responses.
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password'],
     mixin: () => {
       const requestId = currentRequestId();
       return requestId ? { requestId } : {};
