@@ -12,7 +12,8 @@ import { compressResponses } from './platform/compression.ts';
 import { createMetrics, metricsEndpoint } from './platform/metrics.ts';
 import { requestIdOf, withRequestId } from './platform/request-id.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
-import { healthCheck } from './platform/health.ts';
+import { healthCheck, readinessCheck } from './platform/health.ts';
+import { databaseUnavailableHandler, outageMonitor } from './platform/outage.ts';
 import { refuseNulCharacters } from './platform/validate.ts';
 import { apiRouter } from './api.ts';
 import { mediaRouter } from './platform/storage-media.ts';
@@ -29,6 +30,9 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
   app.set('trust proxy', ctx.config.trustProxy);
   app.set('json spaces', 0);
 
+  // Database outages: 503 and one warning per outage, not a 500 and a stack per request.
+  const outage = outageMonitor(ctx.db, ctx.logger);
+
   // Request id (X-Request-Id), one log line per request with its route template, status
   // and duration, the same figures for /metrics; log lines written meanwhile carry the id.
   const metrics = createMetrics(ctx, { processMetrics: options.processMetrics });
@@ -41,7 +45,7 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
         return id;
       },
       customProps: (req, res) => ({ requestId: req.id, route: routeTemplate(req as Request, res as Response) }),
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
     (req, res, next) => {
       const started = performance.now();
@@ -54,7 +58,8 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
   app.use(compressResponses());
   app.get('/metrics', metricsEndpoint(ctx, metrics));
   app.use(allowedHostsOnly(ctx.config));
-  app.get('/healthz', healthCheck(ctx));
+  app.get('/healthz', healthCheck(ctx, outage));
+  app.get('/readyz', readinessCheck(ctx, outage));
   // After the health check: the platform probes the process directly, over plain HTTP.
   app.use(httpsOnly(ctx.config));
   // Path and query of every request; API bodies are checked once parsed (platform/http.ts).
@@ -88,6 +93,7 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
   if (adminRouter) app.use('/', adminRouter);
 
   app.use(notFoundHandler);
+  app.use(databaseUnavailableHandler(outage));
   app.use(errorHandler(ctx.logger));
   return app;
 }

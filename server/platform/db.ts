@@ -59,7 +59,9 @@ export const prismaLikeTypes = {
 } as pg.CustomTypesConfig;
 
 export function connectDatabase(url: string, options: DatabaseOptions = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // A request that waits 5 s for a connection fails (503, see outage.ts) rather than hanging
+  // for as long as an unreachable server takes to refuse.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
   let statements = 0;
   // Every statement, pooled or in a transaction, goes through a client's query().
   pool.on('connect', (client) => {

@@ -87,8 +87,30 @@ export function parseOrThrow<Schema extends ZodTypeAny>(schema: Schema, value: u
 /** As parseOrThrow, for schemas with async refinements (e.g. a field checked against the database). */
 export async function parseOrThrowAsync<Schema extends ZodTypeAny>(schema: Schema, value: unknown): Promise<z.infer<Schema>> {
   const result = await schema.safeParseAsync(value);
-  if (!result.success) throw new ValidationError(toFieldErrors(result.error));
+  if (!result.success) {
+    const failed = result.error.issues.find((issue) => issue.code === 'custom' && issue.params && FAILED_CHECK in issue.params);
+    if (failed) throw (failed as z.ZodCustomIssue).params![FAILED_CHECK];
+    throw new ValidationError(toFieldErrors(result.error));
+  }
   return result.data;
+}
+
+const FAILED_CHECK = 'failedCheck';
+
+/**
+ * Runs an async field check (a database lookup) for parseOrThrowAsync. zod 3 awaits an
+ * object's fields one after the other: when two such checks fail (the database is down), the
+ * second rejection is never awaited, and an unhandled rejection stops the process. A failure
+ * therefore becomes an issue carrying the error (the check resolves undefined), and
+ * parseOrThrowAsync throws that error once zod is done.
+ */
+export async function checkAsync<T>(context: z.RefinementCtx, check: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await check();
+  } catch (error) {
+    context.addIssue({ code: 'custom', params: { [FAILED_CHECK]: error } });
+    return undefined;
+  }
 }
 
 // ─── NUL characters ───────────────────────────────────────────────────────────

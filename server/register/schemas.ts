@@ -3,7 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import { AddressJson, addressExample } from '../core/address.ts';
 import { messages } from '../platform/errors.ts';
 import { parseCountry } from '../platform/format.ts';
-import { email, isoDate, optionalText, text } from '../platform/validate.ts';
+import { checkAsync, email, isoDate, optionalText, text } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';
 import { passwordProblems } from '../users/passwords.ts';
 import { findUserIdByEmail } from '../users/service.ts';
@@ -102,7 +102,8 @@ export function createRegistrationBody(prisma: PrismaClient) {
     .object({
       email: email().superRefine(async (value, context) => {
         // SPEC 4.12 / S14: compared case-insensitively with every existing account.
-        if ((await findUserIdByEmail(prisma, value)) !== null) context.addIssue({ code: 'custom', message: duplicateEmailMessage });
+        const existing = await checkAsync(context, () => findUserIdByEmail(prisma, value));
+        if (existing !== null && existing !== undefined) context.addIssue({ code: 'custom', message: duplicateEmailMessage });
       }),
       password,
       first_name: text(50),
@@ -121,8 +122,11 @@ export function createRegistrationBody(prisma: PrismaClient) {
           }
           const code = String(value);
           const school = code.length <= 8
-            ? await prisma.school.findFirst({ where: { uaiCode: { equals: code, mode: 'insensitive' } }, select: { uaiCode: true } })
+            ? await checkAsync(context, () =>
+                prisma.school.findFirst({ where: { uaiCode: { equals: code, mode: 'insensitive' } }, select: { uaiCode: true } }),
+              )
             : null;
+          if (school === undefined) return null; // the lookup failed: parseOrThrowAsync throws its error
           if (!school) context.addIssue({ code: 'custom', message: messages.unknownPk(code) });
           return school?.uaiCode ?? null;
         })
