@@ -4,11 +4,9 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import session from 'express-session';
 import connectPgSimple from 'connect-pg-simple';
-import { rateLimit } from 'express-rate-limit';
 import AdminJS, { ComponentLoader, type ResourceWithOptions } from 'adminjs';
 import { buildAuthenticatedRouter } from '@adminjs/express';
 import type { AppContext } from '../server/platform/context.ts';
-import { checkCredentials } from '../server/users/service.ts';
 import { frenchInterface } from './locale-fr.ts';
 import { OserResource } from './resource.ts';
 import { adminApiGate, canSeeResource, accessibleFor, registerReferences, type AdminUser } from './permissions.ts';
@@ -18,6 +16,7 @@ import { historyHooks, historyAction, loadContentTypeIds } from './history.ts';
 import { cascadeNotice } from './cascade.ts';
 import { dashboardHandler } from './dashboard.ts';
 import { adminRoutes } from './routes.ts';
+import { loginHandler } from './login.ts';
 import { fileFeatures } from './files.ts';
 import { panelBodies } from './body.ts';
 import { userResources } from './users.ts';
@@ -185,21 +184,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
   router.use('/static', express.static(publicDir, { maxAge: '1d', fallthrough: false }));
   // Session first, so that the actor's permissions are loaded before AdminJS's routes.
   router.use(sessions, currentStaff(ctx));
-  router.post(
-    '/login',
-    rateLimit({
-      windowMs: 15 * 60 * 1000,
-      limit: 10,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      // A successful login redirects; a failed one re-renders the form.
-      requestWasSuccessful: (_req, res) => res.statusCode === 302,
-      skipSuccessfulRequests: true,
-      handler: async (_req, res) => {
-        res.status(429).send(await admin.renderLogin({ action: '/login', errorMessage: 'tooManyRequests' }));
-      },
-    }),
-  );
+  router.post('/login', ...loginHandler(ctx, admin));
   router.use(adminApiGate());
   router.use(adminRoutes(ctx));
   router.use(panelBodies('/login'));
@@ -209,17 +194,8 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     {
       cookiePassword: ctx.config.secretKey,
       cookieName: 'oser_admin',
-      authenticate: async (email: string, password: string, context?: { req: express.Request }) => {
-        const user = await checkCredentials(prisma, String(email ?? ''), String(password ?? ''));
-        // SPEC 7.1: only active staff (a superuser without the staff flag neither).
-        if (!user || !user.isStaff) return null;
-        await prisma.user.update({ where: { id: user.id }, data: { lastLogin: new Date() } });
-        // A new session id at login (no session fixation).
-        const req = context?.req;
-        if (req) await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
-        const adminUser: AdminUser = { id: user.id, email: user.email, title: user.email, isSuperuser: user.isSuperuser };
-        return adminUser as never;
-      },
+      // Never called: the login form is answered by admin/login.ts before AdminJS's handler.
+      authenticate: async () => null,
     },
     router,
     // Same store: AdminJS's own session() is skipped (the session exists) but must not warn.

@@ -88,9 +88,13 @@ const EnvSchema = z.object({
   CLEAN_MEDIA_ENABLED: booleanFlag.optional(),
   CLEAN_MEDIA_CRON: z.string().default('0 22 * * *'),
   CLEAN_MEDIA_MIN_AGE_HOURS: z.coerce.number().min(0).default(24),
-  // Failed logins allowed per window before 429 (SPEC 9, S11); 0 disables a limit.
+  // Failed logins (API and panel together) before 429, per window (0 disables a limit): per
+  // address, per account from all clients (a ceiling), and per account from one client, after
+  // which each failure waits LOGIN_RETRY_DELAY_SECONDS, doubled each time (README "Security").
   LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(0).default(20),
-  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(0).default(5),
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(0).default(50),
+  LOGIN_FAILURES_PER_CLIENT: z.coerce.number().int().min(0).default(5),
+  LOGIN_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   // Abandon notices per user and sign-up attempts per address (SPEC 9, S5/S11); 0 disables.
   ABANDONS_PER_USER: z.coerce.number().int().min(0).default(5),
@@ -215,6 +219,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
     loginThrottle: {
       failuresPerIp: env.LOGIN_FAILURES_PER_IP,
       failuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT,
+      failuresPerClient: env.LOGIN_FAILURES_PER_CLIENT,
+      retryDelaySeconds: env.LOGIN_RETRY_DELAY_SECONDS,
       windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
     abandonThrottle: { perUser: env.ABANDONS_PER_USER, windowSeconds: env.ABANDON_THROTTLE_WINDOW_SECONDS },

@@ -3,7 +3,7 @@
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type Resource } from '../platform/endpoint.ts';
 import { isStaff } from '../platform/permissions.ts';
-import { createRateLimiter } from '../platform/rate-limit.ts';
+import { counter, createRateLimits } from '../platform/rate-limit.ts';
 import { z } from '../platform/zod.ts';
 import { RegistrationJson, createRegistrationBody } from './schemas.ts';
 import { registrationOrder, registrationSelect, toRegistrationJson } from './serializers.ts';
@@ -14,7 +14,8 @@ const detail = z.object({ detail: z.string() });
 export function registrationsResource(ctx: AppContext): Resource {
   const { prisma } = ctx.db;
   const { perIp, windowSeconds } = ctx.config.registrationThrottle;
-  const attempts = createRateLimiter({ limit: perIp, windowSeconds });
+  const limits = createRateLimits(ctx.db);
+  const signUps = { name: 'sign-up-address', limit: perIp, windowSeconds, delaySeconds: 0 };
   return {
     prefix: '/registrations',
     tag: 'registrations',
@@ -45,11 +46,7 @@ export function registrationsResource(ctx: AppContext): Resource {
           429: { description: "Trop d'inscriptions depuis cette adresse", schema: detail },
         },
         // S11: every attempt counts, invalid ones too (they probe emails and load the database).
-        before(req) {
-          const key = req.ip ?? 'unknown';
-          attempts.check(key);
-          attempts.hit(key);
-        },
+        before: (req) => limits.take(counter(signUps, req.ip ?? 'unknown')),
         async handler({ body }) {
           return toRegistrationJson(await registerStudent(prisma, body));
         },

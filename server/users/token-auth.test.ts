@@ -1,6 +1,6 @@
 // Token authentication (SPEC 3.1; SPEC 9 S10) and login throttling (S11).
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { hashPassword } from './passwords.ts';
 import { TEST_PASSWORD, createUser } from '../test/actors.ts';
@@ -70,50 +70,106 @@ describe('token authentication', () => {
   });
 });
 
-describe('login throttling (SPEC 9, S11)', () => {
-  const throttledApp = (failuresPerIp: number, failuresPerAccount: number, windowSeconds = 60) =>
-    createApp({ ...suite.ctx, config: { ...suite.ctx.config, loginThrottle: { failuresPerIp, failuresPerAccount, windowSeconds } } });
+describe('login throttling (issue 10 items 3 and 4)', () => {
+  const owner = 'charles.dumont@example.net';
+  type Limits = Partial<{ failuresPerIp: number; failuresPerAccount: number; failuresPerClient: number; retryDelaySeconds: number; windowSeconds: number }>;
+  const throttledApp = (limits: Limits = {}, trustProxy = 0) =>
+    createApp({
+      ...suite.ctx,
+      config: {
+        ...suite.ctx.config,
+        trustProxy,
+        loginThrottle: { failuresPerIp: 100, failuresPerAccount: 100, failuresPerClient: 100, retryDelaySeconds: 30, windowSeconds: 900, ...limits },
+      },
+    });
+  /** A login through a proxy that reports the client's address (TRUST_PROXY=1). */
+  const from = (target: ReturnType<typeof createApp>, address: string, username: string, password: string, forwardedFor?: string) =>
+    request(target)
+      .post('/api/auth/get-token/')
+      .set('X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${address}` : address)
+      .send({ username, password });
 
-  it('answers 429 with Retry-After after too many failures for one account, even with the right password', async () => {
-    const target = throttledApp(100, 3);
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      expect((await getToken({ username: 'charles.dumont@example.net', password: 'wrong' }, target)).status).toBe(400);
-    }
-    const blocked = await getToken({ username: 'CHARLES.dumont@example.net', password: TEST_PASSWORD }, target);
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(blocked.body.detail).toMatch(/^Requête ralentie/);
-    expect(blocked.body.token).toBeUndefined();
-    // Another account from the same address is not affected by this account's limit.
-    const other = await createUser(suite.ctx.db.prisma);
-    expect((await getToken({ username: other.email, password: TEST_PASSWORD }, target)).status).toBe(200);
-  });
+  beforeEach(() => suite.ctx.db.query('DELETE FROM oser_rate_limit'));
 
   it('answers 429 after too many failures from one address, whatever the account', async () => {
-    const target = throttledApp(4, 100);
+    const target = throttledApp({ failuresPerIp: 4 });
     for (let attempt = 0; attempt < 4; attempt += 1) {
       expect((await getToken({ username: `nobody${attempt}@example.net`, password: 'wrong' }, target)).status).toBe(400);
     }
-    const blocked = await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD }, target);
+    const blocked = await getToken({ username: owner, password: TEST_PASSWORD }, target);
     expect(blocked.status).toBe(429);
-    expect(blocked.headers['retry-after']).toBeDefined();
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(900);
+    expect(blocked.body.detail).toMatch(/^Requête ralentie/);
+    expect(blocked.body.token).toBeUndefined();
+  });
+
+  it('does not let a client escape the address limit by rotating X-Forwarded-For', async () => {
+    // Direct (TRUST_PROXY=0): the header is ignored.
+    const direct = throttledApp({ failuresPerIp: 3 });
+    const rotate = (target: ReturnType<typeof createApp>, index: number, address?: string) =>
+      address ? from(target, address, `nobody${index}@example.net`, 'wrong', `10.0.0.${index}`) : request(target).post('/api/auth/get-token/').set('X-Forwarded-For', `10.0.0.${index}`).send({ username: `nobody${index}@example.net`, password: 'wrong' });
+    for (let index = 0; index < 3; index += 1) expect((await rotate(direct, index)).status).toBe(400);
+    expect((await rotate(direct, 3)).status).toBe(429);
+    // Behind one proxy (TRUST_PROXY=1): only the address the proxy saw counts, not what the client wrote before it.
+    await suite.ctx.db.query('DELETE FROM oser_rate_limit');
+    const proxied = throttledApp({ failuresPerIp: 3 }, 1);
+    for (let index = 0; index < 3; index += 1) expect((await rotate(proxied, index, '203.0.113.9')).status).toBe(400);
+    expect((await rotate(proxied, 3, '203.0.113.9')).status).toBe(429);
+    expect((await rotate(proxied, 4, '203.0.113.10')).status).toBe(400);
+  });
+
+  it("does not lock the owner out: a stranger's failures delay the stranger, the owner logs in from another client", async () => {
+    const target = throttledApp({ failuresPerClient: 5 }, 1);
+    for (let attempt = 0; attempt < 5; attempt += 1) expect((await from(target, '203.0.113.66', owner, 'guess')).status).toBe(400);
+    const stranger = await from(target, '203.0.113.66', owner, TEST_PASSWORD);
+    expect(stranger.status).toBe(429);
+    expect(stranger.headers['retry-after']).toBe('30');
+    const ownerLogin = await from(target, '198.51.100.7', owner, TEST_PASSWORD);
+    expect(ownerLogin.status).toBe(200);
+    expect(ownerLogin.body.token).toBeDefined();
+  });
+
+  it('doubles the wait after each further failure from the same client', async () => {
+    const target = throttledApp({ failuresPerClient: 2, retryDelaySeconds: 30 }, 1);
+    const attempt = () => from(target, '203.0.113.66', owner, 'guess');
+    expect((await attempt()).status).toBe(400);
+    expect((await attempt()).status).toBe(400);
+    expect((await attempt()).headers['retry-after']).toBe('30');
+    await suite.ctx.db.query(`UPDATE oser_rate_limit SET blocked_until = now() WHERE blocked_until IS NOT NULL AND key LIKE 'login-client:%'`);
+    expect((await attempt()).status).toBe(400);
+    expect((await attempt()).headers['retry-after']).toBe('60');
+  });
+
+  it('stops everyone at the per-account ceiling, reached from many addresses', async () => {
+    const target = throttledApp({ failuresPerClient: 5, failuresPerAccount: 6 }, 1);
+    for (let attempt = 0; attempt < 6; attempt += 1) expect((await from(target, `203.0.113.${attempt}`, owner, 'guess')).status).toBe(400);
+    const blocked = await from(target, '198.51.100.7', owner, TEST_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
+    // Other accounts are not affected.
+    const other = await createUser(suite.ctx.db.prisma);
+    expect((await from(target, '198.51.100.7', other.email, TEST_PASSWORD)).status).toBe(200);
   });
 
   it('counts parallel failed attempts before checking passwords (no burst past the limit)', async () => {
-    const target = throttledApp(100, 3);
-    const responses = await Promise.all(
-      Array.from({ length: 10 }, () => getToken({ username: 'charles.dumont@example.net', password: 'wrong' }, target)),
-    );
+    const target = throttledApp({ failuresPerClient: 3 });
+    const responses = await Promise.all(Array.from({ length: 10 }, () => getToken({ username: owner, password: 'wrong' }, target)));
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses.filter((status) => status === 400)).toHaveLength(3);
     expect(statuses.filter((status) => status === 429)).toHaveLength(7);
   });
 
-  // Window expiry is tested with a fake clock in platform/rate-limit.test.ts (no sleeping here).
-  it('does not count successful logins, and a success clears the account\'s failures', async () => {
-    const target = throttledApp(100, 2);
-    const attempt = (password: string) => getToken({ username: 'charles.dumont@example.net', password }, target);
+  it('keeps the counters in the database: another instance (or a restart) sees them', async () => {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await getToken({ username: owner, password: 'wrong' }, throttledApp({ failuresPerClient: 3 }))).status).toBe(400);
+    }
+    expect((await getToken({ username: owner, password: TEST_PASSWORD }, throttledApp({ failuresPerClient: 3 }))).status).toBe(429);
+  });
+
+  it("does not count successful logins, and a success clears the client's failures", async () => {
+    const target = throttledApp({ failuresPerClient: 2, failuresPerIp: 3 });
+    const attempt = (password: string) => getToken({ username: owner, password }, target);
     for (let index = 0; index < 5; index += 1) expect((await attempt(TEST_PASSWORD)).status).toBe(200);
     expect((await attempt('wrong')).status).toBe(400);
     expect((await attempt(TEST_PASSWORD)).status).toBe(200);
@@ -122,4 +178,3 @@ describe('login throttling (SPEC 9, S11)', () => {
     expect((await attempt(TEST_PASSWORD)).status).toBe(429);
   });
 });
-

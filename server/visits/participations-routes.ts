@@ -3,7 +3,7 @@
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type Resource } from '../platform/endpoint.ts';
 import { origin } from '../platform/http.ts';
-import { createRateLimiter } from '../platform/rate-limit.ts';
+import { counter, createRateLimits } from '../platform/rate-limit.ts';
 import { IdParam } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';
 import { AbandonBody, AbandonJson, CreateParticipationBody, ParticipationJson } from './schemas.ts';
@@ -16,7 +16,8 @@ const forOthers = "Pour quelqu'un d'autre sans être staff";
 export function participationsResource(ctx: AppContext): Resource {
   const { perUser, windowSeconds } = ctx.config.abandonThrottle;
   // S5: each abandon emails the visits team; bound how many one account can send.
-  const abandons = createRateLimiter({ limit: perUser, windowSeconds });
+  const limits = createRateLimits(ctx.db);
+  const abandons = { name: 'abandon-user', limit: perUser, windowSeconds, delaySeconds: 0 };
   return {
     prefix: '/participations',
     tag: 'participations',
@@ -35,14 +36,13 @@ export function participationsResource(ctx: AppContext): Resource {
           201: { description: 'Notification mise en file', schema: AbandonJson },
           429: { description: 'Trop de désistements', schema: detail },
         },
-        before(req) {
-          // Reserved before anything is awaited, so that parallel requests cannot all pass;
+        async before(req) {
+          // Counted before the notice is queued, so that parallel requests cannot all pass;
           // given back when the request fails: only notices actually queued count.
-          const key = String(req.actor.user!.id);
-          abandons.check(key);
-          abandons.hit(key);
+          const notices = counter(abandons, String(req.actor.user!.id));
+          await limits.take(notices);
           req.res!.once('finish', () => {
-            if (req.res!.statusCode >= 300) abandons.release(key);
+            if (req.res!.statusCode >= 300) void limits.giveBack(notices).catch((error) => ctx.logger.warn({ err: error }, 'abandon limit not given back'));
           });
         },
         handler: ({ actor, body }) => abandonVisit(ctx, actor, body),
