@@ -59,7 +59,10 @@ afterAll(async () => {
 
 describe('migrations', () => {
   it('apply from an empty database with prisma migrate deploy, and a second run has nothing to do', async () => {
-    expect(await applyMigrations(migrated.url)).toEqual(['20180526100000_django_baseline', '20261125000000_oser_server']);
+    const folders = fs.readdirSync(path.join(projectRoot, 'prisma/migrations'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    const names = folders.map((entry) => entry.name).sort();
+    expect(names.slice(0, 2)).toEqual(['20180526100000_django_baseline', '20261125000000_oser_server']);
+    expect(await applyMigrations(migrated.url)).toEqual(names);
     expect(await applyMigrations(migrated.url)).toEqual([]);
     // Prisma agrees: the history is exactly as its own deploy wrote it.
     expect(await deployMigrations(migrated.url)).toMatch(/No pending migrations to apply/);
@@ -68,8 +71,7 @@ describe('migrations', () => {
     const applied = await client.query('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1');
     const permissions = await client.query('SELECT count(*)::int AS count FROM auth_permission');
     await client.end();
-    const folders = fs.readdirSync(path.join(projectRoot, 'prisma/migrations'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
-    expect(applied.rows.map((row) => row.migration_name)).toEqual(folders.map((entry) => entry.name).sort());
+    expect(applied.rows.map((row) => row.migration_name)).toEqual(names);
     // add/change/delete/view for each of the 19 models, as Django's catalogue.
     expect(permissions.rows[0].count).toBe(76);
   }, 180_000);

@@ -1,7 +1,7 @@
 // Shared setup of the token test files (get-token, token-auth): a database, the app, and one
 // user with personal data; and the login call as a frontend makes it.
 import request from 'supertest';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../app.ts';
 import { createUser } from './actors.ts';
 import { createTestContext, type TestContext } from './context.ts';
@@ -28,4 +28,11 @@ export function useLoginSuite(): LoginSuite {
 
 export function postGetToken(app: Parameters<typeof request>[0], body: object | string) {
   return request(app).post('/api/auth/get-token/').set('Host', 'localhost:8000').send(body);
+}
+
+/** A 429 whose Retry-After is `seconds`, give or take the time the requests took (slow machines). */
+export function expectWait(response: { status: number; headers: Record<string, string> }, seconds: number) {
+  expect(response.status).toBe(429);
+  expect(Number(response.headers['retry-after'])).toBeGreaterThan(seconds - 5);
+  expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(seconds);
 }
