@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../server/test/actors.ts';
 import { expectWait } from '../server/test/login-suite.ts';
-import { createAdminTestApp, createStaff, type AdminTestApp } from './test-support.ts';
+import { createAdminTestApp, createStaff, loginAgent, type AdminTestApp } from './test-support.ts';
 
 let t: AdminTestApp;
 beforeAll(async () => {
@@ -53,5 +53,50 @@ describe('panel login limits', () => {
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ email: ['Les caractères nuls ne sont pas autorisés.'] });
     expect(response.text).not.toMatch(/prisma|22021|invocation/i);
+  });
+});
+
+describe('sessions after a password change (issue 10 item 7)', () => {
+  const sessionsOf = async (userId: number) =>
+    (await t.ctx.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM oser_admin_session WHERE sess -> 'adminUser' ->> 'id' = $1`, [String(userId)]))[0]!.count;
+
+  it('ends every other session of a user who changes their own password, and keeps the current one', async () => {
+    const staff = await createStaff(t.ctx);
+    const [current, stolen] = [await loginAgent(t.app, staff.email), await loginAgent(t.app, staff.email)];
+    expect((await stolen.get('/')).status).toBe(200);
+    const changed = await current.post('/account/password').type('form').send({ currentPassword: TEST_PASSWORD, newPassword: 'un-nouveau-secret-2026', confirmation: 'un-nouveau-secret-2026' });
+    expect(changed.status).toBe(200);
+    expect((await stolen.get('/')).headers.location).toBe('/login');
+    expect((await current.get('/')).status).toBe(200);
+    expect(await sessionsOf(staff.id)).toBe(1);
+  });
+
+  it("ends every session of a user whose password a superuser resets in the panel, not the superuser's", async () => {
+    const [staff, superuser] = [await createStaff(t.ctx), await createStaff(t.ctx, { isSuperuser: true })];
+    const victim = await loginAgent(t.app, staff.email);
+    const admin = await loginAgent(t.app, superuser.email);
+    const saved = await admin
+      .post(`/api/resources/User/records/${staff.id}/edit`)
+      .field('email', staff.email)
+      .field('newPassword', 'un-nouveau-secret-2026')
+      .field('newPasswordConfirmation', 'un-nouveau-secret-2026');
+    expect(saved.status).toBe(200);
+    expect(saved.body.notice?.type).toBe('success');
+    expect((await victim.get('/')).headers.location).toBe('/login');
+    expect(await sessionsOf(staff.id)).toBe(0);
+    expect((await admin.get('/')).status).toBe(200);
+    // Through the same form, their own password: their current session stays, the others end.
+    const other = await loginAgent(t.app, superuser.email);
+    const own = await admin
+      .post(`/api/resources/User/records/${superuser.id}/edit`)
+      .field('email', superuser.email)
+      .field('isSuperuser', 'true')
+      .field('isStaff', 'true')
+      .field('isActive', 'true')
+      .field('newPassword', 'encore-un-secret-2026')
+      .field('newPasswordConfirmation', 'encore-un-secret-2026');
+    expect(own.body.notice?.type).toBe('success');
+    expect((await other.get('/')).headers.location).toBe('/login');
+    expect((await admin.get('/')).status).toBe(200);
   });
 });

@@ -62,6 +62,7 @@ export function currentStaff(ctx: AppContext): RequestHandler {
     const permissions = user.isSuperuser ? new Set<string>() : await loadPermissions(ctx.db.prisma, admin.id);
     // Not enumerable: kept out of the stored session and of the page sent to the browser.
     Object.defineProperty(admin, 'permissions', { value: permissions, enumerable: false, configurable: true });
+    Object.defineProperty(admin, 'sessionId', { value: req.sessionID, enumerable: false, configurable: true });
     next();
   };
 }

@@ -39,6 +39,8 @@ export interface AdminUser {
   isSuperuser: boolean;
   /** `app_label.codename`, e.g. `visits.change_visit`; not stored in the session. */
   permissions?: Set<string>;
+  /** The id of the session this request came with; not stored in the session either. */
+  sessionId?: string;
 }
 
 /** The panel's user as the services' actor: only staff log into the panel. */

@@ -5,6 +5,7 @@ import { revokeLegacyTokens } from '../server/platform/auth.ts';
 import type { AppContext } from '../server/platform/context.ts';
 import { uploadMiddleware, uploadedFiles } from '../server/platform/storage.ts';
 import { hashPassword, passwordProblems, verifyPassword } from '../server/users/passwords.ts';
+import { endOtherAdminSessions } from '../server/users/service.ts';
 import { sessionAdmin } from './adminjs-internals.ts';
 import { canView, hasPermission, type AdminUser } from './permissions.ts';
 
@@ -64,6 +65,7 @@ export function adminRoutes(ctx: AppContext): Router {
     if (newPassword !== confirmation) errors.confirmation = ['Les deux mots de passe ne correspondent pas.'];
     if (Object.keys(errors).length) return res.status(400).json(errors);
     await ctx.db.prisma.user.update({ where: { id: admin.id }, data: { password: await hashPassword(newPassword) } });
+    await endOtherAdminSessions(ctx.db.prisma, admin.id, req.sessionID);
     await revokeLegacyTokens(ctx.db.prisma, admin.id);
     res.json({ detail: 'Le mot de passe a été modifié.' });
   });

@@ -4,7 +4,8 @@ import { ValidationError, type ActionRequest, type ActionResponse, type ActionCo
 import type { PrismaClient } from '@prisma/client';
 import { revokeLegacyTokens } from '../server/platform/auth.ts';
 import { hashPassword, passwordProblems } from '../server/users/passwords.ts';
-import { normalizeEmail } from '../server/users/service.ts';
+import { endOtherAdminSessions, normalizeEmail } from '../server/users/service.ts';
+import type { AdminUser } from './permissions.ts';
 import { NAV, EDIT_ONLY, SEARCH_PROPERTY, searchOver, type ResourceDef } from './define.ts';
 import { arrayParam } from './params.ts';
 
@@ -29,14 +30,19 @@ async function setPassword(request: ActionRequest, context: ActionContext): Prom
   return { ...request, payload };
 }
 
-/** After edit: a new password or a deactivation ends the user's legacy API tokens, as their JWTs. */
+/** After edit: a new password or a deactivation ends the user's legacy API tokens, as their JWTs; a new password ends their other panel sessions too. */
 function revokeLegacyTokensOnChange(prisma: PrismaClient) {
-  return async (response: ActionResponse, request: ActionRequest): Promise<ActionResponse> => {
+  return async (response: ActionResponse, request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
     const params = response.record?.params;
     if (request.method !== 'post' || !params?.id || Object.keys(response.record?.errors ?? {}).length) return response;
     // setPassword has replaced `newPassword` by the hash in `password`.
     const passwordChanged = Boolean(request.payload?.password);
     if (passwordChanged || params.isActive === false || params.isActive === 'false') await revokeLegacyTokens(prisma, Number(params.id));
+    if (passwordChanged) {
+      // The editor's own session survives a change of their own password.
+      const editor = context.currentAdmin as AdminUser | undefined;
+      await endOtherAdminSessions(prisma, Number(params.id), editor?.id === Number(params.id) ? editor.sessionId : undefined);
+    }
     return response;
   };
 }

@@ -48,6 +48,16 @@ export async function checkCredentials(prisma: PrismaClient, email: string, pass
   return user;
 }
 
+/**
+ * Ends the panel sessions of a user whose password changed, but `keepSessionId` (the session
+ * that changed it): whoever had logged in with the old password is out.
+ */
+export async function endOtherAdminSessions(prisma: PrismaClient, userId: number, keepSessionId?: string): Promise<void> {
+  await prisma.$executeRaw`
+    DELETE FROM oser_admin_session
+    WHERE sess -> 'adminUser' ->> 'id' = ${String(userId)} AND sid IS DISTINCT FROM ${keepSessionId ?? null}`;
+}
+
 /** Users that count as "existing" for initadmin: all but the guardian pseudo-user. */
 export function countRealUsers(prisma: PrismaClient): Promise<number> {
   return prisma.user.count({ where: { email: { not: ANONYMOUS_USER_EMAIL } } });
