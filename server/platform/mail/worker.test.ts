@@ -6,45 +6,17 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, testConfig, type TestContext } from '../../test/context.ts';
+import { SmtpSink } from '../../test/smtp-sink.ts';
 import { queueEmail } from './outbox.ts';
 import { createMailTransport, type MailTransport } from './transports.ts';
 import { retryDelayMs, startOutboxWorker } from './worker.ts';
 
 const logger = pino({ level: 'silent' });
 const FAST = { pollMs: 20, retryBaseMs: 50, retryMaxMs: 200, maxAttempts: 50 };
-
-/** An SMTP server on loopback that keeps every message it accepted; can go down and up. */
-class SmtpSink {
-  messages: ParsedMail[] = [];
-  port = 0;
-  private server?: SMTPServer;
-
-  async start(port = 0): Promise<void> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      closeTimeout: 50,
-      logger: false,
-      onData: (stream, _session, callback) => {
-        simpleParser(stream).then((mail) => {
-          this.messages.push(mail);
-          callback();
-        }, callback);
-      },
-    });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-  }
-}
 
 async function queue(ctx: TestContext, count: number, recipient = 'eleve@example.com') {
   await ctx.db.prisma.$transaction(async (tx) => {

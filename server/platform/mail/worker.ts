@@ -34,6 +34,8 @@ interface ClaimedMessage {
   attempts: number;
   /** The request that queued it: its delivery logs carry that id. */
   requestId: string | null;
+  /** Its locked_until as this worker set it, to the microsecond. */
+  lease: string;
 }
 
 /** Delay before attempt n+1: base·2^(n-1), capped, with ±10 % jitter. */
@@ -71,7 +73,22 @@ export function startOutboxWorker(
               ORDER BY next_attempt_at, id
               LIMIT ${batchSize}
                 FOR UPDATE SKIP LOCKED)
-      RETURNING id, recipients, subject, html, text, attempts, request_id AS "requestId"`;
+      RETURNING id, recipients, subject, html, text, attempts, request_id AS "requestId", locked_until::text AS "lease"`;
+  }
+
+  /**
+   * Just before sending, the message's lease is renewed if it is still this worker's (its
+   * locked_until unchanged): the last messages of a batch wait for the first ones, and their
+   * lease may have run out and another worker taken them meanwhile.
+   */
+  async function stillOurs(message: ClaimedMessage): Promise<boolean> {
+    const renewed = await prisma.$queryRaw<{ lease: string }[]>`
+      UPDATE oser_mail_outbox SET locked_until = now() + make_interval(secs => ${leaseSeconds}::float8)
+       WHERE id = ${message.id} AND sent_at IS NULL AND locked_until = ${message.lease}::timestamptz
+      RETURNING locked_until::text AS "lease"`;
+    if (renewed.length === 0) return false;
+    message.lease = renewed[0]!.lease;
+    return true;
   }
 
   /** The provider has the message: recording it must not fail lightly, or it is sent twice. */
@@ -88,6 +105,7 @@ export function startOutboxWorker(
   }
 
   async function deliver(message: ClaimedMessage): Promise<boolean> {
+    if (!(await stillOurs(message))) return false;
     try {
       await transport.send({
         from: ctx.config.mail.from,
