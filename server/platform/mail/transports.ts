@@ -2,12 +2,9 @@
 // SMTP_URL is set, otherwise (development) one .eml file per message under data/mails/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import nodemailer, { type SendMailOptions, type Transport } from 'nodemailer';
+import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-
-const require = createRequire(import.meta.url);
 
 export interface MailMessage {
   from: string;
@@ -27,22 +24,35 @@ export interface MailTransport {
   close(): void;
 }
 
+/**
+ * SendGrid's v3 web API, called directly: one JSON POST per message (SendGrid's own Node
+ * client pulled in `request`, with advisories, for this one call).
+ */
 function sendgridTransport(config: Config): MailTransport {
-  const sgMail = require('@sendgrid/mail') as { client: { setDefaultRequest(key: string, value: unknown): void } };
-  if (config.mail.sendgridApiUrl) sgMail.client.setDefaultRequest('baseUrl', config.mail.sendgridApiUrl);
-  sgMail.client.setDefaultRequest('timeout', 30_000);
-  const nodemailerSendgrid = require('nodemailer-sendgrid') as (options: { apiKey: string }) => Transport;
-  const transport = nodemailer.createTransport(nodemailerSendgrid({ apiKey: config.mail.sendgridApiKey! }));
+  const url = `${config.mail.sendgridApiUrl ?? 'https://api.sendgrid.com'}/v3/mail/send`;
   return {
     kind: 'sendgrid',
     async send(message) {
-      await transport.sendMail({
-        ...message,
-        // Sandbox: SendGrid validates the message but delivers nothing (SPEC 8.2).
-        ...(config.mail.sendgridSandbox ? { mailSettings: { sandboxMode: { enable: true } } } : {}),
-      } as SendMailOptions);
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${config.mail.sendgridApiKey!}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          personalizations: [{ to: message.to.map((email) => ({ email })) }],
+          from: { email: message.from },
+          subject: message.subject,
+          content: [
+            { type: 'text/plain', value: message.text },
+            { type: 'text/html', value: message.html },
+          ],
+          ...(message.messageId ? { headers: { 'Message-ID': message.messageId } } : {}),
+          // Sandbox: SendGrid validates the message but delivers nothing (SPEC 8.2).
+          ...(config.mail.sendgridSandbox ? { mail_settings: { sandbox_mode: { enable: true } } } : {}),
+        }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      if (!response.ok) throw new Error(`SendGrid answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
     },
-    close: () => transport.close(),
+    close: () => {},
   };
 }
 
