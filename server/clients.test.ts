@@ -12,7 +12,8 @@ import { createStorage } from './platform/storage.ts';
 import { testConfig } from './test/context.ts';
 import { formatReport } from './takeover/report.ts';
 import { runTakeover } from './takeover/service.ts';
-import { createScratchDatabase, loadDump, readFixture, type ScratchDatabase } from './takeover/test-support.ts';
+import { createEmptyDatabase, type EmptyDatabase } from './test/database.ts';
+import { loadDump, readFixture } from './test/legacy-dump.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -20,13 +21,13 @@ vi.setConfig({ testTimeout: 120_000 });
 const CHARLES = { id: 8, email: 'charles.dumont@example.net', password: 'oser-pass-1234' };
 const HOST = 'localhost:8000';
 
-let scratch: ScratchDatabase;
+let scratch: EmptyDatabase;
 let db: Database;
 let app: ReturnType<typeof createApp>;
 let token: string;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase();
+  scratch = await createEmptyDatabase();
   await loadDump(scratch.url, readFixture());
   const result = await runTakeover({ databaseUrl: scratch.url });
   if (result.outcome !== 'taken-over') throw new Error(formatReport(result));

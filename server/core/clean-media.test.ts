@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'vitest';
 import { createTestContext, testConfig, type TestContext } from '../test/context.ts';
 import { createStorage, type Storage } from '../platform/storage.ts';
-import { startLocalS3, type LocalS3 } from '../platform/storage-s3rver.ts';
+import { startLocalS3, type LocalS3 } from '../test/local-s3.ts';
 import { runCleanMediaJob, withAdvisoryLock } from '../platform/jobs.ts';
 import { cleanMedia, formatCleanMediaReport } from './clean-media.ts';
 

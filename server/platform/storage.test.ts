@@ -26,7 +26,7 @@ import {
   withStoredFiles,
   type Storage,
 } from './storage.ts';
-import { startLocalS3, type LocalS3 } from './storage-s3rver.ts';
+import { startLocalS3, type LocalS3 } from '../test/local-s3.ts';
 import { mediaRouter } from './storage-media.ts';
 
 const PNG = Buffer.from(

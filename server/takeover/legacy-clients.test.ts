@@ -11,7 +11,8 @@ import { startServer, type RunningServer } from '../server.ts';
 import { testConfig } from '../test/context.ts';
 import { formatReport } from './report.ts';
 import { runTakeover } from './service.ts';
-import { createScratchDatabase, loadDump, readFixture, withClient, type ScratchDatabase } from './test-support.ts';
+import { loadDump, readFixture, withClient } from '../test/legacy-dump.ts';
+import { createEmptyDatabase, type EmptyDatabase } from '../test/database.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -20,12 +21,12 @@ const CHARLES_TOKEN = '0123456789abcdef0123456789abcdef01234567';
 const LAURE_TOKEN = 'fedcba9876543210fedcba9876543210fedcba98';
 const PASSWORD = 'oser-pass-1234';
 
-let scratch: ScratchDatabase;
+let scratch: EmptyDatabase;
 let server: RunningServer;
 let dataDir: string;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase();
+  scratch = await createEmptyDatabase();
   await loadDump(scratch.url, readFixture());
   const result = await runTakeover({ databaseUrl: scratch.url });
   if (result.outcome !== 'taken-over') throw new Error(formatReport(result));

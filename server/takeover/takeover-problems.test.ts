@@ -7,31 +7,32 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkColumnLengths, lengthLimits } from './lengths.ts';
 import { formatReport } from './report.ts';
 import { runTakeover } from './service.ts';
-import { createScratchDatabase, loadDump, pgDump, readFixture, snapshot, withClient, type ScratchDatabase } from './test-support.ts';
+import { loadDump, pgDump, readFixture, snapshot, withClient } from '../test/legacy-dump.ts';
+import { createEmptyDatabase, type EmptyDatabase } from '../test/database.ts';
 
 // Whole databases are loaded, migrated and served: slow on a busy machine with PGlite.
 vi.setConfig({ testTimeout: 120_000 });
 
 const fixture = readFixture();
-const created: ScratchDatabase[] = [];
+const created: EmptyDatabase[] = [];
 
 afterEach(async () => {
   await Promise.all(created.splice(0).map((database) => database.destroy()));
 });
 
 /** A fresh copy of the fixture, changed by `sql`. */
-async function fixtureWith(sql: string): Promise<ScratchDatabase> {
-  const database = await createScratchDatabase();
+async function fixtureWith(sql: string): Promise<EmptyDatabase> {
+  const database = await createEmptyDatabase();
   created.push(database);
   await loadDump(database.url, fixture);
   if (sql) await withClient(database.url, (client) => client.query(sql));
   return database;
 }
 
-const query = (database: ScratchDatabase, sql: string) =>
+const query = (database: EmptyDatabase, sql: string) =>
   withClient(database.url, async (client) => (await client.query(sql)).rows);
 
-async function expectUnchangedBy(database: ScratchDatabase, work: () => Promise<void>): Promise<void> {
+async function expectUnchangedBy(database: EmptyDatabase, work: () => Promise<void>): Promise<void> {
   const before = await snapshot(database.url);
   const dumpBefore = database.kind === 'postgres' ? pgDump(database.url) : '';
   await work();
@@ -92,7 +93,7 @@ describe('db:takeover refuses what is not the Django database it knows', () => {
   });
 
   it('an empty database, and one that Django did not create', async () => {
-    const database = await createScratchDatabase();
+    const database = await createEmptyDatabase();
     created.push(database);
     expect((await runTakeover({ databaseUrl: database.url })).reasons[0]).toMatch(/empty/);
     await withClient(database.url, (client) => client.query('CREATE TABLE something (id int)'));

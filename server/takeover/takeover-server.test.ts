@@ -10,14 +10,15 @@ import { startServer, type RunningServer } from '../server.ts';
 import { testConfig } from '../test/context.ts';
 import { formatReport } from './report.ts';
 import { runTakeover } from './service.ts';
-import { createScratchDatabase, FIXTURE_ACCOUNTS, loadDump, readFixture, withClient, type ScratchDatabase } from './test-support.ts';
+import { FIXTURE_ACCOUNTS, loadDump, readFixture, withClient } from '../test/legacy-dump.ts';
+import { createEmptyDatabase, type EmptyDatabase } from '../test/database.ts';
 
 // Whole databases are loaded, migrated and served: slow on a busy machine with PGlite.
 vi.setConfig({ testTimeout: 120_000 });
 
 type Row = Record<string, unknown>;
 
-let scratch: ScratchDatabase;
+let scratch: EmptyDatabase;
 let server: RunningServer;
 let dataDir: string;
 /** table → rows of the fixture as the Django backend left them, read before the takeover. */
@@ -38,7 +39,7 @@ const LIST_ROUTES = [
 ] as const;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase();
+  scratch = await createEmptyDatabase();
   await loadDump(scratch.url, readFixture());
   await withClient(scratch.url, async (client) => {
     for (const [, table] of LIST_ROUTES) {

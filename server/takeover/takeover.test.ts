@@ -11,18 +11,19 @@ import { LEGACY_TABLES } from './recognise.ts';
 import { formatReport } from './report.ts';
 import { runTakeover } from './service.ts';
 import {
-  createScratchDatabase, FIXTURE_ACCOUNTS, loadDump, pgDump, readFixture, snapshot, withClient, type ScratchDatabase,
-} from './test-support.ts';
+  FIXTURE_ACCOUNTS, loadDump, pgDump, readFixture, snapshot, withClient,
+} from '../test/legacy-dump.ts';
+import { createEmptyDatabase, type EmptyDatabase } from '../test/database.ts';
 
 // Whole databases are loaded, migrated and served: slow on a busy machine with PGlite.
 vi.setConfig({ testTimeout: 120_000 });
 
 let reference: TestContext;
-let scratch: ScratchDatabase;
+let scratch: EmptyDatabase;
 
 beforeAll(async () => {
   reference = await createTestContext();
-  scratch = await createScratchDatabase();
+  scratch = await createEmptyDatabase();
   await loadDump(scratch.url, readFixture());
 });
 

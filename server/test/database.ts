@@ -18,6 +18,8 @@ export interface TestDatabase {
 
 export interface EmptyDatabase {
   url: string;
+  /** pg_dump can read the real server's databases, not PGlite's. */
+  kind: 'postgres' | 'pglite';
   destroy(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
     await admin.query(`CREATE DATABASE ${name}`);
     return {
       url: databaseUrlWithName(source.serverUrl, name),
+      kind: 'postgres',
       async destroy() {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();
@@ -46,6 +49,7 @@ async function servePglite(pglite: PGlite): Promise<EmptyDatabase> {
   await server.start();
   return {
     url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+    kind: 'pglite',
     async destroy() {
       await server.stop();
       await pglite.close();

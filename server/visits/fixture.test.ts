@@ -10,10 +10,11 @@ import type { AppContext } from '../platform/context.ts';
 import { connectDatabase } from '../platform/db.ts';
 import { createStorage } from '../platform/storage.ts';
 import { runTakeover } from '../takeover/service.ts';
-import { createScratchDatabase, loadDump, readFixture, type ScratchDatabase } from '../takeover/test-support.ts';
+import { loadDump, readFixture } from '../test/legacy-dump.ts';
+import { createEmptyDatabase, type EmptyDatabase } from '../test/database.ts';
 import { testConfig } from '../test/context.ts';
 
-let scratch: ScratchDatabase;
+let scratch: EmptyDatabase;
 let ctx: AppContext;
 let app: ReturnType<typeof createApp>;
 const headers: Record<'admin' | 'charles' | 'hugo', Record<string, string>> = { admin: {}, charles: {}, hugo: {} };
@@ -24,7 +25,7 @@ const media = (key: string) => `${B}/media/${key}`;
 const palaisAddress = { line1: 'Avenue Franklin Delano Roosevelt', line2: '', post_code: '75008', city: 'Paris', country: { code: 'FR', name: 'France' } };
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase();
+  scratch = await createEmptyDatabase();
   await loadDump(scratch.url, readFixture());
   expect((await runTakeover({ databaseUrl: scratch.url })).outcome).toBe('taken-over');
   const config = testConfig();

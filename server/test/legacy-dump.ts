@@ -1,57 +1,17 @@
-// Test helpers of the takeover: empty scratch databases (the machine's PostgreSQL when
-// TEST_DATABASE_URL is set, a fresh embedded PGlite otherwise) and a loader for plain
-// pg_dump files that needs no psql (COPY blocks become parameterised INSERTs).
+// Test helpers of the takeover: the original's database dump, and a loader for plain pg_dump
+// files that needs no psql (COPY blocks become parameterised INSERTs). Empty databases to load
+// it into come from database.ts (createEmptyDatabase).
 import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { databaseUrlWithName } from '../test/global-setup.ts';
-import { readFingerprint } from './fingerprint.ts';
+import { readFingerprint } from '../takeover/fingerprint.ts';
 
 /** Copy of shared/fixtures/original-oser.sql: a database made by the original Django code. */
-export const FIXTURE_SQL = path.resolve(import.meta.dirname, 'fixtures/original-oser.sql');
+export const FIXTURE_SQL = path.resolve(import.meta.dirname, '../takeover/fixtures/original-oser.sql');
 
 export function readFixture(): string {
   return fs.readFileSync(FIXTURE_SQL, 'utf8');
-}
-
-export interface ScratchDatabase {
-  url: string;
-  kind: 'postgres' | 'pglite';
-  destroy(): Promise<void>;
-}
-
-export async function createScratchDatabase(): Promise<ScratchDatabase> {
-  const source = inject('testDatabase');
-  if (source.kind === 'postgres') {
-    const name = `oser_takeover_${crypto.randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: source.serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    return {
-      url: databaseUrlWithName(source.serverUrl, name),
-      kind: 'postgres',
-      async destroy() {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
-  }
-  const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 12 });
-  await server.start();
-  return {
-    url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
-    kind: 'pglite',
-    async destroy() {
-      await server.stop();
-      await db.close();
-    },
-  };
 }
 
 const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
