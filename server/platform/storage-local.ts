@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { assertSafeKey, type Storage, type StoredObject } from './storage.ts';
+import { assertSafeKey, type Storage, type StoredObject } from './storage-backend.ts';
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException)?.code;

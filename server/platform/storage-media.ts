@@ -2,7 +2,7 @@
 // same URLs (found in Markdown written against the local server) redirect to the object.
 import express, { type Router } from 'express';
 import { NotFound } from './errors.ts';
-import type { Storage } from './storage.ts';
+import type { Storage } from './storage-backend.ts';
 import { isInlineName } from './storage-rules.ts';
 
 export function mediaRouter(storage: Storage): Router {

@@ -66,7 +66,7 @@ export function newFileKey(prefix: string, originalName: string): string {
   return `${prefix}${stem}${suffix}`;
 }
 
-export const messages = {
+export const uploadMessages = {
   empty: 'Le fichier soumis est vide.',
   tooLarge: (maxBytes: number) => `Le fichier est trop volumineux (maximum ${Math.round(maxBytes / MB)} Mo).`,
   notAnImage:
@@ -78,13 +78,13 @@ export const messages = {
   notAPdf: "Le fichier n'est pas un PDF valide.",
 };
 
-const wrongType = (types: string[]) => (types.every((type) => type.startsWith('image/')) ? messages.notAnImage : messages.typeNotAllowed(types));
+const wrongType = (types: string[]) => (types.every((type) => type.startsWith('image/')) ? uploadMessages.notAnImage : uploadMessages.typeNotAllowed(types));
 
 const isSvg = (file: { mimetype: string; originalname: string }) =>
   file.mimetype === 'image/svg+xml' || path.extname(file.originalname).toLowerCase() === '.svg';
 
 export function typeProblems(field: UploadField, file: { mimetype: string; originalname: string }): string[] {
-  if (isSvg(file)) return [messages.svgRefused];
+  if (isSvg(file)) return [uploadMessages.svgRefused];
   if (!field.contentTypes) return [];
   const extension = path.extname(file.originalname).toLowerCase();
   const allowed = field.contentTypes.includes(file.mimetype) && (EXTENSIONS[file.mimetype] ?? []).includes(extension);
@@ -94,8 +94,8 @@ export function typeProblems(field: UploadField, file: { mimetype: string; origi
 /** French problems with an upload for `field`, empty when it is acceptable. */
 export function checkUpload(field: UploadField, file: { size: number; mimetype: string; originalname: string }): string[] {
   const problems = typeProblems(field, file);
-  if (file.size === 0) problems.push(messages.empty);
-  if (file.size > field.maxBytes) problems.push(messages.tooLarge(field.maxBytes));
+  if (file.size === 0) problems.push(uploadMessages.empty);
+  if (file.size > field.maxBytes) problems.push(uploadMessages.tooLarge(field.maxBytes));
   return problems;
 }
 
@@ -113,9 +113,9 @@ export function contentProblems(field: UploadField, file: { mimetype: string; or
     return matches ? [] : [wrongType(field.contentTypes)];
   }
   const claimsImage = file.mimetype.startsWith('image/') || Object.values(EXTENSIONS).some((extensions) => extensions.includes(extension));
-  if (claimsImage && !(detected && IMAGE_TYPES.includes(detected))) return [messages.notAnImage];
+  if (claimsImage && !(detected && IMAGE_TYPES.includes(detected))) return [uploadMessages.notAnImage];
   const claimsPdf = file.mimetype === 'application/pdf' || extension === '.pdf';
-  if (claimsPdf && detected !== 'application/pdf') return [messages.notAPdf];
+  if (claimsPdf && detected !== 'application/pdf') return [uploadMessages.notAPdf];
   return [];
 }
 

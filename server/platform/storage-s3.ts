@@ -14,7 +14,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
 import type { Config } from './config.ts';
-import { assertSafeKey, type Storage, type StoredObject } from './storage.ts';
+import { assertSafeKey, type Storage, type StoredObject } from './storage-backend.ts';
 import { isInline } from './storage-rules.ts';
 
 export type S3Settings = Extract<Config['storage'], { kind: 's3' }>;

@@ -5,12 +5,12 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { ApiError, ServiceUnavailable, ValidationError, type FieldErrors } from './errors.ts';
-import type { Storage } from './storage.ts';
+import type { Storage } from './storage-backend.ts';
 import {
   checkUpload,
   contentProblems,
   MB,
-  messages,
+  uploadMessages,
   newFileKey,
   storedContentType,
   typeProblems,
@@ -70,7 +70,7 @@ function byteCounter(maxBytes: number): Transform & { bytes: number } {
 async function storeFile(storage: Storage, field: UploadField, file: Express.Multer.File): Promise<{ key: string; size: number }> {
   const { head, ended } = await readHead(file.stream, SNIFF_BYTES);
   const detected = (await fileTypeFromBuffer(head))?.mime;
-  const problems = head.length === 0 ? [messages.empty] : contentProblems(field, file, detected);
+  const problems = head.length === 0 ? [uploadMessages.empty] : contentProblems(field, file, detected);
   if (problems.length > 0) {
     file.stream.resume(); // busboy goes on with the rest of the request
     throw new ValidationError({ [file.fieldname]: problems });
@@ -88,7 +88,7 @@ async function storeFile(storage: Storage, field: UploadField, file: Express.Mul
   try {
     await storage.put(key, counter, { contentType: storedContentType(detected) });
   } catch (error) {
-    if (error instanceof TooLarge || counter.bytes > field.maxBytes) throw new ValidationError({ [file.fieldname]: [messages.tooLarge(field.maxBytes)] });
+    if (error instanceof TooLarge || counter.bytes > field.maxBytes) throw new ValidationError({ [file.fieldname]: [uploadMessages.tooLarge(field.maxBytes)] });
     throw new StorageUnavailable(error);
   }
   return { key, size: counter.bytes };
@@ -113,7 +113,7 @@ function storageEngine(storage: Storage, fields: Record<string, UploadFieldName>
 /** 503 for the client; the provider's error stays in the logs (`cause`). */
 export class StorageUnavailable extends ServiceUnavailable {
   constructor(override readonly cause: unknown) {
-    super(messages.unavailable);
+    super(uploadMessages.unavailable);
   }
 }
 
@@ -121,7 +121,7 @@ function toApiError(error: unknown, fields: Record<string, UploadFieldName>): un
   if (error instanceof ApiError || !(error instanceof multer.MulterError)) return error;
   const field = error.field ?? 'non_field_errors';
   const rule = fields[field];
-  const message = error.code === 'LIMIT_FILE_SIZE' && rule ? messages.tooLarge(UPLOAD_FIELDS[rule].maxBytes) : messages.unexpected;
+  const message = error.code === 'LIMIT_FILE_SIZE' && rule ? uploadMessages.tooLarge(UPLOAD_FIELDS[rule].maxBytes) : uploadMessages.unexpected;
   return new ValidationError({ [field]: [message] });
 }
 
@@ -138,7 +138,7 @@ export function uploadMiddleware(storage: Storage, fields: Record<string, Upload
     limits: { fileSize: maxBytes, files: Object.keys(fields).length, fieldSize: MB, fields: 200 },
     fileFilter(_req, file, accept) {
       const name = fields[file.fieldname];
-      if (!name) return accept(new ValidationError({ [file.fieldname]: [messages.unexpected] }));
+      if (!name) return accept(new ValidationError({ [file.fieldname]: [uploadMessages.unexpected] }));
       const problems = typeProblems(UPLOAD_FIELDS[name], file);
       if (problems.length > 0) return accept(new ValidationError({ [file.fieldname]: problems }));
       accept(null, true);
