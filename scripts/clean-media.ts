@@ -1,10 +1,9 @@
 // npm run clean-media -- [--top DIR] [--dry-run] [--min-age-hours N]: deletes stored files
 // that nothing in the database references (SPEC 6.1).
 import { cleanMedia, formatCleanMediaReport } from '../server/core/clean-media.ts';
-import { ConfigError, parseConfig } from '../server/platform/config.ts';
 import { withAdvisoryLock } from '../server/platform/jobs.ts';
 import { createStorage, StorageError } from '../server/platform/storage.ts';
-import { fail, parseFlagsOrExit, withDatabase } from './cli.ts';
+import { fail, loadConfigOrExit, parseFlagsOrExit, withDatabase } from './cli.ts';
 
 const HELP = `Usage: npm run clean-media -- [--top DIR] [--dry-run] [--min-age-hours N]
 
@@ -24,8 +23,8 @@ const args = parseFlagsOrExit({
 const minAgeHours = args['min-age-hours'] === undefined ? undefined : Number(args['min-age-hours']);
 if (minAgeHours !== undefined && !(minAgeHours >= 0)) fail('--min-age-hours must be a number of hours (0 or more).');
 
+const config = loadConfigOrExit();
 try {
-  const config = parseConfig(process.env);
   const storage = createStorage(config);
   const options = {
     top: args.top,
@@ -41,6 +40,6 @@ try {
   for (const line of formatCleanMediaReport(report, options)) console.log(line);
   if (report.failed.length > 0) process.exit(1);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof StorageError) fail(error.message);
+  if (error instanceof StorageError) fail(error.message);
   fail(`Media cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -1,9 +1,8 @@
 // npm run db:takeover: takes over the database of the Django backend (SPEC 2.18); the
 // logic lives in server/takeover/.
-import { parseArgs } from 'node:util';
-import { ConfigError, parseConfig } from '../server/platform/config.ts';
 import { formatReport } from '../server/takeover/report.ts';
 import { runTakeover } from '../server/takeover/service.ts';
+import { fail, loadConfigOrExit, parseFlagsOrExit } from './cli.ts';
 
 const USAGE = `Usage: DATABASE_URL=postgresql://… npm run db:takeover -- [--dry-run] [--drop-legacy]
 
@@ -19,26 +18,8 @@ this server's migrations in one transaction. Back the database up first (pg_dump
 Exit status: 0 done / dry run / nothing to do, 2 stopped (needs a decision, or not a
 Django database), 1 failed (rolled back).`;
 
-const { values } = parseArgs({
-  options: { 'dry-run': { type: 'boolean' }, 'drop-legacy': { type: 'boolean' }, help: { type: 'boolean' } },
-});
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-
-let databaseUrl: string | undefined;
-try {
-  databaseUrl = parseConfig(process.env).databaseUrl;
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
-if (!databaseUrl) {
-  console.error('DATABASE_URL must point at the Django backend\'s database.\n\n' + USAGE);
-  process.exit(1);
-}
+const values = parseFlagsOrExit({ 'dry-run': { type: 'boolean' }, 'drop-legacy': { type: 'boolean' } }, USAGE);
+const databaseUrl = loadConfigOrExit().databaseUrl ?? fail(`DATABASE_URL must point at the Django backend's database.\n\n${USAGE}`);
 
 try {
   const result = await runTakeover({
@@ -50,6 +31,5 @@ try {
   console.log(formatReport(result));
   process.exit({ blocked: 2, refused: 2, failed: 1 }[result.outcome as string] ?? 0);
 } catch (error) {
-  console.error(`Takeover failed, nothing was changed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  fail(`Takeover failed, nothing was changed: ${error instanceof Error ? error.message : String(error)}`);
 }
