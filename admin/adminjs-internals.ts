@@ -3,7 +3,6 @@
 // admin/adminjs-internals.test.ts fails when an upgrade changes any of them.
 import type { Request } from 'express';
 import datamodel from '../server/generated/dmmf.json' with { type: 'json' };
-import type { AdminUser } from './permissions.ts';
 
 export const WRITTEN_FOR = {
   adminjs: '7.8.17',
@@ -59,9 +58,9 @@ export function adapterInternals(resource: object): { model: DmmfModel; manager:
   return resource as never;
 }
 
-/** @adminjs/express keeps the logged-in user in the session under `adminUser`. */
-export function sessionAdmin(req: Request): AdminUser | undefined {
-  return (req as unknown as { session?: { adminUser?: AdminUser } }).session?.adminUser;
+/** @adminjs/express keeps the logged-in user (admin/permissions.ts AdminUser) in the session under `adminUser`. */
+export function sessionAdmin<User>(req: Request): User | undefined {
+  return (req as unknown as { session?: { adminUser?: User } }).session?.adminUser;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../server/platform/context.ts';
 import { sessionAdmin } from './adminjs-internals.ts';
-import { loadPermissions } from './permissions.ts';
+import { loadPermissions, type AdminUser } from './permissions.ts';
 
 /** AdminJS's pages hard-code a Google Fonts link and its own title: ours stay on our origin. */
 export const ownHtml: RequestHandler = (req, res, next) => {
@@ -52,7 +52,7 @@ export function panelHeaders(ctx: AppContext): RequestHandler {
  */
 export function currentStaff(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
-    const admin = sessionAdmin(req);
+    const admin = sessionAdmin<AdminUser>(req);
     if (!admin) return next();
     const user = await ctx.db.prisma.user.findUnique({ where: { id: admin.id }, select: { isActive: true, isStaff: true, isSuperuser: true } });
     if (!user || !user.isActive || !user.isStaff) {

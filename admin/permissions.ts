@@ -137,7 +137,7 @@ export function adminApiGate(): RequestHandler {
   return (req, res, next) => {
     const target = resourceApiAction(req.path);
     if (!target) return next();
-    const admin = sessionAdmin(req);
+    const admin = sessionAdmin<AdminUser>(req);
     // Logged out: AdminJS sends the login page.
     if (!admin) return next();
     const allowed = canRunAction(admin, target.resourceId, target.action);

@@ -44,11 +44,11 @@ function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
-export function formatTime(value: unknown): unknown {
+export function formatPanelTime(value: unknown): unknown {
   return value instanceof Date ? `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}` : value;
 }
 
-export function parseTime(value: unknown): unknown {
+export function parsePanelTime(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(value.trim());
   if (!match) return value === '' ? null : value;
@@ -57,11 +57,11 @@ export function parseTime(value: unknown): unknown {
 
 const DAY = 86_400_000;
 
-export function parseDate(value: unknown): unknown {
+export function parsePanelDate(value: unknown): unknown {
   // The date picker sends the browser's local midnight: the nearest UTC midnight is that day.
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : new Date(Math.round(value.getTime() / DAY) * DAY);
   if (typeof value !== 'string') return value;
-  if (value.includes('T')) return parseDate(new Date(value));
+  if (value.includes('T')) return parsePanelDate(new Date(value));
   if (value === '') return null;
   const match = /^(\d{4}-\d{2}-\d{2})/.exec(value);
   return match ? new Date(`${match[1]}T00:00:00Z`) : value;
@@ -191,7 +191,7 @@ export class OserResource extends Resource {
 
   override prepareReturnValues(row: Row): Row {
     const values = super.prepareReturnValues(row) as Row;
-    for (const field of this.extras.timeFields ?? []) values[field] = formatTime(values[field]);
+    for (const field of this.extras.timeFields ?? []) values[field] = formatPanelTime(values[field]);
     for (const field of this.extras.dateFields ?? []) {
       const value = values[field];
       if (value instanceof Date) values[field] = value.toISOString().slice(0, 10);
@@ -205,7 +205,7 @@ export class OserResource extends Resource {
     for (const field of [...(this.extras.timeFields ?? []), ...(this.extras.dateFields ?? [])]) {
       if (!(field in prepared)) continue;
       const isTime = this.extras.timeFields?.includes(field);
-      prepared[field] = isTime ? parseTime(prepared[field]) : parseDate(prepared[field]);
+      prepared[field] = isTime ? parsePanelTime(prepared[field]) : parsePanelDate(prepared[field]);
       // Left empty: the column's default (a session's 17:00–19:00, today) or its current value.
       if (prepared[field] === null && this.property(field)?.isRequired()) delete prepared[field];
     }

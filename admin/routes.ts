@@ -28,7 +28,7 @@ export function adminRoutes(ctx: AppContext): Router {
   const router = express.Router();
 
   router.get('/exports/visits/:id/participants.csv', async (req, res) => {
-    const admin = sessionAdmin(req);
+    const admin = sessionAdmin<AdminUser>(req);
     if (!canView(admin, 'Visit') || !canView(admin, 'Participation')) return refuse(res, admin);
     const visit = await ctx.db.prisma.visit.findUnique({
       where: { id: Number(req.params.id) || -1 },
@@ -54,7 +54,7 @@ export function adminRoutes(ctx: AppContext): Router {
 
   // Every staff member changes their own password (the current one is asked first).
   router.post('/account/password', express.urlencoded({ extended: false, limit: '10kb' }), async (req, res) => {
-    const admin = sessionAdmin(req);
+    const admin = sessionAdmin<AdminUser>(req);
     if (!admin) return refuse(res, admin);
     const { currentPassword = '', newPassword = '', confirmation = '' } = req.body as Record<string, string>;
     const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: admin.id }, select: { password: true, email: true, firstName: true, lastName: true } });
@@ -74,7 +74,7 @@ export function adminRoutes(ctx: AppContext): Router {
   router.post(
     '/uploads/markdown-image',
     (req, res, next) => {
-      const admin = sessionAdmin(req);
+      const admin = sessionAdmin<AdminUser>(req);
       const mayWrite = ['Visit', 'Place', 'Document'].some((id) => hasPermission(admin, id, 'change') || hasPermission(admin, id, 'add'));
       return mayWrite ? next() : refuse(res, admin);
     },

@@ -6,7 +6,7 @@ import type { AppContext } from '../server/platform/context.ts';
 import { registrationsOpen, registrationsWhere } from '../server/visits/rules.ts';
 import { saveParticipation, type ParticipationFields } from '../server/visits/service.ts';
 import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, personName, searchOver, type ResourceDef } from './define.ts';
-import { parseDate, parseTime } from './resource.ts';
+import { parsePanelDate, parsePanelTime } from './resource.ts';
 import { refusal } from './prisma-errors.ts';
 import { participationActions, visitActions } from './visit-actions.ts';
 
@@ -30,7 +30,7 @@ function endInstant(end: Date): Date {
 /** A value as the cross-checks compare it: times and dates as instants, the rest as text. */
 function comparable(key: string, value: unknown): unknown {
   if (value === undefined || value === null || value === '') return null;
-  const parsed = key === 'startTime' || key === 'endTime' ? parseTime(value instanceof Date ? value : String(value)) : key === 'date' ? parseDate(value) : new Date(value as string);
+  const parsed = key === 'startTime' || key === 'endTime' ? parsePanelTime(value instanceof Date ? value : String(value)) : key === 'date' ? parsePanelDate(value) : new Date(value as string);
   return parsed instanceof Date && !Number.isNaN(parsed.getTime()) ? parsed.getTime() : String(value);
 }
 
@@ -48,8 +48,8 @@ export function visitProblems(payload: Row, creating: boolean, stored: Row = {})
     if ((creating || key in payload) && !present(key)) errors[key] = { message: REQUIRED };
   }
   if (present('startTime') && present('endTime') && touched('startTime', 'endTime')) {
-    const start = parseTime(String(payload.startTime));
-    const end = parseTime(String(payload.endTime));
+    const start = parsePanelTime(String(payload.startTime));
+    const end = parsePanelTime(String(payload.endTime));
     if (!(start instanceof Date) || !(end instanceof Date)) {
       errors.startTime = { message: 'Saisissez une heure valide (hh:mm).' };
     } else if (endInstant(end) <= start) {

@@ -10,7 +10,7 @@ import { parseConfig, type Config } from '../server/platform/config.ts';
 import { applyMigrations } from '../server/platform/migrate.ts';
 import { issueToken } from '../server/platform/auth.ts';
 import { hashPassword } from '../server/users/passwords.ts';
-import { createScratchDatabase, type ScratchDatabase } from './bench/database.ts';
+import { createBenchDatabase, type BenchDatabase } from './bench/database.ts';
 import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, BENCH_SIZE, SMALL_SIZE, seed, type SeedSize } from './bench/seed.ts';
 import { startInProcessApp, type InProcessApp } from './bench/query-count.ts';
 import { freePort, startService, type Service } from './bench/processes.ts';
@@ -62,7 +62,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void cleanUp().then(() => process.exit(130)));
 }
 
-async function seedInto(database: ScratchDatabase, size: SeedSize, passwordHash: string) {
+async function seedInto(database: BenchDatabase, size: SeedSize, passwordHash: string) {
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   return seed(client, size, passwordHash).finally(() => client.end());
@@ -70,7 +70,7 @@ async function seedInto(database: ScratchDatabase, size: SeedSize, passwordHash:
 
 /** The migrated, seeded database, plus (on PostgreSQL) a small copy to check that SQL counts do not grow. */
 async function prepare() {
-  const database = await createScratchDatabase(process.env, { forcePglite: process.argv.includes('--pglite') });
+  const database = await createBenchDatabase(process.env, { forcePglite: process.argv.includes('--pglite') });
   cleanups.push(() => database.drop());
   log(`Database: ${database.description}`);
   let started = performance.now();

@@ -1,6 +1,6 @@
 // GET /api/ (SPEC 3.16): links to every collection, as DRF's API root, declared as an
 // endpoint so that it is documented like the others.
-import { endpoint, type Resource } from './platform/endpoint.ts';
+import { endpoint, type ApiResource } from './platform/endpoint.ts';
 import { absoluteUrl } from './platform/http.ts';
 import { z } from './platform/zod.ts';
 
@@ -16,7 +16,7 @@ const ApiRootJson = z
     example: Object.fromEntries(COLLECTIONS.map((name) => [name, `http://localhost:8000/api/${name}/`])) as Record<(typeof COLLECTIONS)[number], string>,
   });
 
-export function apiRootResource(): Resource {
+export function apiRootResource(): ApiResource {
   return {
     prefix: '',
     tag: 'api',

@@ -5,7 +5,7 @@ import express, { type Router } from 'express';
 import type { AppContext } from './platform/context.ts';
 import { authenticate } from './platform/auth.ts';
 import { NotFound } from './platform/errors.ts';
-import { resourceRouter, type Resource } from './platform/endpoint.ts';
+import { resourceRouter, type ApiResource } from './platform/endpoint.ts';
 import { buildOpenApiDocument } from './platform/openapi.ts';
 import { docsRouter } from './platform/docs.ts';
 import { authResource, usersResource } from './users/routes.ts';
@@ -19,7 +19,7 @@ import { apiRootResource } from './api-root.ts';
 const ADMIN_API_PATH = /^\/(resources|pages|dashboard|actions)(\/|$)/;
 
 /** Every resource of the API, in one visible list. */
-export function apiResources(ctx: AppContext): Resource[] {
+export function apiResources(ctx: AppContext): ApiResource[] {
   return [
     authResource(ctx),
     usersResource(ctx),

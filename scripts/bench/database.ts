@@ -9,13 +9,13 @@ const MACHINE_DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const SCRATCH_NAME = `oser_bench_${process.pid}`;
 
-export interface ScratchDatabase {
+export interface BenchDatabase {
   url: string;
   /** Printed in the report: which server the figures come from. */
   description: string;
   kind: 'postgres' | 'pglite';
   /** A copy of this database as it is now (PostgreSQL only: CREATE DATABASE … TEMPLATE). */
-  copy?(suffix: string): Promise<ScratchDatabase>;
+  copy?(suffix: string): Promise<BenchDatabase>;
   drop(): Promise<void>;
 }
 
@@ -38,7 +38,7 @@ async function serverVersion(url: string): Promise<string | null> {
   }
 }
 
-async function createOnServer(serverUrl: string, version: string, source: string, name: string, template?: string): Promise<ScratchDatabase> {
+async function createOnServer(serverUrl: string, version: string, source: string, name: string, template?: string): Promise<BenchDatabase> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -63,7 +63,7 @@ async function createOnServer(serverUrl: string, version: string, source: string
 }
 
 /** Starts scripts/bench/pglite-server.ts and waits for the URL it prints. */
-async function startPglite(): Promise<ScratchDatabase> {
+async function startPglite(): Promise<BenchDatabase> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/pglite-server.ts'], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -90,7 +90,7 @@ async function startPglite(): Promise<ScratchDatabase> {
   };
 }
 
-export async function createScratchDatabase(env: NodeJS.ProcessEnv, options: { forcePglite?: boolean } = {}): Promise<ScratchDatabase> {
+export async function createBenchDatabase(env: NodeJS.ProcessEnv, options: { forcePglite?: boolean } = {}): Promise<BenchDatabase> {
   if (options.forcePglite) return startPglite();
   if (env.DATABASE_URL) {
     const version = await serverVersion(env.DATABASE_URL);

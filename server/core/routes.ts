@@ -1,13 +1,13 @@
 // GET /api/documents/ and /api/documents/{slug}/ — public (SPEC 3.15).
 import type { AppContext } from '../platform/context.ts';
-import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';
 import { origin } from '../platform/http.ts';
 import { z } from '../platform/zod.ts';
 import { DocumentJson, SlugParam } from './schemas.ts';
 import { documentSelect, toDocumentJson } from './serializers.ts';
 
-export function documentsResource(ctx: AppContext): Resource {
+export function documentsResource(ctx: AppContext): ApiResource {
   const { prisma } = ctx.db;
   return {
     prefix: '/documents',

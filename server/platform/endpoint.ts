@@ -59,7 +59,7 @@ export function endpoint<P extends ZodTypeAny | undefined = undefined, Q extends
 }
 
 /** A REST resource: the endpoints under one prefix (`/visits`), one OpenAPI tag. */
-export interface Resource {
+export interface ApiResource {
   prefix: string;
   tag: string;
   endpoints: Endpoint[];
@@ -85,7 +85,7 @@ async function parseBody(req: Request, schema: ZodTypeAny): Promise<unknown> {
  * Builds the Express router of a resource. Methods a path does not support answer 405 with
  * `Allow`, or 401 first when the resource requires authentication (SPEC 3.2, never 500).
  */
-export function resourceRouter(resource: Resource) {
+export function resourceRouter(resource: ApiResource) {
   const router = restRouter();
   const requiresAuth = resource.endpoints.some((definition) => definition.auth === 'required');
   const byPath = new Map<string, Endpoint[]>();

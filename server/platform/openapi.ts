@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same endpoint declarations and zod schemas
 // that validate requests and shape responses.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import type { Endpoint, Resource } from './endpoint.ts';
+import type { ApiResource, Endpoint } from './endpoint.ts';
 import { messages } from './errors.ts';
 import { z } from './zod.ts';
 
@@ -26,7 +26,7 @@ function responsesOf(definition: Endpoint): Endpoint['responses'] {
   return responses;
 }
 
-export function buildOpenApiDocument(resources: Resource[]) {
+export function buildOpenApiDocument(resources: ApiResource[]) {
   const registry = new OpenAPIRegistry();
   const tokenAuth = registry.registerComponent('securitySchemes', 'TokenAuth', {
     type: 'apiKey',

@@ -1,6 +1,6 @@
 // Tutors (SPEC 3.6) and students (SPEC 3.7): read-only, authentication required.
 import type { AppContext } from '../platform/context.ts';
-import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';
 import { origin } from '../platform/http.ts';
 import { IdParam } from '../platform/validate.ts';
@@ -17,7 +17,7 @@ import { realUsers } from '../users/service.ts';
 
 const byId = { id: 'asc' } as const;
 
-export function tutorsResource(ctx: AppContext): Resource {
+export function tutorsResource(ctx: AppContext): ApiResource {
   const { prisma } = ctx.db;
   return {
     prefix: '/tutors',
@@ -74,7 +74,7 @@ export function tutorsResource(ctx: AppContext): Resource {
   };
 }
 
-export function studentsResource(ctx: AppContext): Resource {
+export function studentsResource(ctx: AppContext): ApiResource {
   const { prisma } = ctx.db;
   return {
     prefix: '/students',

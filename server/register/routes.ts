@@ -1,7 +1,7 @@
 // GET /api/registrations/ — staff only (lead decision S1, SPEC 9 S1); POST — public
 // sign-up, rate-limited per address (S11).
 import type { AppContext } from '../platform/context.ts';
-import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { isStaff } from '../platform/permissions.ts';
 import { counter, createRateLimits } from '../platform/rate-limit.ts';
 import { z } from '../platform/zod.ts';
@@ -11,7 +11,7 @@ import { registerStudent } from './service.ts';
 
 const detail = z.object({ detail: z.string() });
 
-export function registrationsResource(ctx: AppContext): Resource {
+export function registrationsResource(ctx: AppContext): ApiResource {
   const { prisma } = ctx.db;
   const { perIp, windowSeconds } = ctx.config.registrationThrottle;
   const limits = createRateLimits(ctx.db);

@@ -1,6 +1,6 @@
 // Schools (SPEC 3.8), tutoring groups (3.9) and tutoring sessions (3.10): read-only.
 import type { AppContext } from '../platform/context.ts';
-import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';
 import { origin } from '../platform/http.ts';
 import { IdParam } from '../platform/validate.ts';
@@ -20,7 +20,7 @@ import {
   tutoringSessionSelect,
 } from './serializers.ts';
 
-export function schoolsResource(ctx: AppContext): Resource {
+export function schoolsResource(ctx: AppContext): ApiResource {
   const { prisma } = ctx.db;
   return {
     prefix: '/schools',
@@ -72,7 +72,7 @@ export function schoolsResource(ctx: AppContext): Resource {
   };
 }
 
-export function groupsResource(ctx: AppContext): Resource {
+export function groupsResource(ctx: AppContext): ApiResource {
   const { prisma } = ctx.db;
   return {
     prefix: '/groups',
@@ -106,7 +106,7 @@ export function groupsResource(ctx: AppContext): Resource {
   };
 }
 
-export function sessionsResource(ctx: AppContext): Resource {
+export function sessionsResource(ctx: AppContext): ApiResource {
   const { prisma } = ctx.db;
   return {
     prefix: '/sessions',

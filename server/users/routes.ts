@@ -1,6 +1,6 @@
 // POST /api/auth/get-token/ (SPEC 3.3) and GET /api/users/… (SPEC 3.5, auth required).
 import type { AppContext } from '../platform/context.ts';
-import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';
 import { origin } from '../platform/http.ts';
 import { IdParam } from '../platform/validate.ts';
@@ -10,7 +10,7 @@ import { GetTokenBody, GetTokenErrorsJson, TokenJson, UserSummaryJson, userSumma
 import { toUserSummaryJson, userSummarySelect } from './serializers.ts';
 import { realUsers } from './service.ts';
 
-export function authResource(ctx: AppContext): Resource {
+export function authResource(ctx: AppContext): ApiResource {
   const login = createLoginService(ctx);
   return {
     prefix: '/auth',
@@ -38,7 +38,7 @@ export function authResource(ctx: AppContext): Resource {
   };
 }
 
-export function usersResource(ctx: AppContext): Resource {
+export function usersResource(ctx: AppContext): ApiResource {
   const { prisma } = ctx.db;
   return {
     prefix: '/users',

@@ -1,7 +1,7 @@
 // POST /api/participations/, POST /api/participations/abandon/, DELETE
 // /api/participations/{id}/ — authenticated (SPEC 3.12, lead decisions S3–S6).
 import type { AppContext } from '../platform/context.ts';
-import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { origin } from '../platform/http.ts';
 import { counter, createRateLimits } from '../platform/rate-limit.ts';
 import { IdParam } from '../platform/validate.ts';
@@ -13,7 +13,7 @@ import { abandonVisit, createParticipation, deleteParticipation } from './servic
 const detail = z.object({ detail: z.string() });
 const forOthers = "Pour quelqu'un d'autre sans être staff";
 
-export function participationsResource(ctx: AppContext): Resource {
+export function participationsResource(ctx: AppContext): ApiResource {
   const { perUser, windowSeconds } = ctx.config.abandonThrottle;
   // S5: each abandon emails the visits team; bound how many one account can send.
   const limits = createRateLimits(ctx.db);

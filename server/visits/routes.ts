@@ -1,7 +1,7 @@
 // GET /api/visits/ (+ {id}/) — authenticated; GET /api/places/ (+ {id}/) — public
 // (SPEC 3.11, 3.14). Participations are in participations-routes.ts.
 import type { AppContext } from '../platform/context.ts';
-import { endpoint, type Resource } from '../platform/endpoint.ts';
+import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';
 import { origin } from '../platform/http.ts';
 import { IdParam } from '../platform/validate.ts';
@@ -12,7 +12,7 @@ import { findVisitListRows } from './visit-list-query.ts';
 
 export { participationsResource } from './participations-routes.ts';
 
-export function visitsResource(ctx: AppContext): Resource {
+export function visitsResource(ctx: AppContext): ApiResource {
   const { prisma } = ctx.db;
   return {
     prefix: '/visits',
@@ -47,7 +47,7 @@ export function visitsResource(ctx: AppContext): Resource {
   };
 }
 
-export function placesResource(ctx: AppContext): Resource {
+export function placesResource(ctx: AppContext): ApiResource {
   const { prisma } = ctx.db;
   return {
     prefix: '/places',
