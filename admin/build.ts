@@ -4,7 +4,7 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import session from 'express-session';
 import connectPgSimple from 'connect-pg-simple';
-import AdminJS, { ComponentLoader, type ResourceWithOptions } from 'adminjs';
+import AdminJS, { ComponentLoader, type ActionResponse, type ResourceWithOptions } from 'adminjs';
 import { buildAuthenticatedRouter } from '@adminjs/express';
 import type { AppContext } from '../server/platform/context.ts';
 import { frenchInterface } from './locale-fr.ts';
@@ -13,7 +13,7 @@ import { adminApiGate, canSeeResource, accessibleFor, registerReferences, type A
 import { searchHandler } from './search.ts';
 import { currentStaff, ownHtml, panelHeaders } from './middleware.ts';
 import { historyHooks, historyAction, loadContentTypeIds } from './history.ts';
-import { cascadeNotice } from './cascade.ts';
+import { cascadeNotice, type ModelNames } from './cascade.ts';
 import { dashboardHandler } from './dashboard.ts';
 import { adminRoutes } from './routes.ts';
 import { loginHandler } from './login.ts';
@@ -36,7 +36,7 @@ export const publicDir = path.join(projectRoot, 'public');
 
 const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'];
 
-function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Map<string, number>, labels: Record<string, string>): ResourceWithOptions {
+function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Map<string, number>, names: ModelNames): ResourceWithOptions {
   const prisma = ctx.db.prisma;
   const fieldLabels = Object.fromEntries(Object.entries(def.properties).map(([key, prop]) => [key, prop.label]));
   const extras = { ...def.extras, names: { singular: def.singular, labels: fieldLabels } };
@@ -59,7 +59,12 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
     if (name === 'new') after.push(history.added);
     if (name === 'edit') after.push(history.changed);
     if (name === 'delete' || name === 'bulkDelete') after.push(history.deleted);
-    if (name === 'bulkDelete' && def.model !== 'School') after.push(cascadeNotice(prisma, def.model, labels));
+    if (name === 'new' || name === 'edit') after.push(backWhereStarted);
+    if (name === 'delete' || name === 'bulkDelete') {
+      // A confirmation page that lists what goes with each record, instead of AdminJS's bare modal.
+      Object.assign(action, { component: 'ActionConfirm', guard: '', custom: { question: DELETE_QUESTION } });
+      after.push(cascadeNotice(prisma, def.model, names));
+    }
     if (!STANDARD_ACTIONS.includes(name) && name !== 'history' && name !== 'exportCsv') after.push(history.custom(name));
     if (before.length) action.before = before;
     if (after.length) action.after = after;
@@ -81,6 +86,19 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
       isVisible: ({ currentAdmin }: { currentAdmin?: unknown }) => canSeeResource(currentAdmin as unknown as AdminUser, def.model),
     } as ResourceWithOptions['options'],
   };
+}
+
+const DELETE_QUESTION = 'Supprimer, avec ce qui en dépend ?';
+
+/**
+ * After a save, back where the staff member started: the page that linked to the form passes
+ * `redirectUrl` (a group's page after adding a member), which AdminJS only used for Cancel.
+ */
+async function backWhereStarted(response: ActionResponse, request: { method?: string; query?: Record<string, unknown> }): Promise<ActionResponse> {
+  const target = request.query?.redirectUrl;
+  const local = typeof target === 'string' && /^\/(?![/\\])/.test(target);
+  if (request.method === 'post' && local && response.redirectUrl && !Object.keys(response.record?.errors ?? {}).length) response.redirectUrl = target;
+  return response;
 }
 
 function translations(defs: ResourceDef[]) {
@@ -117,12 +135,13 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     ...coreResources(prisma),
   ];
   fileFeatures(ctx, defs);
+  const modelNames: ModelNames = Object.fromEntries(defs.map((d) => [d.model, { singular: d.singular, plural: d.label.toLowerCase() }]));
   const admin = new AdminJS({
     rootPath: '/',
     loginPath: '/login',
     logoutPath: '/logout',
     componentLoader: loader,
-    resources: defs.map((def) => resourceWithOptions(ctx, def, contentTypes, Object.fromEntries(defs.map((d) => [d.model, d.label])))),
+    resources: defs.map((def) => resourceWithOptions(ctx, def, contentTypes, modelNames)),
     dashboard: { component: 'Dashboard', handler: dashboardHandler(prisma) as never },
     pages: { password: { component: 'ChangePassword', icon: 'Key' } },
     branding: {

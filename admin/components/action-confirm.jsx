@@ -1,12 +1,19 @@
-// Confirmation page of an action that changes data (accept, reject, presence), on one record
-// or on the selected records: the change is sent as a POST, never as the GET that AdminJS
-// uses for component-less actions.
+// Confirmation page of an action that changes data (accept, reject, presence, delete), on one
+// record or on the selected records: says what will happen to each (« supprimera aussi :
+// 1 lieu ») and sends the change as a POST, never as the GET that AdminJS uses for
+// component-less actions. Afterwards, back where the staff member was: the record's page,
+// or the list with its filters for the selected records.
 import React, { useState } from 'react';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
-import { Box, Button, H4, Text } from '@adminjs/design-system';
+import { Box, Button, DrawerContent, H4, Text } from '@adminjs/design-system';
 import { useNavigate } from 'react-router';
 
 const api = new ApiClient();
+
+const AlsoDeleted = ({ record }) =>
+  record.alsoDeleted && record.alsoDeleted.length ? (
+    <Text data-testid="also-deleted" color="error">supprimera aussi : {record.alsoDeleted.join(', ')}</Text>
+  ) : null;
 
 const ActionConfirm = ({ action, resource, record, records }) => {
   const [busy, setBusy] = useState(false);
@@ -14,23 +21,37 @@ const ActionConfirm = ({ action, resource, record, records }) => {
   const navigate = useNavigate();
   const { translateAction } = useTranslation();
   const bulk = action.actionType === 'bulk';
+  const selected = bulk ? records || [] : [record];
   const run = async () => {
     setBusy(true);
     const target = { resourceId: resource.id, actionName: action.name, method: 'post' };
     const response = bulk
-      ? await api.bulkAction({ ...target, recordIds: (records || []).map((r) => r.id) })
+      ? await api.bulkAction({ ...target, recordIds: selected.map((r) => r.id) })
       : await api.recordAction({ ...target, recordId: record.id });
     if (response.data.notice) notice(response.data.notice);
-    navigate(response.data.redirectUrl || `/resources/${resource.id}`);
+    if (bulk) {
+      // The list the records were selected in, with its filters, reloaded.
+      const search = new URLSearchParams(window.location.search);
+      search.delete('recordIds');
+      search.set('refresh', 'true');
+      navigate(`/resources/${resource.id}?${search}`);
+    } else {
+      navigate(response.data.redirectUrl || `/resources/${resource.id}`);
+    }
   };
-  return (
-    <Box variant="white">
+  const body = (
+    <Box variant={action.showInDrawer ? undefined : 'white'} data-testid="action-confirm-page">
       <H4>{translateAction(action.name, resource.id)}{bulk ? '' : ` : ${record.title}`}</H4>
       {action.custom && action.custom.question && <Text mb="lg">{action.custom.question}</Text>}
-      {bulk && <ul>{(records || []).map((r) => <li key={r.id}><Text>{r.title}</Text></li>)}</ul>}
-      <Box mt="lg"><Button variant="contained" disabled={busy} onClick={run} data-testid="action-confirm">Confirmer</Button></Box>
+      {bulk ? (
+        <ul>{selected.map((r) => <li key={r.id}><Text>{r.title}</Text><AlsoDeleted record={r} /></li>)}</ul>
+      ) : <AlsoDeleted record={record} />}
+      <Box mt="lg">
+        <Button variant={action.variant === 'danger' ? 'danger' : 'contained'} disabled={busy} onClick={run} data-testid="action-confirm">Confirmer</Button>
+      </Box>
     </Box>
   );
+  return action.showInDrawer ? <DrawerContent>{body}</DrawerContent> : body;
 };
 
 export default ActionConfirm;
