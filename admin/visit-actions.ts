@@ -12,6 +12,13 @@ function selectedIds(context: ActionContext): number[] {
   return records.map((record) => Number(record.id()));
 }
 
+/** What a decision did, as staff read it: « 1 participation acceptée ; 1 e-mail mis en file. » */
+export function decisionReport(count: number, accepted: boolean): string {
+  if (count === 0) return 'Aucune participation modifiée (décision déjà prise) ; aucun e-mail envoyé.';
+  const s = count > 1 ? 's' : '';
+  return `${count} participation${s} ${accepted ? 'acceptée' : 'refusée'}${s} ; ${count} e-mail${s} mis en file.`;
+}
+
 function decision(ctx: AppContext, accepted: boolean, bulk: boolean) {
   return async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
     const { h, resource, records, record, currentAdmin } = context;
@@ -19,8 +26,7 @@ function decision(ctx: AppContext, accepted: boolean, bulk: boolean) {
       return bulk ? { records: (records ?? []).map((r) => r.toJSON(currentAdmin)) } : { record: record!.toJSON(currentAdmin) };
     }
     const changed = await decideParticipations(ctx, adminActor(currentAdmin), selectedIds(context), accepted);
-    const verb = accepted ? 'acceptée(s)' : 'refusée(s)';
-    const notice = { message: `${changed.length} participation(s) ${verb} ; les emails partiront sous peu.`, type: 'success' as const };
+    const notice = { message: decisionReport(changed.length, accepted), type: 'success' as const };
     const redirectUrl = h.resourceUrl({ resourceId: resource.id() });
     if (bulk) return { records: (records ?? []).map((r) => r.toJSON(currentAdmin)), notice, redirectUrl, changed };
     const fresh = await resource.findOne(record!.id());
@@ -45,12 +51,13 @@ function presence(prisma: PrismaClient, present: boolean) {
 export function participationActions(ctx: AppContext): ResourceOptions['actions'] {
   const prisma = ctx.db.prisma;
   return {
-    accept: { actionType: 'record', icon: 'Check', component: 'ActionConfirm', custom: { question: 'Accepter cette participation et prévenir le lycéen par email ?' }, handler: decision(ctx, true, false) },
-    reject: { actionType: 'record', icon: 'X', component: 'ActionConfirm', custom: { question: 'Refuser cette participation et prévenir le lycéen par email ?' }, handler: decision(ctx, false, false) },
-    bulkAccept: { actionType: 'bulk', icon: 'Check', component: 'ActionConfirm', handler: decision(ctx, true, true) },
-    bulkReject: { actionType: 'bulk', icon: 'X', component: 'ActionConfirm', handler: decision(ctx, false, true) },
-    markPresent: { actionType: 'bulk', icon: 'UserCheck', component: 'ActionConfirm', handler: presence(prisma, true) },
-    markAbsent: { actionType: 'bulk', icon: 'UserX', component: 'ActionConfirm', handler: presence(prisma, false) },
+    accept: { actionType: 'record', icon: 'Check', component: 'ActionConfirm', custom: { question: 'Accepter cette participation et prévenir le lycéen par e-mail ?' }, handler: decision(ctx, true, false) },
+    reject: { actionType: 'record', icon: 'X', component: 'ActionConfirm', custom: { question: 'Refuser cette participation et prévenir le lycéen par e-mail ?' }, handler: decision(ctx, false, false) },
+    // In a drawer over the list, which keeps its filters (e.g. one visit's participants).
+    bulkAccept: { actionType: 'bulk', icon: 'Check', component: 'ActionConfirm', showInDrawer: true, custom: { question: 'Accepter ces participations et prévenir chaque lycéen par e-mail ?' }, handler: decision(ctx, true, true) },
+    bulkReject: { actionType: 'bulk', icon: 'X', component: 'ActionConfirm', showInDrawer: true, custom: { question: 'Refuser ces participations et prévenir chaque lycéen par e-mail ?' }, handler: decision(ctx, false, true) },
+    markPresent: { actionType: 'bulk', icon: 'UserCheck', component: 'ActionConfirm', showInDrawer: true, handler: presence(prisma, true) },
+    markAbsent: { actionType: 'bulk', icon: 'UserX', component: 'ActionConfirm', showInDrawer: true, handler: presence(prisma, false) },
   };
 }
 

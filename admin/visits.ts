@@ -103,7 +103,7 @@ export function visitResources(ctx: AppContext): ResourceDef[] {
       registrations: { label: 'état des inscriptions', type: 'string', availableValues: [{ value: 'open', label: 'Ouvertes' }, { value: 'closed', label: 'Fermées' }], isVisible: { list: false, show: false, edit: false, filter: true } },
       period: { label: 'date de la sortie', type: 'string', availableValues: DATE_CHOICES, isVisible: { list: false, show: false, edit: false, filter: true } },
       organizers: { label: 'organisateurs', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'VisitOrganizer', foreignKey: 'visit', columns: ['tutor'] } },
-      participations: { label: 'participations', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'Participation', foreignKey: 'visit', columns: ['user', 'accepted', 'present'] } },
+      participations: { label: 'participations', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'Participation', foreignKey: 'visit', columns: ['user', 'accepted', 'present'], decisions: { accepted: { true: 'accept', false: 'reject' } }, manageLabel: 'Décisions et présences groupées' } },
       q: { ...SEARCH_PROPERTY, description: 'Titre ou lieu' },
     },
     options: {
