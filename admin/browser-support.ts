@@ -15,7 +15,7 @@ export const ARTIFACTS = path.join(projectRoot, 'test-artifacts');
 export interface PanelBrowser {
   base: string;
   browser: Browser;
-  /** Requests that left the server's origin, and console errors / uncaught exceptions, per page. */
+  /** Requests that left the server's origin; console errors, failed requests and uncaught exceptions. */
   outside: string[];
   problems: string[];
   newPage(): Promise<Page>;
@@ -49,6 +49,9 @@ export async function openPanelBrowser(app: Express): Promise<PanelBrowser> {
       });
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`${page.url()}: console: ${message.text()}`);
+      });
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`${page.url()}: ${response.status()} ${response.request().method()} ${response.url()}`);
       });
       page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.name}: ${error.message}`));
       return page;

@@ -146,3 +146,132 @@ describe("records from the original's data", () => {
     });
   }, 90_000);
 });
+
+async function visitWithPeople(title: string, participants: number) {
+  const { prisma } = t.ctx.db;
+  const visit = await prisma.visit.create({ data: { title, date: new Date('2031-06-20'), deadline: new Date('2031-06-10T10:00:00Z'), startTime: time(14), endTime: time(17) } });
+  const students = [];
+  for (let i = 0; i < participants; i += 1) {
+    const student = await createUser(prisma, { firstName: 'Léa', lastName: `Lycéenne ${i + 1}` });
+    await prisma.participation.create({ data: { userId: student.id, visitId: visit.id } });
+    students.push(student);
+  }
+  const tutorUser = await createUser(prisma, { firstName: 'Omar', lastName: 'Organisateur' });
+  const tutor = await prisma.tutor.create({ data: { userId: tutorUser.id, promotion: 2027 } });
+  await prisma.visitOrganizer.create({ data: { tutorId: tutor.id, visitId: visit.id } });
+  return { visit, students, tutor };
+}
+
+describe('delete confirmations say what goes with the record', () => {
+  it('bulk-deleting an address lists its place; deleting a visit from its page lists its participations and organizers', async () => {
+    await scenario('delete', async () => {
+      const { prisma } = t.ctx.db;
+      const address = await prisma.address.create({ data: { line1: '3 rue du Musée', postCode: '75001', city: 'Paris' } });
+      await prisma.place.create({ data: { name: 'Musée du Louvre', addressId: address.id } });
+      await page.goto(`${panel.base}/resources/Address/bulk/bulkDelete?recordIds=${address.id}`);
+      await page.getByTestId('also-deleted').getByText('supprimera aussi : 1 lieu').waitFor();
+      await page.getByTestId('action-confirm').click();
+      await expect.poll(() => prisma.place.count({ where: { name: 'Musée du Louvre' } })).toBe(0);
+
+      const { visit } = await visitWithPeople('Visite à supprimer', 2);
+      await page.goto(`${panel.base}/resources/Visit/records/${visit.id}/show`);
+      await page.getByTestId('action-delete').first().click();
+      await page.getByTestId('also-deleted').getByText('supprimera aussi : 2 participations, 1 organisateur').waitFor();
+      expect(await prisma.visit.count({ where: { id: visit.id } })).toBe(1);
+      await page.getByTestId('action-confirm').click();
+      await page.waitForURL(/\/resources\/Visit(\?.*)?$/);
+      expect(await prisma.visit.count({ where: { id: visit.id } })).toBe(0);
+    });
+  }, 90_000);
+});
+
+describe('changes with side effects', () => {
+  it('« accepté » in a visit’s participant table asks first, then says the e-mail is queued', async () => {
+    await scenario('accept-inline', async () => {
+      const { prisma } = t.ctx.db;
+      const { visit, students } = await visitWithPeople('Sortie au théâtre', 1);
+      const outbox = () => prisma.outboxMessage.count({ where: { recipients: { has: students[0]!.email } } });
+      await page.goto(`${panel.base}/resources/Visit/records/${visit.id}/show`);
+      const table = page.getByTestId('related-Participation');
+      await table.getByText(students[0]!.email).waitFor();
+      await table.locator('select').first().selectOption('true');
+      await page.getByText('Accepter cette participation et prévenir le lycéen par e-mail ?').waitFor();
+      await page.getByRole('button', { name: 'Annuler' }).click();
+      expect((await prisma.participation.findFirstOrThrow({ where: { visitId: visit.id } })).accepted).toBeNull();
+      expect(await outbox()).toBe(0);
+      await table.locator('select').first().selectOption('true');
+      await page.getByRole('button', { name: 'Confirmer' }).click();
+      await page.getByText('1 participation acceptée ; 1 e-mail mis en file.').waitFor();
+      expect((await prisma.participation.findFirstOrThrow({ where: { visitId: visit.id } })).accepted).toBe(true);
+      expect(await outbox()).toBe(1);
+    });
+  }, 90_000);
+
+  it('a bulk decision returns to the visit’s participants; adding a member returns to the group', async () => {
+    await scenario('return', async () => {
+      const { prisma } = t.ctx.db;
+      const { visit } = await visitWithPeople('Sortie au cirque', 2);
+      await page.goto(`${panel.base}/resources/Visit/records/${visit.id}/show`);
+      await page.getByText('Décisions et présences groupées').click();
+      await page.waitForURL(new RegExp(`filters\\.visit=${visit.id}`));
+      await page.locator('thead input[type="checkbox"]').first().check({ force: true });
+      await page.getByTestId('action-bulkAccept').first().click();
+      await page.getByText('Accepter ces participations et prévenir chaque lycéen par e-mail ?').waitFor();
+      await page.getByTestId('action-confirm').click();
+      await page.getByText('2 participations acceptées ; 2 e-mails mis en file.').waitFor();
+      await page.waitForURL(new RegExp(`/resources/Participation\\?.*filters\\.visit=${visit.id}`));
+      expect(await prisma.participation.count({ where: { visitId: visit.id, accepted: true } })).toBe(2);
+
+      const user = await createUser(prisma, { firstName: 'Tom', lastName: 'Tuteur' });
+      const tutor = await prisma.tutor.create({ data: { userId: user.id, promotion: 2027 } });
+      const group = await prisma.tutoringGroup.create({ data: { name: 'Groupe Curie' } });
+      await page.goto(`${panel.base}/resources/TutoringGroup/records/${group.id}/show`);
+      const add = page.getByTestId('related-TutorTutoringGroup').getByText('Ajouter');
+      const href = await add.getAttribute('href');
+      expect(href).toContain(`redirectUrl=${encodeURIComponent(`/resources/TutoringGroup/records/${group.id}/show`)}`);
+      await page.goto(`${panel.base}${href}&tutor=${tutor.id}`);
+      await page.getByTestId('property-edit-tutor').getByText('Tom Tuteur').waitFor();
+      await page.click('[data-testid="button-save"]');
+      await page.waitForURL(new RegExp(`/resources/TutoringGroup/records/${group.id}/show`));
+      await page.getByTestId('related-TutorTutoringGroup').getByText('Tom Tuteur').waitFor();
+    });
+  }, 90_000);
+});
+
+describe('a staff member who may see visits but not users', () => {
+  it('sees names as plain text, no dead link, and no page throws', async () => {
+    const { prisma } = t.ctx.db;
+    const { visit, students } = await visitWithPeople('Sortie au planétarium', 1);
+    const staff = await createStaff(t.ctx);
+    await grant(t.ctx, staff.id, 'visits.view_visit', 'visits.view_participation', 'visits.view_visitorganizer', 'visits.view_place');
+    const staffPage = await panel.newPage();
+    panel.problems.length = 0;
+    try {
+      await panel.login(staffPage, staff.email, TEST_PASSWORD);
+      await staffPage.getByTestId('dashboard').waitFor();
+      for (const url of ['/resources/Visit', '/resources/Participation', `/resources/Participation?filters.visit=${visit.id}`, '/resources/VisitOrganizer']) {
+        await staffPage.goto(`${panel.base}${url}`);
+        await staffPage.getByText('Sortie au planétarium').first().waitFor();
+      }
+      await staffPage.goto(`${panel.base}/resources/Visit/records/${visit.id}/show`);
+      const participants = staffPage.getByTestId('related-Participation');
+      await participants.getByText(students[0]!.email).waitFor();
+      await staffPage.getByTestId('related-VisitOrganizer').getByText('Omar Organisateur').waitFor();
+      expect(await staffPage.locator('a[href*="undefined"]').count()).toBe(0);
+      expect(await participants.locator('a', { hasText: students[0]!.email }).count()).toBe(0);
+      // No inline change or removal offered without the right to change.
+      expect(await participants.locator('select').count()).toBe(0);
+      expect(await participants.getByText('Supprimer').count()).toBe(0);
+      const participation = await prisma.participation.findFirstOrThrow({ where: { visitId: visit.id } });
+      await staffPage.goto(`${panel.base}/resources/Participation/records/${participation.id}/show`);
+      await staffPage.getByText(students[0]!.email).first().waitFor();
+      expect(await staffPage.locator('a[href*="undefined"]').count()).toBe(0);
+      expect(panel.problems).toEqual([]);
+    } catch (error) {
+      await staffPage.screenshot({ path: path.join(ARTIFACTS, 'trust-viewer.png'), fullPage: true });
+      throw error;
+    } finally {
+      await staffPage.context().close();
+    }
+  }, 90_000);
+});
