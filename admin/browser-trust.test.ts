@@ -141,7 +141,9 @@ describe("records from the original's data", () => {
       expect((await prisma.visit.findUniqueOrThrow({ where: { id: visit.id } })).startTime.toISOString().slice(11, 16)).toBe('21:00');
       // Moving the late concert's date runs the deadline rule.
       await page.goto(`${panel.base}/resources/Visit/records/${late.id}/edit`);
-      await page.fill('input#date', '2018-03-02');
+      const date = page.locator('[data-testid="property-edit-date"] input').first();
+      await date.fill('02/03/2018');
+      await date.press('Escape');
       await expectRefused('deadline', /doit précéder la date de la sortie/);
     });
   }, 90_000);
