@@ -57,7 +57,8 @@ export async function openPanelBrowser(app: Express): Promise<PanelBrowser> {
       return page;
     },
     async login(page, email, password) {
-      await page.goto(`${base}/login`);
+      // The first page may wait for the components' bundle, built on first use outside production.
+      await page.goto(`${base}/login`, { timeout: 90_000 });
       await page.fill('input[name="email"]', email);
       await page.fill('input[name="password"]', password);
       await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Se connecter' }).click()]);

@@ -219,6 +219,14 @@ describe('delete selected', () => {
     const address = await t.ctx.db.prisma.address.findFirstOrThrow({ where: { line1: '3 Rue Joliot Curie' } });
     const response = await agent.get(`/api/resources/Address/bulk/bulkDelete?recordIds=${address.id}`);
     expect(response.status).toBe(200);
-    expect(response.body.records[0].title).toBe("3 Rue Joliot Curie, 91190 Gif-sur-Yvette, France — supprimera aussi : 1 dossiers d'inscription, 1 lieux");
+    expect(response.body.records[0].alsoDeleted).toEqual(["1 dossier d'inscription", '1 lieu']);
+  });
+
+  it('so does the confirmation of one record, for a model keyed by text (a school)', async () => {
+    const school = await t.ctx.db.prisma.school.findFirstOrThrow({ where: { uaiCode: '0910715Y' } });
+    const response = await agent.get(`/api/resources/School/records/${school.uaiCode}/delete`);
+    expect(response.status).toBe(200);
+    expect(response.body.record.id).toBe('0910715Y');
+    expect(response.body.record.alsoDeleted ?? []).toEqual([]);
   });
 });
