@@ -1,6 +1,6 @@
 // Who may do what in the panel: Django's model permissions (SPEC 7.1). Superusers may do
 // everything; other staff get `<action>_<model>` codenames from their groups and their own
-// grants. The set is loaded once per request (admin/session.ts) and read by every
+// grants. The set is loaded once per request (admin/middleware.ts, currentStaff) and read by every
 // `isAccessible` and by the API gate, which answers 403 where AdminJS would answer 200.
 import type { PrismaClient } from '@prisma/client';
 import type { RequestHandler } from 'express';

@@ -1,6 +1,6 @@
 // Actions beyond the Django admin (issue 5, item 7): accept / reject participations, one or
 // in bulk, with their emails queued in the same transaction; presence after a visit; the
-// participants of a visit as CSV (served by admin/export.ts).
+// participants of a visit as CSV (served by admin/routes.ts).
 import type { ActionRequest, ActionContext, ActionResponse, ResourceOptions } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import type { AppContext } from '../server/platform/context.ts';

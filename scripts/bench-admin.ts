@@ -1,5 +1,5 @@
 // Issue 5 item 8: the admin panel's list call on a 10 000-row resource (tutoring sessions of
-// the benchmark dataset), called by `npm run bench` through scripts/bench/admin-hook.ts.
+// the benchmark dataset), called by `npm run bench`.
 // Logs in like a browser, then times the list API call of the first and of a middle page.
 
 const RESOURCE = 'TutoringSession';

@@ -18,7 +18,7 @@ import { buildServer, startCommand } from './start-command.ts';
 import { get } from './bench/http-get.ts';
 import { compareBodies } from './bench/compare.ts';
 import { measure, type LoadOptions } from './bench/load.ts';
-import { measureAdminList } from './bench/admin-hook.ts';
+import { measureAdminList } from './bench-admin.ts';
 import { sampleMemory } from './bench/memory.ts';
 import { benchEndpoints, middlePath } from './bench/endpoints.ts';
 import { formatTable, formatVerdicts, verdicts, type EndpointFigures } from './bench/report.ts';
