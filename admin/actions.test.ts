@@ -1,6 +1,7 @@
 // Actions beyond the Django admin: accept / reject (emails queued once), presence, CSV
 // export, visit files through the storage module, Markdown images.
 import fs from 'node:fs';
+import sharp from 'sharp';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -138,6 +139,25 @@ describe('visit files', () => {
     expect((await request(t.app).post('/uploads/markdown-image').attach('image', PNG, 'p.png')).status).toBe(302);
     const noRights = await loginAgent(t.app, (await createStaff(t.ctx)).email);
     expect((await noRights.post('/uploads/markdown-image').attach('image', PNG, 'p.png')).status).toBe(403);
+  });
+
+  it('Markdown editor: a large image is shrunk to fit 500×500 as the original did, a small one kept', async () => {
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3366aa' } }).jpeg({ quality: 100 }).toBuffer();
+    const large = await agent.post('/uploads/markdown-image').attach('image', photo, { filename: 'grande.jpg', contentType: 'image/jpeg' });
+    expect(large.status).toBe(201);
+    const stored = await sharp(path.join(mediaRoot, large.body.key)).metadata();
+    expect([stored.format, stored.width, stored.height]).toEqual(['jpeg', 500, 333]);
+    const icon = await sharp({ create: { width: 120, height: 40, channels: 4, background: '#ff000080' } }).png().toBuffer();
+    const small = await agent.post('/uploads/markdown-image').attach('image', icon, { filename: 'petite.png', contentType: 'image/png' });
+    expect(small.status).toBe(201);
+    const kept = await sharp(path.join(mediaRoot, small.body.key)).metadata();
+    expect([kept.format, kept.width, kept.height]).toEqual(['png', 120, 40]);
+    // Bytes that start like a PNG but are not one: refused, nothing stored.
+    const broken = Buffer.concat([icon.subarray(0, 64), Buffer.alloc(4096, 7)]);
+    const refused = await agent.post('/uploads/markdown-image').attach('image', broken, { filename: 'cassee.png', contentType: 'image/png' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.image).toEqual([expect.stringContaining('image valide')]);
+    expect(fs.readdirSync(path.join(mediaRoot, 'markdownx')).filter((name) => name.startsWith('cassee'))).toEqual([]);
   });
 });
 

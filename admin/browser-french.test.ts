@@ -228,3 +228,25 @@ describe('the panel in French in an American browser', () => {
     });
   }, 180_000);
 });
+
+describe('Markdown content in the panel', () => {
+  it('shows the external https images it uses, and no plain-http ones', async () => {
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const document = await t.ctx.db.prisma.document.create({
+      data: { title: 'Charte', slug: 'charte-images', content: '![logo](https://images.example.org/logo.png)\n\n![ancien](http://images.example.org/old.png)' },
+    });
+    const page = await americanPage(superuser.email);
+    const requested: string[] = [];
+    await page.context().route('**://images.example.org/**', (route) => {
+      requested.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'image/png', body: PNG });
+    });
+    await screenshotOnFailure(page, 'markdown-images', async () => {
+      await page.goto(`${base}/resources/Document/records/${document.id}/show`);
+      const logo = page.locator('img[alt="logo"]');
+      await logo.waitFor();
+      await expect.poll(() => logo.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
+      expect(requested).toEqual(['https://images.example.org/logo.png']);
+    });
+  }, 120_000);
+});

@@ -33,7 +33,8 @@ export function panelHeaders(ctx: AppContext): RequestHandler {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', ...mediaOrigins],
+        // Markdown content may show images from other sites (https only), as the original's pages did.
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:', ...mediaOrigins],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],

@@ -21,6 +21,8 @@ export interface UploadField {
   maxBytes: number;
   /** Accepted content types; null: any file. */
   contentTypes: string[] | null;
+  /** Images shrunk to fit a square of this side, in their format (JPEG at quality 90). */
+  fitWithin?: number;
 }
 
 export const UPLOAD_FIELDS = {
@@ -28,7 +30,8 @@ export const UPLOAD_FIELDS = {
   visitFactSheet: { prefix: 'visits/fact_sheets/', maxBytes: 50 * MB, contentTypes: null },
   visitPermission: { prefix: 'visits/visit_permissions/', maxBytes: 50 * MB, contentTypes: null },
   // SPEC 7.5: the Markdown editor's images, JPEG/PNG up to 50 MB (SVG is refused: it can carry scripts).
-  markdownImage: { prefix: 'markdownx/', maxBytes: 50 * MB, contentTypes: ['image/jpeg', 'image/png'] },
+  // Shrunk to fit 500×500 as the original's editor did.
+  markdownImage: { prefix: 'markdownx/', maxBytes: 50 * MB, contentTypes: ['image/jpeg', 'image/png'], fitWithin: 500 },
 } satisfies Record<string, UploadField>;
 
 export type UploadFieldName = keyof typeof UPLOAD_FIELDS;

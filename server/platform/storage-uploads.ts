@@ -1,6 +1,7 @@
 // Uploads: a multer engine that checks each file's first bytes and streams it straight into the
 // storage (disk or S3), so a large upload never sits in memory. SPEC 7.4, 7.5; issue 4 points 1 and 2.
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, type Duplex, type Readable, type TransformCallback } from 'node:stream';
+import sharp from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
@@ -63,6 +64,14 @@ function byteCounter(maxBytes: number): Transform & { bytes: number } {
   return counter;
 }
 
+/** An image shrunk (never enlarged) to fit a square, kept in its format; JPEG at quality 90. */
+function fitWithin(side: number): Duplex {
+  return sharp({ failOn: 'error' })
+    .rotate()
+    .resize(side, side, { fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 90, force: false });
+}
+
 /**
  * Streams a file part to the storage once its first bytes say it is what it claims to be
  * (magic numbers), stored with a content type from the allow-list (storage-rules.ts).
@@ -85,10 +94,16 @@ async function storeFile(storage: Storage, field: UploadField, file: Express.Mul
     file.stream.unpipe(counter);
     file.stream.resume();
   });
+  const resize = field.fitWithin ? fitWithin(field.fitWithin) : null;
+  let unreadable = false;
+  resize?.on('error', () => {
+    unreadable = true;
+  });
   try {
-    await storage.put(key, counter, { contentType: storedContentType(detected) });
+    await storage.put(key, resize ? counter.pipe(resize) : counter, { contentType: storedContentType(detected) });
   } catch (error) {
     if (error instanceof TooLarge || counter.bytes > field.maxBytes) throw new ValidationError({ [file.fieldname]: [uploadMessages.tooLarge(field.maxBytes)] });
+    if (unreadable) throw new ValidationError({ [file.fieldname]: [uploadMessages.notAnImage] });
     throw new StorageUnavailable(error);
   }
   return { key, size: counter.bytes };
