@@ -265,11 +265,9 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
     const chunk = crypto.randomBytes(64 * 1024);
     const total = 50 * 1024 * 1024;
     const body = async function* () {
-      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="markdown"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`);
-      // A PNG's signature and header, then noise: the bytes must say PNG.
-      yield PNG.subarray(0, 33);
-      yield chunk.subarray(33);
-      for (let sent = chunk.length; sent < total; sent += chunk.length) yield chunk;
+      // The fact sheet (any file, 50 MB): Markdown images are decoded to be shrunk (500×500).
+      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="fact_sheet"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+      for (let sent = 0; sent < total; sent += chunk.length) yield chunk;
       yield Buffer.from(`\r\n--${boundary}--\r\n`);
     };
     // Memory held by the process (JS heap + buffers), measured after a collection so that
@@ -297,12 +295,12 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
     clearInterval(sampler);
     server.close();
     expect(response.status).toBe(201);
-    const { key, size } = JSON.parse(response.body).files.markdown;
+    const { key, size } = JSON.parse(response.body).files.fact_sheet;
     expect(size).toBe(total);
     expect(peak - baseline).toBeLessThan(20 * 1024 * 1024);
     const [stored] = await (async () => {
       const found = [];
-      for await (const object of storage.list('markdownx')) found.push(object);
+      for await (const object of storage.list('visits/fact_sheets')) found.push(object);
       return found;
     })();
     expect(stored).toMatchObject({ key, size: total });
