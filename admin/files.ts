@@ -3,12 +3,13 @@
 // replaced and removed cleanly. A replaced or cleared file stays in storage for the nightly
 // cleanup (SPEC 7.4), which deletes it only when no row references it any more.
 import fs from 'node:fs';
-import { ValidationError, type ActionRequest, type ActionResponse, type ActionContext } from 'adminjs';
+import type { ActionRequest, ActionResponse, ActionContext } from 'adminjs';
 import type { AppContext } from '../server/platform/context.ts';
 import { fileTypeFromFile } from 'file-type';
 import { UPLOAD_FIELDS, checkUpload, contentProblems, newFileKey, storedContentType } from '../server/platform/storage.ts';
 import { isPanelUpload } from './body.ts';
 import type { ResourceDef } from './define.ts';
+import { refusal } from './prisma-errors.ts';
 
 /** The file columns of the Visit, with their upload rules. */
 export const VISIT_FILES = { image: 'visitImage', factSheet: 'visitFactSheet', permission: 'visitPermission' } as const;
@@ -54,7 +55,7 @@ export function fileHooks(ctx: AppContext, fields: Record<string, keyof typeof U
     }
     if (Object.keys(errors).length) {
       await Promise.allSettled(stored.map((key) => ctx.storage.delete(key)));
-      throw new ValidationError(errors, { message: 'Le formulaire contient des erreurs.', type: 'error' });
+      throw refusal(errors);
     }
     const next = { ...request, payload };
     pending.set(context, { stored });

@@ -3,11 +3,12 @@
 // by `inlineValues` (list/show/edit), validated by a before-hook (nothing is written when a
 // value is wrong), written by an after-hook once AdminJS saved the registration, so that a
 // registration that fails its own validation leaves no orphan address or contact.
-import { ValidationError, type ActionContext, type ActionRequest, type ActionResponse } from 'adminjs';
+import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import countries from 'i18n-iso-countries';
 import type { PropertyDef } from './define.ts';
 import type { OserResource } from './resource.ts';
+import { refusal } from './prisma-errors.ts';
 
 type Row = Record<string, unknown>;
 type Errors = Record<string, { message: string }>;
@@ -148,7 +149,7 @@ export function inlineHooks() {
       const payload = request.payload as Row;
       const inline: Inline = { address: part(payload, ADDRESS_FIELDS), contact: part(payload, CONTACT_FIELDS) };
       const errors = { ...registrationProblems(payload, context.action.name === 'new'), ...inlineProblems(inline) };
-      if (Object.keys(errors).length) throw new ValidationError(errors, { message: 'Le formulaire contient des erreurs.', type: 'error' });
+      if (Object.keys(errors).length) throw refusal(errors);
       pending.set(context, inline);
       // The adapter writes only columns; the virtual fields leave the payload here.
       const rest = Object.fromEntries(Object.entries(payload).filter(([key]) => !INLINE_FIELDS.includes(key)));

@@ -1,6 +1,6 @@
 // Utilisateurs: accounts, groups and permissions (SPEC 2.2, 2.17, 7.3). Passwords are set
 // through a dedicated field that is hashed before saving; the hash never leaves the server.
-import { ValidationError, type ActionRequest, type ActionResponse, type ActionContext } from 'adminjs';
+import type { ActionRequest, ActionResponse, ActionContext } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import { revokeLegacyTokens } from '../server/platform/auth.ts';
 import { hashPassword, passwordProblems } from '../server/users/passwords.ts';
@@ -8,6 +8,7 @@ import { endOtherAdminSessions, normalizeEmail } from '../server/users/service.t
 import type { AdminUser } from './permissions.ts';
 import { NAV, EDIT_ONLY, SEARCH_PROPERTY, searchOver, type ResourceDef } from './define.ts';
 import { arrayParam } from './params.ts';
+import { refusal } from './prisma-errors.ts';
 
 const PASSWORD_MISMATCH = 'Les deux mots de passe ne correspondent pas.';
 
@@ -24,7 +25,7 @@ async function setPassword(request: ActionRequest, context: ActionContext): Prom
     if (problems.length) errors.newPassword = { message: problems.join(' ') };
     if (newPassword !== newPasswordConfirmation) errors.newPasswordConfirmation = { message: PASSWORD_MISMATCH };
   }
-  if (Object.keys(errors).length) throw new ValidationError(errors, { message: 'Le formulaire contient des erreurs.', type: 'error' });
+  if (Object.keys(errors).length) throw refusal(errors);
   if (payload.email) payload.email = normalizeEmail(payload.email);
   if (newPassword) payload.password = await hashPassword(newPassword);
   return { ...request, payload };
