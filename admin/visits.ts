@@ -38,7 +38,7 @@ function comparable(key: string, value: unknown): unknown {
  * Required fields, deadline before the visit date, end after start (both errors at once).
  * The cross-checks came after the original's data (records such as « Nuit Blanche 2017 » break
  * them): on edit they run only when one of their fields changes, so that staff can still fix
- * a typo in the title (README, « Administration »).
+ * a typo in the title (docs/admin.md, Resources).
  */
 export function visitProblems(payload: Row, creating: boolean, stored: Row = {}): Record<string, { message: string }> {
   const errors: Record<string, { message: string }> = {};
