@@ -54,6 +54,16 @@ describe('panel login limits', () => {
     expect(response.body).toEqual({ email: ['Les caractères nuls ne sont pas autorisés.'] });
     expect(response.text).not.toMatch(/prisma|22021|invocation/i);
   });
+
+  it('answers 400 to a NUL character in a panel record or filter, never a 500', async () => {
+    const admin = await loginAgent(t.app, (await createStaff(t.ctx, { isSuperuser: true })).email);
+    const saved = await admin.post('/api/resources/Document/actions/new').field('title', 'Charte\u0000').field('content', 'texte');
+    expect(saved.status).toBe(400);
+    expect(saved.body).toEqual({ detail: 'Les caractères nuls ne sont pas autorisés.' });
+    const filtered = await admin.get('/api/resources/School/actions/list?filters.name=a%00b');
+    expect(filtered.status).toBe(400);
+    expect(filtered.body).toEqual({ 'filters.name': ['Les caractères nuls ne sont pas autorisés.'] });
+  });
 });
 
 describe('sessions after a password change (issue 10 item 7)', () => {
