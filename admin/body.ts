@@ -1,7 +1,8 @@
 // Request bodies of the panel, parsed here rather than by @adminjs/express's formidable (which
 // parses everything, files and JSON alike, before any login check and without limits):
-// only for a logged-in staff member (the login form aside), within limits, files only from a
-// real multipart upload written into a folder of this request, removed when it ends.
+// only for a logged-in staff member (the login form has its own parser, admin/login.ts),
+// within limits, files only from a real multipart upload written into a folder of this
+// request, removed when it ends.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,7 +89,6 @@ function parseMultipart(req: Request, folder: string): Promise<{ fields: Record<
   });
 }
 
-const loginForm = express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 10 });
 const jsonBody = express.json({ limit: FIELDS_BYTES });
 const formBody = express.urlencoded({ extended: false, limit: FIELDS_BYTES, parameterLimit: MAX_FIELDS });
 
@@ -114,11 +114,6 @@ export function panelBodies(loginPath: string): RequestHandler {
     if (!isLogin && !sessionAdmin(req)) return res.redirect(loginPath);
     if (Number(req.headers['content-length'] ?? 0) > FIELDS_BYTES + MAX_FILES * FILE_BYTES) return next(tooLarge());
     try {
-      if (isLogin) {
-        if (!req.is('application/x-www-form-urlencoded')) throw new ApiError(415, { detail: messages.unsupported });
-        await run(loginForm, req, res);
-        return parsed(req.body ?? {});
-      }
       if (req.is('multipart/form-data')) {
         await fs.promises.mkdir(uploadRoot, { recursive: true });
         const folder = await fs.promises.mkdtemp(path.join(uploadRoot, 'request-'));

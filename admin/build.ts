@@ -11,7 +11,7 @@ import { frenchInterface } from './locale-fr.ts';
 import { OserResource } from './resource.ts';
 import { adminApiGate, canSeeResource, accessibleFor, registerReferences, type AdminUser } from './permissions.ts';
 import { searchHandler } from './search.ts';
-import { currentStaff, ownHtml, panelHeaders } from './middleware.ts';
+import { currentStaff, ownHtml, panelHeaders, sameOriginWrites } from './middleware.ts';
 import { historyHooks, historyAction, loadContentTypeIds } from './history.ts';
 import { cascadeNotice, type ModelNames } from './cascade.ts';
 import { dashboardHandler } from './dashboard.ts';
@@ -192,7 +192,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     saveUninitialized: false,
     cookie,
   });
-  router.use(panelHeaders(ctx), ownHtml);
+  router.use(panelHeaders(ctx), ownHtml, sameOriginWrites(ctx.config));
   const assets = currentPanelAssets();
   if (assets) router.use(hashedAssetLinks(assets), servePanelAssets(assets));
   // The fonts of the original admin (SPEC 7.1), served from the npm packages: no CDN.
@@ -203,6 +203,10 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
   router.use('/static', express.static(publicDir, { maxAge: '1d', fallthrough: false }));
   // Session first, so that the actor's permissions are loaded before AdminJS's routes.
   router.use(sessions, currentStaff(ctx));
+  // Logging out is a POST (admin/components/logged-in.jsx): a GET, which any page can make
+  // the browser send, logs nobody out.
+  router.post('/logout', (req, res) => req.session.destroy(() => res.clearCookie('oser_admin').redirect('/login')));
+  router.get('/logout', (_req, res) => res.redirect('/'));
   router.post('/login', ...loginHandler(ctx, admin));
   router.use(adminApiGate());
   router.use(adminRoutes(ctx));

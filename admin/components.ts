@@ -31,6 +31,7 @@ export const OVERRIDES = {
   DefaultDatetimeListProperty: 'date-list.jsx',
   DefaultDatetimeFilterProperty: 'date-filter.jsx',
   ActionHeader: 'action-header.jsx',
+  LoggedIn: 'logged-in.jsx',
 } as const;
 
 /** Registers the panel's components and overrides with AdminJS's loader. */

@@ -49,7 +49,11 @@ describe('mount at / beside /api', () => {
     // The REST API keeps helmet's strict policy.
     const api = await request(t.app).get('/api/');
     expect(api.headers['content-security-policy']).toContain("script-src 'self';");
-    expect(page.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+    // Inline scripts only with this response's nonce, which every script tag of the page carries.
+    const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)';/.exec(page.headers['content-security-policy']!)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(page.headers['content-security-policy']!).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(page.text.match(/<script(?=[\s>])/g)!.length).toBe(page.text.split(`<script nonce="${nonce}"`).length - 1);
   });
 });
 
@@ -76,8 +80,12 @@ describe('login', () => {
     expect(home.text).toContain('Tableau de bord');
     expect(home.text).not.toContain('fonts.googleapis');
     expect(home.text).not.toContain(user.password);
-    const logout = await agent.get('/logout');
+    // A GET (any page can make the browser send one) logs nobody out; the menu's POST does.
+    expect((await agent.get('/logout')).headers.location).toBe('/');
+    expect((await agent.get('/')).status).toBe(200);
+    const logout = await agent.post('/logout');
     expect(logout.status).toBe(302);
+    expect(logout.headers.location).toBe('/login');
     expect((await agent.get('/')).headers.location).toBe('/login');
   });
 

@@ -1,6 +1,6 @@
 // Document rows to the API's JSON (SPEC 3.15).
 import type { Prisma } from '@prisma/client';
-import { absolutiseImages } from '../platform/markdown.ts';
+import { markdownForApi } from '../platform/markdown.ts';
 import type { DocumentJson } from './schemas.ts';
 
 export const documentSelect = { title: true, slug: true, content: true } satisfies Prisma.DocumentSelect;
@@ -10,7 +10,7 @@ export function toDocumentJson(row: DocumentRow, origin: string): DocumentJson {
   return {
     title: row.title,
     slug: row.slug,
-    content: absolutiseImages(row.content, origin),
+    content: markdownForApi(row.content, origin),
     url: `${origin}/api/documents/${encodeURIComponent(row.slug)}/`,
   };
 }

@@ -5,7 +5,7 @@ import type { Prisma } from '@prisma/client';
 import { addressSelect, toAddressJson } from '../core/address.ts';
 import type { Actor } from '../platform/auth.ts';
 import { formatDate, formatDateTime, formatTime } from '../platform/format.ts';
-import { absolutiseImages } from '../platform/markdown.ts';
+import { markdownForApi, withoutUnsafeUrls } from '../platform/markdown.ts';
 import type { Storage } from '../platform/storage.ts';
 import { toUserSummaryJson, userSummarySelect } from '../users/serializers.ts';
 import { isPassed, registrationsOpen } from './rules.ts';
@@ -34,7 +34,7 @@ type PlaceRow = Prisma.PlaceGetPayload<{ select: typeof placeSelect }>;
 
 /** SPEC 3.14: the description's images get absolute URLs (also when nested in a visit). */
 export function toPlaceJson(row: PlaceRow, origin: string): PlaceJson {
-  return { id: row.id, name: row.name, address: toAddressJson(row.address), description: absolutiseImages(row.description, origin) };
+  return { id: row.id, name: row.name, address: toAddressJson(row.address), description: markdownForApi(row.description, origin) };
 }
 
 // ─── Participations ─────────────────────────────────────────────────────────
@@ -139,7 +139,7 @@ export async function toVisitDetailJson(row: VisitDetailRow, options: SerializeO
     id: common.id,
     title: common.title,
     summary: common.summary,
-    description: row.description,
+    description: withoutUnsafeUrls(row.description),
     place: row.place ? toPlaceJson(row.place, origin) : null,
     date: common.date,
     start_time: common.start_time,

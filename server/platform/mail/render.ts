@@ -3,6 +3,7 @@
 import he from 'he';
 import { Marked } from 'marked';
 import type { Config } from '../config.ts';
+import { isSafeUrl, withoutUnsafeUrls } from '../markdown.ts';
 
 /** Markdown source of a notification, split as the original's `mails/notification.md` blocks. */
 export interface MarkdownMessage {
@@ -60,7 +61,15 @@ export function frenchDate(date: Date, timeZone = 'Europe/Paris'): string {
   return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(date);
 }
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+const marked = new Marked({
+  gfm: true,
+  breaks: false,
+  async: false,
+  // Links and images only to http(s), mailto or relative URLs (platform/markdown.ts).
+  walkTokens(token) {
+    if ((token.type === 'link' || token.type === 'image') && !isSafeUrl(token.href)) token.href = '#';
+  },
+});
 
 function layoutMarkdown(message: MarkdownMessage): string {
   return [message.greeting, message.body, message.signature, '---', FOOTER].filter(Boolean).join('\n\n');
@@ -97,7 +106,7 @@ ${content}</body></html>
 
 export function renderNotification<Args>(template: NotificationTemplate<Args>, args: Args, config: Config): RenderedEmail {
   const subject = template.subject(args);
-  const content = marked.parse(layoutMarkdown(template.markdown(args, config))) as string;
+  const content = marked.parse(withoutUnsafeUrls(layoutMarkdown(template.markdown(args, config)))) as string;
   return {
     notification: template.name,
     recipients: template.recipients(args, config),
