@@ -20,6 +20,7 @@ import { compareBodies } from './bench/compare.ts';
 import { measure, type LoadOptions } from './bench/load.ts';
 import { measureAdminList } from './bench-admin.ts';
 import { sampleMemory } from './bench/memory.ts';
+import { compressionLevels, formatLevels } from './bench/compression-levels.ts';
 import { benchEndpoints, middlePath } from './bench/endpoints.ts';
 import { formatTable, formatVerdicts, verdicts, type EndpointFigures } from './bench/report.ts';
 
@@ -93,6 +94,17 @@ async function counterFor(config: Config, url: string, adminId: number, password
   return { counter, endpoints: await benchEndpoints(counter.ctx.db.pool, HOST, token) };
 }
 
+/** Loads one path of the floor server, as a row of the table. */
+async function loadFloor(floor: Service, path: string, label: string): Promise<EndpointFigures> {
+  let warm = await get(`${floor.url}${path}`, { host: HOST });
+  for (let i = 0; i < 3; i += 1) warm = await get(`${floor.url}${path}`, { host: HOST });
+  log(`Loading the ${label}…`);
+  return {
+    label, status: warm.status, sqlPerRequest: 1, sqlPerRequestSmall: 1, singleRequestMs: warm.ms,
+    load: await measure({ url: floor.url, paths: [path], headers: { host: HOST } }, loadOptions, (warm.ms * loadOptions.connections) / 1000, floor.cpuSeconds),
+  };
+}
+
 async function main(): Promise<number> {
   log(`Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
   log(`Load: autocannon, ${loadOptions.connections} connections, ${loadOptions.warmupSeconds} s warm-up + ${loadOptions.durationSeconds} s per endpoint`);
@@ -116,7 +128,7 @@ async function main(): Promise<number> {
   log(`Built the server (npm run build) in ${seconds(started)}`);
   const port = await freePort();
   const server: Service = await startService({
-    name: 'server', command: startCommand(), env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    name: 'server', command: startCommand(), env: { ...env, PORT: String(port), HOST: '127.0.0.1', WEB_CONCURRENCY: '1' },
     // Start-up re-checks migrations and builds the admin panel: slow on a busy machine.
     ready: () => null, timeoutMs: 180_000,
     poll: async () => ((await get(`http://127.0.0.1:${port}/healthz`)).status === 200 ? `http://127.0.0.1:${port}` : null),
@@ -152,6 +164,7 @@ async function main(): Promise<number> {
   floorFigures.load = await measure(
     { url: floor.url, paths: ['/api/visits/'], headers: { host: HOST } }, loadOptions, (floorWarm.ms * loadOptions.connections) / 1000, floor.cpuSeconds,
   );
+  const choicesFloor = await loadFloor(floor, '/api/schools/choices/', 'floor GET /api/schools/choices/ (1 SQL)');
   const rows: EndpointFigures[] = [];
   const sampler = sampleMemory(server, 'idle after start-up');
   for (const [index, endpoint] of endpoints.entries()) {
@@ -171,6 +184,20 @@ async function main(): Promise<number> {
     }
     rows.push(row);
   }
+  // Compression: the same list as a phone's browser (brotli) and an older client (gzip) ask for it.
+  const compressed: EndpointFigures[] = [];
+  for (const encoding of ['gzip', 'br']) {
+    const endpoint = endpoints[0]!;
+    const headers = { ...endpoint.headers, 'accept-encoding': encoding };
+    const single = await get(`${server.url}${endpoint.paths[0]}`, headers);
+    log(`Loading ${endpoint.label} (Accept-Encoding: ${encoding})…`);
+    sampler.phase(`${endpoint.label} ${encoding}`);
+    compressed.push({
+      label: `${endpoint.label} ${encoding}`, status: single.status, sqlPerRequest: rows[0]!.sqlPerRequest, sqlPerRequestSmall: rows[0]!.sqlPerRequestSmall, singleRequestMs: single.ms,
+      load: await measure({ url: server.url, paths: endpoint.paths, headers }, loadOptions, (single.ms * loadOptions.connections) / 1000, server.cpuSeconds),
+    });
+  }
+  rows.push(...compressed);
   sampler.phase('admin list');
   const admin = await measureAdminList({ url: server.url, email: BENCH_ADMIN_EMAIL, password: BENCH_PASSWORD }).catch((error: unknown) => {
     log(`Admin list figure failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -178,16 +205,49 @@ async function main(): Promise<number> {
   });
   sampler.stop();
   const memory = server.memory();
+  await server.stop();
+
+  // Every core: the same list on WEB_CONCURRENCY=2, in the same run.
+  const clusterPort = await freePort();
+  const cluster: Service = await startService({
+    name: 'cluster', command: startCommand(), env: { ...env, PORT: String(clusterPort), HOST: '127.0.0.1', WEB_CONCURRENCY: '2' },
+    ready: (output) => (/listening on/.test(output) ? `http://127.0.0.1:${clusterPort}` : null), timeoutMs: 180_000,
+  });
+  cleanups.push(() => cluster.stop());
+  const clusterSampler = sampleMemory(cluster, 'idle after start-up');
+  const visits = endpoints[0]!;
+  await get(`${cluster.url}/api/visits/`, visits.headers);
+  log(`Loading ${visits.label} on WEB_CONCURRENCY=2 (pid ${cluster.pid})…`);
+  clusterSampler.phase(visits.label);
+  const clusterRow: EndpointFigures = {
+    label: `${visits.label} WEB_CONCURRENCY=2`, status: 200, sqlPerRequest: rows[0]!.sqlPerRequest, sqlPerRequestSmall: rows[0]!.sqlPerRequestSmall, singleRequestMs: rows[0]!.singleRequestMs,
+    load: await measure({ url: cluster.url, paths: visits.paths, headers: visits.headers }, loadOptions, (rows[0]!.singleRequestMs * loadOptions.connections) / 1000, cluster.cpuSeconds),
+  };
+  clusterSampler.stop();
+  const clusterMemory = cluster.memory();
+  rows.push(clusterRow);
+  await cluster.stop();
 
   log('');
-  log(formatTable(floorFigures, rows));
+  log(formatTable(floorFigures, [choicesFloor, ...rows]));
+  log('');
+  log(formatLevels(`GET /api/visits/ (${apiVisits.body.length} B)`, compressionLevels(Buffer.from(apiVisits.body))));
+  const choicesBody = await get(`${floor.url}/api/schools/choices/`, { host: HOST });
+  log(formatLevels(`GET /api/schools/choices/ (${choicesBody.body.length} B)`, compressionLevels(Buffer.from(choicesBody.body))));
   log('');
   log(`Server peak RSS (VmHWM): ${memory?.peakMb.toFixed(0) ?? '?'} MB (RSS at the end ${memory?.rssMb.toFixed(0) ?? '?'} MB); floor peak RSS ${floor.memory()?.peakMb.toFixed(0) ?? '?'} MB`);
+  log(`WEB_CONCURRENCY=2 process tree (${clusterMemory?.processes ?? '?'} processes): sum of peaks ${clusterMemory?.peakMb.toFixed(0) ?? '?'} MB, sampled peak of the sum ${clusterSampler.peaks().reduce((max, [, mb]) => Math.max(max, mb), 0).toFixed(0)} MB`);
   log(`Server RSS peak by phase: ${sampler.peaks().map(([phase, mb]) => `${phase} ${mb.toFixed(0)} MB`).join('; ')}`);
   if (admin) log(`Admin list (${admin.label}): ${admin.ms.toFixed(0)} ms`);
   log(`Machine load average at the end: ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}`);
   log('');
-  const list = verdicts({ floor: floorFigures, visits: rows[0]!, all: rows, peakRssMb: memory?.peakMb ?? NaN, bodiesMatch, admin });
+  const list = verdicts({
+    floor: floorFigures, visits: rows[0]!, all: rows.filter((row) => !compressed.includes(row) && row !== clusterRow), peakRssMb: memory?.peakMb ?? NaN, bodiesMatch, admin,
+    scaling: { cluster: clusterRow, workers: 2, peakRssMb: clusterMemory?.peakMb ?? NaN, processes: clusterMemory?.processes ?? NaN },
+    ownFloors: [
+      { row: rows.find((row) => row.label.startsWith('GET /api/schools/choices/'))!, floor: choicesFloor },
+    ],
+  });
   log(formatVerdicts(list));
   return list.some((verdict) => verdict.pass === false) ? 1 : 0;
 }

@@ -1,21 +1,28 @@
-// The benchmark's floor: the least work that can answer GET /api/visits/ — a bare node:http
-// server, its own pg pool, one SQL statement that builds the body in PostgreSQL. Run as a
+// The benchmark's floors: the least work that can answer GET /api/visits/ and GET
+// /api/schools/choices/ — a bare node:http server, its own pg pool, one SQL statement that
+// builds the body in PostgreSQL. Run as a
 // child process (like the real server) with DATABASE_URL and POOL_SIZE; prints `PORT <n>`.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { FLOOR_VISITS_SQL } from './floor-sql.ts';
+import { FLOOR_SCHOOL_CHOICES_SQL, FLOOR_VISITS_SQL } from './floor-sql.ts';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
 // Once per connection, not per request: the deadline's offset is Europe/Paris's.
 pool.on('connect', (client) => void client.query("SET TIME ZONE 'Europe/Paris'"));
 
+const floors: Record<string, (host: string) => pg.QueryConfig> = {
+  '/api/visits/': (host) => ({ text: FLOOR_VISITS_SQL, values: [`http://${host}`] }),
+  '/api/schools/choices/': () => ({ text: FLOOR_SCHOOL_CHOICES_SQL }),
+};
+
 const server = http.createServer((req, res) => {
-  if (req.method !== 'GET' || req.url !== '/api/visits/') {
+  const query = req.method === 'GET' ? floors[req.url ?? ''] : undefined;
+  if (!query) {
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Pas trouvé."}');
     return;
   }
-  pool.query<{ body: string }>({ text: FLOOR_VISITS_SQL, values: [`http://${req.headers.host}`] }).then(
+  pool.query<{ body: string }>(query(req.headers.host ?? '')).then(
     ({ rows }) => {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(rows[0]!.body);
     },

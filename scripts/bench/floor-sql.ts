@@ -40,3 +40,8 @@ SELECT coalesce(json_agg(json_build_object(
 FROM visits_visit v
 LEFT JOIN visits_place p ON p.id = v.place_id
 ${VISIT_ID_LISTS_JOINS}`;
+
+/** GET /api/schools/choices/: code and name of every school, by name (the registration form's list). */
+export const FLOOR_SCHOOL_CHOICES_SQL = `
+SELECT coalesce(json_agg(json_build_object('uai_code', uai_code, 'name', name) ORDER BY name, uai_code), '[]')::text AS body
+FROM tutoring_school`;

@@ -12,9 +12,12 @@ export interface Service {
   name: string;
   pid: number;
   url: string;
-  /** Resident memory now, and the peak since start (VmHWM), in MB. */
-  memory(): { rssMb: number; peakMb: number } | null;
-  /** User + system CPU time used so far, in seconds (NaN once it has exited). */
+  /**
+   * Resident memory of the process and its children (cluster workers) now, and the sum of
+   * their peaks (VmHWM), in MB.
+   */
+  memory(): { rssMb: number; peakMb: number; processes: number } | null;
+  /** User + system CPU time of the process and its children so far, in seconds (NaN once it has exited). */
   cpuSeconds(): number;
   stop(): Promise<void>;
 }
@@ -42,6 +45,28 @@ function readMemory(pid: number): { rssMb: number; peakMb: number } | null {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
+/** The process and its descendants (cluster workers), from /proc. */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** RSS of the whole tree now, and the sum of each process's own peak (VmHWM). */
+function readTreeMemory(pid: number): { rssMb: number; peakMb: number; processes: number } | null {
+  const each = processTree(pid).map(readMemory).filter((memory) => memory !== null);
+  if (each.length === 0) return null;
+  return {
+    rssMb: each.reduce((sum, memory) => sum + memory.rssMb, 0),
+    peakMb: each.reduce((sum, memory) => sum + memory.peakMb, 0),
+    processes: each.length,
+  };
+}
+
 // /proc/<pid>/stat counts in clock ticks, 100 per second on Linux (USER_HZ).
 const TICKS_PER_SECOND = 100;
 
@@ -53,6 +78,12 @@ function readCpuSeconds(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/** CPU time of the whole tree (the workers of a cluster included). */
+function readTreeCpuSeconds(pid: number): number {
+  const tree = processTree(pid);
+  return tree.length === 0 ? NaN : tree.reduce((sum, member) => sum + readCpuSeconds(member), 0);
 }
 
 export interface StartOptions {
@@ -99,8 +130,8 @@ export async function startService(options: StartOptions): Promise<Service> {
     name: options.name,
     pid: child.pid!,
     url,
-    memory: () => readMemory(child.pid!),
-    cpuSeconds: () => readCpuSeconds(child.pid!),
+    memory: () => readTreeMemory(child.pid!),
+    cpuSeconds: () => readTreeCpuSeconds(child.pid!),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

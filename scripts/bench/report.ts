@@ -20,8 +20,12 @@ export interface Verdict {
 }
 
 export const TARGETS = {
-  visitsShareOfFloor: 0.5,
+  visitsShareOfFloor: 0.8,
   visitsShareAim: 0.8,
+  /** WEB_CONCURRENCY=2 against one worker on /api/visits/, same run (issue 14 §2). */
+  clusterSpeedup: 1.3,
+  /** The visit detail and the school choices against their own floors. */
+  ownFloorShare: 0.6,
   p99OverFloor: 1.5,
   maxSqlPerRequest: 5,
   maxPeakRssMb: 300,
@@ -61,6 +65,8 @@ export function verdicts(input: {
   peakRssMb: number;
   bodiesMatch: boolean | null;
   admin: { label: string; ms: number } | null;
+  scaling: { cluster: EndpointFigures; workers: number; peakRssMb: number; processes: number };
+  ownFloors: { row: EndpointFigures; floor: EndpointFigures }[];
 }): Verdict[] {
   const { floor, visits } = input;
   const result: Verdict[] = [];
@@ -80,6 +86,31 @@ export function verdicts(input: {
     });
   } else {
     result.push({ target: '/api/visits/ throughput and p99 against the floor', pass: false, detail: `not measurable (HTTP ${visits.status})` });
+  }
+  const { cluster, workers } = input.scaling;
+  if (cluster.load && visits.load && clean(cluster)) {
+    const speedup = cluster.load.requestsPerSecond / visits.load.requestsPerSecond;
+    result.push({
+      target: `/api/visits/ on WEB_CONCURRENCY=${workers} ≥ ${TARGETS.clusterSpeedup}× one worker's req/s`,
+      pass: speedup >= TARGETS.clusterSpeedup,
+      detail: `${num(speedup, 2)}× (${num(cluster.load.requestsPerSecond, 0)} vs ${num(visits.load.requestsPerSecond, 0)} req/s; CPU ${num(cluster.load.cpuMsPerRequest, 2)} vs ${num(visits.load.cpuMsPerRequest, 2)} ms/req)`,
+    });
+  } else {
+    result.push({ target: `/api/visits/ on WEB_CONCURRENCY=${workers}`, pass: false, detail: 'not measurable' });
+  }
+  const perWorker = input.scaling.peakRssMb / workers;
+  result.push({
+    target: `WEB_CONCURRENCY=${workers} peak RSS ≤ ${TARGETS.maxPeakRssMb} MB per worker`,
+    pass: perWorker <= TARGETS.maxPeakRssMb,
+    detail: `${num(input.scaling.peakRssMb, 0)} MB for ${input.scaling.processes} processes (primary included): ${num(perWorker, 0)} MB per worker`,
+  });
+  for (const { row, floor: own } of input.ownFloors) {
+    const share = row?.load && own.load && clean(row) ? row.load.requestsPerSecond / own.load.requestsPerSecond : NaN;
+    result.push({
+      target: `${row?.label ?? '?'} req/s ≥ ${TARGETS.ownFloorShare * 100} % of its floor`,
+      pass: Number.isFinite(share) ? share >= TARGETS.ownFloorShare : false,
+      detail: Number.isFinite(share) ? `${num(share * 100, 0)} % (p99 ${num(row!.load!.p99Ms, 0)} ms vs ${num(own.load!.p99Ms, 0)} ms)` : 'not measurable',
+    });
   }
   for (const row of input.all) {
     const measured = Number.isFinite(row.sqlPerRequest);

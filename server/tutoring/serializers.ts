@@ -3,7 +3,7 @@
 import type { Prisma } from '@prisma/client';
 import { addressSelect, toAddressJson } from '../core/address.ts';
 import { formatDate, formatTime } from '../platform/format.ts';
-import type { SchoolChoiceJson, SchoolJson, TutoringGroupJson, TutoringSessionJson } from './schemas.ts';
+import type { SchoolJson, TutoringGroupJson, TutoringSessionJson } from './schemas.ts';
 
 export function groupUrl(origin: string, id: number): string {
   return `${origin}/api/groups/${id}/`;
@@ -58,12 +58,6 @@ export function toSchoolJson(row: SchoolRow, origin: string): SchoolJson {
     students_count: students.length,
     url: `${origin}/api/schools/${encodeURIComponent(row.uaiCode)}/`,
   };
-}
-
-export const schoolChoiceSelect = { uaiCode: true, name: true } satisfies Prisma.SchoolSelect;
-
-export function toSchoolChoiceJson(row: Prisma.SchoolGetPayload<{ select: typeof schoolChoiceSelect }>): SchoolChoiceJson {
-  return { uai_code: row.uaiCode, name: row.name };
 }
 
 export const tutoringSessionSelect = { id: true, date: true, startTime: true, endTime: true, tutoringGroupId: true } satisfies Prisma.TutoringSessionSelect;
