@@ -3,7 +3,6 @@
 import cluster from 'node:cluster';
 import { ConfigError, parseConfig, type Config } from './platform/config.ts';
 import { runPrimary, runsBackgroundWork, type ClusterMessage } from './platform/cluster.ts';
-import { startServer } from './server.ts';
 
 let config;
 try {
@@ -37,6 +36,8 @@ if (cluster.isPrimary && config.webConcurrency > 1) {
   const { url, createdAdmins } = await runPrimary(config).catch(failed);
   printBanner(config, url, createdAdmins);
 } else {
+  // Imported here: the primary of a cluster never loads Express, Prisma or AdminJS.
+  const { startServer } = await import('./server.ts');
   const server = await startServer(config, cluster.isWorker ? { skipMigrations: true, backgroundWork: runsBackgroundWork() } : {}).catch(failed);
   server.ready.catch((error: unknown) => {
     server.ctx.logger.fatal({ err: error }, 'the admin panel could not be built');

@@ -2,7 +2,7 @@
 // starts worker 0 (which creates the first administrators if needed and runs the background
 // work: mail outbox, cron jobs), then the others; it replaces a worker that dies, answers
 // the workers' /metrics requests with every worker's figures summed, and on SIGTERM or
-// SIGINT stops them all, each finishing its in-flight requests. See docs/operations.md.
+// SIGINT stops them all, each finishing its in-flight requests. See README "Running in production".
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
 import type { Config } from './config.ts';

@@ -2,7 +2,7 @@
 // status, the mail outbox, the jobs' last runs, the database pool and, in the server's own
 // processes, memory and event-loop lag. Under node:cluster a worker asks the primary
 // (cluster.ts), which sums every worker's registry (AggregatorRegistry). Open in
-// development; in production it needs METRICS_TOKEN and answers 404 without it (docs/operations.md).
+// development; in production it needs METRICS_TOKEN and answers 404 without it (README "Running in production").
 import cluster from 'node:cluster';
 import crypto from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
