@@ -113,7 +113,7 @@ describe('visit files', () => {
     // Not an image: refused, nothing stored.
     const bad = await agent.post(`/api/resources/Visit/records/${visitId}/edit`).attach('image', Buffer.from('hello'), { filename: 'x.png', contentType: 'text/plain' });
     expect(bad.body.record.errors.image.message).toBeTruthy();
-    // Replace the image: the old file stays for the nightly cleanup (SPEC 7.4).
+    // Replace the image: the old file stays for the nightly cleanup (docs/admin.md#files).
     await agent.post(`/api/resources/Visit/records/${visitId}/edit`).attach('image', PNG, { filename: 'nouvelle.png', contentType: 'image/png' });
     const replaced = await t.ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visitId } });
     expect(replaced.image).not.toBe(visit.image);

@@ -195,7 +195,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
   router.use(panelHeaders(ctx), ownHtml, sameOriginWrites(ctx.config));
   const assets = currentPanelAssets();
   if (assets) router.use(hashedAssetLinks(assets), servePanelAssets(assets));
-  // The fonts of the original admin (SPEC 7.1), served from the npm packages: no CDN.
+  // The fonts of the original admin (docs/admin.md#access-and-permissions), served from the npm packages: no CDN.
   for (const family of ['nunito', 'raleway']) {
     const files = path.join(path.dirname(require.resolve(`@fontsource/${family}/package.json`)), 'files');
     router.use(`/static/fonts/${family}`, express.static(files, { maxAge: '30d', fallthrough: false }));

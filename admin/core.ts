@@ -1,4 +1,4 @@
-// Contenu: documents and addresses (SPEC 2.6, 2.12, 4.9, 7.3).
+// Contenu: documents and addresses (docs/decisions.md#data-model, docs/api.md#documents, docs/admin.md#resources).
 import type { ActionRequest } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import countries from 'i18n-iso-countries';
@@ -7,7 +7,7 @@ import { NAV, SEARCH_PROPERTY, TITLE_PROPERTY, searchOver, type ResourceDef } fr
 
 type Row = Record<string, unknown>;
 
-/** SPEC 4.9: the slug is generated at creation, made unique with a numeric suffix. */
+/** docs/api.md#documents: the slug is generated at creation, made unique with a numeric suffix. */
 function generateSlug(prisma: PrismaClient) {
   return async (request: ActionRequest): Promise<ActionRequest> => {
     if (request.method !== 'post' || !request.payload) return request;
@@ -20,7 +20,7 @@ export function countryName(code: unknown): string {
   return countries.getName(String(code ?? ''), 'fr') ?? String(code ?? '');
 }
 
-/** SPEC 2.6: non-empty parts joined by ", ". */
+/** docs/decisions.md#data-model: non-empty parts joined by ", ". */
 export function addressTitle(row: Row): string {
   const city = `${String(row.postCode ?? '')} ${String(row.city ?? '')}`.trim();
   return [row.line1, row.line2, city, row.country ? countryName(row.country) : '']

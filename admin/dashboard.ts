@@ -1,5 +1,5 @@
 // The panel's home page: upcoming visits (registrations open, participants), participations
-// waiting for a decision, counts; or the "no permission yet" message (SPEC 7.1).
+// waiting for a decision, counts; or the "no permission yet" message (docs/admin.md#access-and-permissions).
 import type { PrismaClient } from '@prisma/client';
 import type { ActionContext } from 'adminjs';
 import { registrationsOpen } from '../server/visits/rules.ts';

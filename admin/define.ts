@@ -1,11 +1,11 @@
-// The shape of one resource declaration (admin/<domain>.ts): model, French labels (SPEC 2),
+// The shape of one resource declaration (admin/<domain>.ts): model, French labels (docs/decisions.md#data-model),
 // AdminJS options, extras for the Prisma resource. admin/index.ts turns these into
 // AdminJS resources with the permission checks and history hooks of every resource.
 import type { ResourceOptions, PropertyOptions } from 'adminjs';
 import type { ResourceExtras } from './resource.ts';
 
 export interface PropertyDef extends PropertyOptions {
-  /** French label (SPEC 2). */
+  /** French label (docs/decisions.md#data-model). */
   label: string;
 }
 
@@ -38,7 +38,7 @@ export const COMPUTED = { list: true, show: true, filter: false, edit: false } a
 
 type Row = Record<string, unknown>;
 
-/** Display string of a user (SPEC 2.3): "first last", or the email. */
+/** Display string of a user (docs/decisions.md#data-model): "first last", or the email. */
 export function personName(user: Row | null | undefined): string {
   if (!user) return '';
   const name = `${String(user.firstName ?? '')} ${String(user.lastName ?? '')}`.trim();

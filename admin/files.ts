@@ -1,7 +1,7 @@
-// The visit's image, fact sheet and permission form (SPEC 7.4): uploaded from the panel
+// The visit's image, fact sheet and permission form (docs/admin.md#files): uploaded from the panel
 // into the storage module (local disk or S3), shown as a thumbnail or a download link,
 // replaced and removed cleanly. A replaced or cleared file stays in storage for the nightly
-// cleanup (SPEC 7.4), which deletes it only when no row references it any more.
+// cleanup (docs/admin.md#files), which deletes it only when no row references it any more.
 import fs from 'node:fs';
 import type { ActionRequest, ActionResponse, ActionContext } from 'adminjs';
 import type { AppContext } from '../server/platform/context.ts';

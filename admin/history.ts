@@ -1,5 +1,5 @@
 // History of changes (who changed what, when) in Django's admin log table, so the original
-// history carries over (SPEC 2.17). Written by after-hooks of new/edit/delete and of the
+// history carries over (docs/decisions.md#data-model). Written by after-hooks of new/edit/delete and of the
 // custom actions; shown on every record by the `history` action.
 import type { ActionContext, ActionRequest, ActionResponse, Action, RecordActionResponse } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';

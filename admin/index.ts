@@ -1,4 +1,4 @@
-// The AdminJS back office at `/` (SPEC 7, issue 5): resources of every domain, French
+// The AdminJS back office at `/` (docs/admin.md, issue 5): resources of every domain, French
 // interface, login against the users table, sessions in PostgreSQL, permissions enforced on
 // the server, history of changes, dashboard. `createAdminRouter(ctx)` is async (bundling).
 import fs from 'node:fs';

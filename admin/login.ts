@@ -27,7 +27,7 @@ export function loginHandler(ctx: AppContext, admin: AdminJS): RequestHandler[] 
         if (!(error instanceof Throttled)) throw error;
         return res.status(429).set(error.headers).send(await page('tooManyRequests'));
       }
-      // SPEC 7.1: only active staff (a superuser without the staff flag neither).
+      // docs/admin.md#access-and-permissions: only active staff (a superuser without the staff flag neither).
       if (!user || !user.isStaff) return res.send(await page('invalidCredentials'));
       await ctx.db.prisma.user.update({ where: { id: user.id }, data: { lastLogin: new Date() } });
       // A new session id at login (no session fixation); it drops AdminJS's `redirectTo` too,

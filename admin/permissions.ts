@@ -1,4 +1,4 @@
-// Who may do what in the panel: Django's model permissions (SPEC 7.1). Superusers may do
+// Who may do what in the panel: Django's model permissions (docs/admin.md#access-and-permissions). Superusers may do
 // everything; other staff get `<action>_<model>` codenames from their groups and their own
 // grants. The set is loaded once per request (admin/middleware.ts, currentStaff) and read by every
 // `isAccessible` and by the API gate, which answers 403 where AdminJS would answer 200.
@@ -68,7 +68,7 @@ export function hasPermission(admin: AdminUser | undefined, resourceId: string, 
   return admin.permissions.has(`${type.appLabel}.${verb}_${type.model}`);
 }
 
-/** SPEC 7.1: list/show need change or view; Django 2.0's change implied view. */
+/** docs/admin.md#access-and-permissions: list/show need change or view; Django 2.0's change implied view. */
 export function canView(admin: AdminUser | undefined, resourceId: string): boolean {
   return hasPermission(admin, resourceId, 'view') || hasPermission(admin, resourceId, 'change');
 }

@@ -1,6 +1,6 @@
 // What the database refuses, said on the form's fields: AdminJS turns a ValidationError into
 // messages beside the fields, and anything else into a 500. Prisma's errors name columns and
-// arguments; they are mapped back to the resource's properties (SPEC: bad input, never 500).
+// arguments; they are mapped back to the resource's properties (docs/api.md#conventions: bad input, never 500).
 import { ValidationError } from 'adminjs';
 
 /**

@@ -28,7 +28,7 @@ const field = (label: string, description?: string, extra: Partial<PropertyDef> 
   label, type: 'string', isSortable: false, isVisible: FORM, ...(description ? { description } : {}), ...extra,
 });
 
-/** Labels and help texts of SPEC 2.6 and 2.11; the country is a select (FR when left empty). */
+/** Labels and help texts of docs/decisions.md#data-model; the country is a select (FR when left empty). */
 export function inlineProperties(): Record<string, PropertyDef> {
   const countryChoices = Object.entries(countries.getNames('fr', { select: 'official' }))
     .sort(([, a], [, b]) => a.localeCompare(b, 'fr'))
@@ -70,7 +70,7 @@ interface Inline {
   contact?: Record<string, string>;
 }
 
-/** SPEC 2.6 / 2.11: required parts once anything is given, ISO country, email format. */
+/** docs/decisions.md#data-model: required parts once anything is given, ISO country, email format. */
 export function inlineProblems({ address, contact }: Inline): Errors {
   const errors: Errors = {};
   if (address && !blank(address)) {

@@ -1,4 +1,4 @@
-// Inscriptions: registrations and emergency contacts (SPEC 2.10, 2.11, 7.3).
+// Inscriptions: registrations and emergency contacts (docs/decisions.md#data-model, docs/admin.md#resources).
 import { addressTitle } from './core.ts';
 import { inlineHooks, inlineProperties, inlineValues } from './register-inline.ts';
 import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, searchOver, type ResourceDef } from './define.ts';

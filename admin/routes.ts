@@ -1,5 +1,5 @@
 // Plain routes of the panel beside AdminJS's own, behind the same session: the CSV export of
-// a visit's participants and the Markdown editor's image upload (SPEC 7.5: staff only).
+// a visit's participants and the Markdown editor's image upload (docs/admin.md#markdown-editor: staff only).
 import express, { type Router, type Request, type Response } from 'express';
 import { revokeLegacyTokens } from '../server/platform/auth.ts';
 import type { AppContext } from '../server/platform/context.ts';

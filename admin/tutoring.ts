@@ -1,4 +1,4 @@
-// Tutorat: profiles, schools, groups, sessions (SPEC 2.3–2.9, 4.6–4.8, 7.3).
+// Tutorat: profiles, schools, groups, sessions (docs/decisions.md#data-model, docs/api.md#tutors, docs/admin.md#resources).
 import { ValidationError, type ActionRequest, type ActionResponse } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, PROFILE_INCLUDE, personName, searchOver, type ResourceDef } from './define.ts';
@@ -10,7 +10,7 @@ export const UAI_HELP =
   "Code UAI (ex-RNE) de l'établissement : 7 chiffres suivis d'une lettre, à trouver dans l'annuaire des établissements sur le site du ministère de l'Éducation Nationale.";
 export const UAI_MESSAGE = "Le code UAI doit comporter 7 chiffres suivis d'une lettre.";
 
-/** SPEC 4.7: 7 digits and a letter, the letter upper-cased at creation. */
+/** docs/api.md#schools: 7 digits and a letter, the letter upper-cased at creation. */
 function checkUai(request: ActionRequest): ActionRequest {
   if (request.method !== 'post' || !request.payload) return request;
   const code = String(request.payload.uaiCode ?? '').trim();
@@ -18,7 +18,7 @@ function checkUai(request: ActionRequest): ActionRequest {
   return { ...request, payload: { ...request.payload, uaiCode: code.toUpperCase() } };
 }
 
-/** SPEC 4.8: creating a tutor makes its user staff. */
+/** docs/api.md#tutors: creating a tutor makes its user staff. */
 function tutorMakesStaff(prisma: PrismaClient) {
   return async (response: ActionResponse, request: ActionRequest) => {
     const userId = Number(response.record?.params?.user);
@@ -48,7 +48,7 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
     options: { navigation: NAV.users, listProperties: ['displayName'], filterProperties: ['q', 'tutoringGroup', 'school'] },
     title: (row) => personName(row.user as Row),
     titleInclude: PROFILE_INCLUDE,
-    // SPEC 2.3, 2.4: the user is required in admin forms (nullable in the table).
+    // docs/decisions.md#data-model: the user is required in admin forms (nullable in the table).
     extras: { filters: { q: profileSearch, displayName: profileSearch }, requiredInForms: ['user'] },
   };
 
@@ -75,7 +75,7 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
     },
     title: (row) => personName(row.user as Row),
     titleInclude: PROFILE_INCLUDE,
-    // SPEC 2.3, 2.4: the user is required in admin forms (nullable in the table).
+    // docs/decisions.md#data-model: the user is required in admin forms (nullable in the table).
     extras: { filters: { q: profileSearch, displayName: profileSearch }, requiredInForms: ['user'] },
   };
 
@@ -99,7 +99,7 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
       sort: { sortBy: 'name', direction: 'asc' },
       actions: {
         new: { before: [checkUai] },
-        // SPEC 4.7: the code is read-only once created (it is the primary key).
+        // docs/api.md#schools: the code is read-only once created (it is the primary key).
         edit: { before: [(request: ActionRequest) => {
           if (request.payload) delete request.payload.uaiCode;
           return request;
@@ -143,7 +143,7 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
       tutor: { label: 'Tuteur' },
       isLeader: { label: 'Responsable' },
     },
-    // No menu entry (SPEC 7.2): edited from the group's page.
+    // No menu entry (docs/admin.md#navigation): edited from the group's page.
     options: { navigation: false, listProperties: ['tutoringGroup', 'tutor', 'isLeader'] },
     title: (row) => `${personName((row.tutor as Row | undefined)?.user as Row)} (${String((row.tutoringGroup as Row | undefined)?.name ?? '')})`,
     titleInclude: { tutor: { include: PROFILE_INCLUDE }, tutoringGroup: { select: { name: true } } },

@@ -1,4 +1,4 @@
-// Utilisateurs: accounts, groups and permissions (SPEC 2.2, 2.17, 7.3). Passwords are set
+// Utilisateurs: accounts, groups and permissions (docs/decisions.md#data-model, docs/admin.md#resources). Passwords are set
 // through a dedicated field that is hashed before saving; the hash never leaves the server.
 import type { ActionRequest, ActionResponse, ActionContext } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';

@@ -1,6 +1,7 @@
-// Sorties: visits, places, participations, organizers (SPEC 2.13–2.16, 4.1, 4.11, 7.3).
+// Sorties: visits, places, participations, organizers (docs/decisions.md#data-model,
+// docs/api.md#visits, #participations, docs/admin.md#resources).
 // A participation's form, record and bulk actions save through server/visits/service.ts:
-// the decision and its email in one transaction, only when `accepted` changes (SPEC 4.11).
+// the decision and its email in one transaction, only when `accepted` changes (docs/api.md#participations).
 import { type ActionRequest, type ActionContext } from 'adminjs';
 import type { AppContext } from '../server/platform/context.ts';
 import { registrationsOpen, registrationsWhere } from '../server/visits/rules.ts';
@@ -145,7 +146,7 @@ export function visitResources(ctx: AppContext): ResourceDef[] {
     },
     options: { navigation: NAV.visits, listProperties: ['name', 'address', 'visitsCount', 'lastVisit'], filterProperties: ['name'], sort: { sortBy: 'name', direction: 'asc' } },
     extras: {
-      // SPEC 7.3: the most recent past visit (the original showed the earliest upcoming one).
+      // docs/admin.md#resources: the most recent past visit (the original showed the earliest upcoming one).
       include: {
         _count: { select: { visits: true } },
         visits: { where: { date: { lt: new Date(new Date().toISOString().slice(0, 10)) } }, orderBy: { date: 'desc' }, take: 1, select: { date: true } },

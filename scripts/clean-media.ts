@@ -1,5 +1,5 @@
 // npm run clean-media -- [--top DIR] [--dry-run] [--min-age-hours N]: deletes stored files
-// that nothing in the database references (SPEC 6.1).
+// that nothing in the database references (docs/decisions.md#media-cleanup).
 import { cleanMedia, formatCleanMediaReport } from '../server/core/clean-media.ts';
 import { withAdvisoryLock } from '../server/platform/jobs.ts';
 import { createStorage, StorageError } from '../server/platform/storage.ts';

@@ -1,4 +1,4 @@
-// npm run db:takeover: takes over the database of the Django backend (SPEC 2.18); the
+// npm run db:takeover: takes over the database of the Django backend (docs/decisions.md#taking-over-the-django-database); the
 // logic lives in server/takeover/.
 import { formatReport } from '../server/takeover/report.ts';
 import { runTakeover } from '../server/takeover/service.ts';

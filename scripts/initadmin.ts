@@ -1,4 +1,4 @@
-// npm run initadmin: creates the administrators of the settings when no user exists (SPEC 6.2).
+// npm run initadmin: creates the administrators of the settings when no user exists (docs/decisions.md#commands).
 import { AdminsAlreadyInitialized, initializeAdmins } from '../server/users/service.ts';
 import { fail, loadConfigOrExit, parseFlagsOrExit, withDatabase } from './cli.ts';
 

@@ -1,5 +1,5 @@
 // npm run notification:list | notification:render -- NAME [--text] | notification:send -- NAME EMAIL
-// The examples of every notification (SPEC 5.5): list them, print one, send one.
+// The examples of every notification (docs/decisions.md#emails): list them, print one, send one.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createLogger } from '../server/platform/log.ts';

@@ -1,4 +1,4 @@
-// npm run populatedb -- [--preview|--clean|--cleanbefore]: demo data, development only (SPEC 6.3).
+// npm run populatedb -- [--preview|--clean|--cleanbefore]: demo data, development only (docs/decisions.md#commands).
 import { cleanMedia, formatCleanMediaReport } from '../server/core/clean-media.ts';
 import { AFFECTED_MODELS, cleanDemo, KNOWN_ACCOUNTS, KNOWN_PASSWORD, populateDemo } from '../server/core/demo-data.ts';
 import { createStorage } from '../server/platform/storage.ts';
@@ -29,7 +29,7 @@ if (args.preview) {
 }
 
 const config = loadConfigOrExit();
-// SPEC 9, S15: --clean deletes every non-superuser account.
+// docs/decisions.md#security-fixes, S15: --clean deletes every non-superuser account.
 if (config.isProduction) fail('populatedb refuses to run in production (NODE_ENV=production).');
 const storage = createStorage(config);
 

@@ -1,10 +1,10 @@
-// GET /api/ (SPEC 3.16): links to every collection, as DRF's API root, declared as an
+// GET /api/ (docs/api.md#api-root-and-documentation): links to every collection, as DRF's API root, declared as an
 // endpoint so that it is documented like the others.
 import { endpoint, type ApiResource } from './platform/endpoint.ts';
 import { absoluteUrl } from './platform/http.ts';
 import { z } from './platform/zod.ts';
 
-/** The collections of the API root, in the original's order (SPEC 3.16). */
+/** The collections of the API root, in the original's order (docs/api.md#api-root-and-documentation). */
 export const COLLECTIONS = [
   'users', 'tutors', 'students', 'schools', 'groups', 'sessions', 'registrations', 'visits',
   'participations', 'places', 'documents',

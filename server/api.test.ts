@@ -1,4 +1,4 @@
-// The API root (SPEC 3.16), the documentation, and the promise that docs and routes cannot
+// The API root (docs/api.md#api-root-and-documentation), the documentation, and the promise that docs and routes cannot
 // drift: every mounted API route is documented and every documented route is mounted.
 import type { Express } from 'express';
 import request from 'supertest';

@@ -1,4 +1,4 @@
-// The REST API under /api (SPEC section 3): authentication, trailing slashes, one router
+// The REST API under /api (docs/api.md): authentication, trailing slashes, one router
 // per resource, the API root. AdminJS's own calls (/api/resources/…, /api/pages/…,
 // /api/dashboard…) pass through to the panel mounted after it.
 import express, { type Router } from 'express';
@@ -42,7 +42,7 @@ export function apiRouter(ctx: AppContext): Router {
 
   api.use((req, _res, next) => (ADMIN_API_PATH.test(req.path) ? next('router') : next()));
 
-  // SPEC 3.1: GET/HEAD without the trailing slash answer 301; other methods are served as is.
+  // docs/api.md#conventions: GET/HEAD without the trailing slash answer 301; other methods are served as is.
   api.use((req, res, next) => {
     const lastSegment = req.path.split('/').pop() ?? '';
     if ((req.method === 'GET' || req.method === 'HEAD') && !req.path.endsWith('/') && !lastSegment.includes('.')) {

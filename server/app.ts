@@ -65,7 +65,7 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
   // Path and query of every request; API bodies are checked once parsed (platform/http.ts).
   app.use(refuseNulCharacters);
 
-  // The REST API: strict headers, CORS from the original's origin patterns (SPEC 3.1).
+  // The REST API: strict headers, CORS from the original's origin patterns (docs/api.md#conventions).
   app.use(
     '/api',
     helmet({ frameguard: { action: 'deny' } }),

@@ -1,4 +1,4 @@
-// Markdown text area with a live preview titled « Aperçu : » and image upload (SPEC 7.5):
+// Markdown text area with a live preview titled « Aperçu : » and image upload (docs/admin.md#markdown-editor):
 // a dropped or chosen image is stored by /uploads/markdown-image and its reference inserted.
 import { useTranslation } from 'adminjs';
 import React, { useRef, useState } from 'react';

@@ -37,7 +37,7 @@ const RelatedList = ({ property, record }) => {
   const relatedResource = useResource(related);
   const canList = relatedResource && can(relatedResource.resourceActions, 'list');
   const canAdd = !readOnly && relatedResource && can(relatedResource.resourceActions, 'new');
-  // Read-only lists may still allow removing rows (a user's participations, SPEC 7.3).
+  // Read-only lists may still allow removing rows (a user's participations, docs/admin.md#resources).
   const removable = property.custom.canDelete ?? !readOnly;
   const [rows, setRows] = useState(null);
   const [error, setError] = useState(canList ? null : 'Vous ne pouvez pas voir ces éléments.');

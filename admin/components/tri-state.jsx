@@ -1,4 +1,4 @@
-// Unknown / yes / no for the nullable booleans of participations (SPEC 7.3).
+// Unknown / yes / no for the nullable booleans of participations (docs/admin.md#resources).
 import { useTranslation } from 'adminjs';
 import React from 'react';
 import { FormGroup, Label, FormMessage } from '@adminjs/design-system';

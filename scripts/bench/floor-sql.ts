@@ -1,13 +1,13 @@
-// The floor's one statement: the whole GET /api/visits/ body (SPEC 3.11 list shape) built
+// The floor's one statement: the whole GET /api/visits/ body (docs/api.md#visits list shape) built
 // by PostgreSQL as JSON text. Run with the session time zone set to Europe/Paris, so that
-// `TZH:TZM` renders the deadline's offset as the API does (SPEC 3.1). $1 is the origin
+// `TZH:TZM` renders the deadline's offset as the API does (docs/api.md#conventions). $1 is the origin
 // (`<scheme>://<host>`) that absolute URLs start with. The id lists come from the API's own
 // joins (one grouped pass each, server/visits/visit-list-query.ts), so that the floor is
 // the best single statement, not a slower one.
 
 import { VISIT_ID_LISTS_JOINS } from '../../server/visits/visit-list-query.ts';
 
-/** `HH:MM:SS`, plus `.ffffff` only when there is a fraction (SPEC 3.1). */
+/** `HH:MM:SS`, plus `.ffffff` only when there is a fraction (docs/api.md#conventions). */
 function time(column: string): string {
   return `to_char(${column}, 'HH24:MI:SS') || CASE WHEN date_trunc('second', ${column}) <> ${column} THEN to_char(${column}, '.US') ELSE '' END`;
 }

@@ -1,5 +1,5 @@
 // The benchmark's own correctness (not its timings): the seed makes the promised dataset, and
-// the floor's single statement renders the SPEC 3.11 list shape from it.
+// the floor's single statement renders the docs/api.md#visits list shape from it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../server/test/context.ts';
 import { FLOOR_VISITS_SQL } from './floor-sql.ts';

@@ -1,4 +1,4 @@
-// Address rows (core_address) to the API's Address shape (SPEC 3.4), shared by places,
+// Address rows (core_address) to the API's Address shape (docs/api.md#object-shapes), shared by places,
 // registrations, students and schools.
 import type { Prisma } from '@prisma/client';
 import { formatCountry } from '../platform/format.ts';

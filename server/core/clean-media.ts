@@ -1,4 +1,4 @@
-// clean_media (SPEC 6.1): deletes stored files that nothing in the database references,
+// clean_media (docs/decisions.md#media-cleanup): deletes stored files that nothing in the database references,
 // on either storage backend. Fixes S16: full-path comparison for Markdown references, a
 // minimum age (an editor upload is unreferenced until its form is saved), a dry run.
 import type { PrismaClient } from '@prisma/client';
@@ -77,7 +77,7 @@ export async function cleanMedia(prisma: PrismaClient, storage: Storage, options
     }
     if ((report.deleted.length + report.failed.length) % progressEvery === 0) options.onProgress?.(report.scanned);
   }
-  // SPEC 6.1 step 4: only when something was deleted, and only where folders exist.
+  // docs/decisions.md#media-cleanup step 4: only when something was deleted, and only where folders exist.
   if (report.deleted.length > 0 && storage.removeEmptyFolders) report.removedFolders = await storage.removeEmptyFolders();
   return report;
 }

@@ -1,4 +1,4 @@
-// populatedb's demo data (SPEC 6.3, original test_populatedb): it runs, creates every kind
+// populatedb's demo data (docs/decisions.md#commands, original test_populatedb): it runs, creates every kind
 // of row and the known accounts, stores its sample files; clean-media then finds exactly
 // the files the demo leaves unreferenced; --clean removes it all.
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// Demo data for development (SPEC 6.3), richer than the original: schools, tutoring groups
+// Demo data for development (docs/decisions.md#commands), richer than the original: schools, tutoring groups
 // and sessions, students and tutors (with the known accounts Jean Durant / Martin Bond),
 // places, visits with organizers, participants and files, documents with Markdown images.
 import crypto from 'node:crypto';
@@ -117,7 +117,7 @@ async function populateRows(tx: Prisma.TransactionClient, files: ReturnType<type
   }
   const tutorRows = [];
   for (const [index, user] of tutors.entries()) {
-    await tx.user.update({ where: { id: user.id }, data: { isStaff: true } }); // SPEC 4.8
+    await tx.user.update({ where: { id: user.id }, data: { isStaff: true } }); // docs/api.md#tutors
     const tutor = await tx.tutor.create({ data: { userId: user.id, promotion: year + (index % 3) } });
     tutorRows.push(tutor);
     await tx.tutorTutoringGroup.create({ data: { tutorId: tutor.id, tutoringGroupId: groups[index % groups.length]!.id, isLeader: index < groups.length } });
@@ -207,7 +207,7 @@ export async function populateDemo(prisma: PrismaClient, storage: Storage): Prom
   });
 }
 
-/** SPEC 6.3 --clean: students, tutors, visits, places, every non-superuser user, and the demo's own rows. */
+/** docs/decisions.md#commands --clean: students, tutors, visits, places, every non-superuser user, and the demo's own rows. */
 export async function cleanDemo(prisma: PrismaClient): Promise<void> {
   const codes = DEMO_SCHOOLS.map((school) => school.uaiCode);
   await prisma.$transaction(

@@ -1,10 +1,10 @@
-// Words for the demo data (SPEC 6.3): French names, places, visit titles, text.
+// Words for the demo data (docs/decisions.md#commands): French names, places, visit titles, text.
 import crypto from 'node:crypto';
 
 export const randomInt = (min: number, max: number) => crypto.randomInt(min, max + 1);
 export const pick = <T>(items: readonly T[]): T => items[randomInt(0, items.length - 1)]!;
 
-/** SPEC 6.3: e-mail parts are lower case, without accents, spaces or other characters. */
+/** docs/decisions.md#commands: e-mail parts are lower case, without accents, spaces or other characters. */
 export function emailPart(name: string): string {
   return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
 }

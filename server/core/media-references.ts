@@ -1,4 +1,4 @@
-// Which stored files the database references (SPEC 6.1): file columns hold keys; Markdown
+// Which stored files the database references (docs/decisions.md#media-cleanup): file columns hold keys; Markdown
 // columns reference files by URL or path. Pure functions, used by the cleanup job.
 import path from 'node:path';
 
@@ -69,7 +69,7 @@ export function collectReferences(input: { files: (string | null | undefined)[];
   return { keys, basenames };
 }
 
-/** SPEC 6.1 rewrite: full-path comparison; the basename fallback only for files at the root. */
+/** docs/decisions.md#media-cleanup rewrite: full-path comparison; the basename fallback only for files at the root. */
 export function isReferenced(key: string, references: MediaReferences): boolean {
   return references.keys.has(key) || (!key.includes('/') && references.basenames.has(key));
 }

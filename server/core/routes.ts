@@ -1,4 +1,4 @@
-// GET /api/documents/ and /api/documents/{slug}/ — public (SPEC 3.15).
+// GET /api/documents/ and /api/documents/{slug}/ — public (docs/api.md#documents).
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';

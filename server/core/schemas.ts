@@ -1,4 +1,4 @@
-// Contracts of the documents resource (SPEC 3.15).
+// Contracts of the documents resource (docs/api.md#documents).
 import { z } from '../platform/zod.ts';
 
 export const DocumentJson = z

@@ -1,4 +1,4 @@
-// Document rows to the API's JSON (SPEC 3.15).
+// Document rows to the API's JSON (docs/api.md#documents).
 import type { Prisma } from '@prisma/client';
 import { markdownForApi } from '../platform/markdown.ts';
 import type { DocumentJson } from './schemas.ts';

@@ -1,4 +1,4 @@
-// Document slugs (SPEC 4.9): Django 2.0's slugify of the title at creation, at most 100
+// Document slugs (docs/api.md#documents): Django 2.0's slugify of the title at creation, at most 100
 // characters, made unique with a numeric suffix (the original failed with a 500 instead).
 import type { PrismaClient } from '@prisma/client';
 

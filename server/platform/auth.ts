@@ -1,4 +1,4 @@
-// Token authentication (SPEC 3.1, 3.3): `Authorization: Token <jwt>` (or `Bearer <jwt>`)
+// Token authentication (docs/api.md#conventions, #authentication): `Authorization: Token <jwt>` (or `Bearer <jwt>`)
 // becomes req.actor. Tokens are JWTs signed with SECRET_KEY; a token dies with its user's
 // deactivation or password change, since it carries a fingerprint of the password hash.
 // The Django backend's tokens are honoured for a while after the takeover (below).
@@ -15,7 +15,7 @@ export interface ActorUser {
   email: string;
   isStaff: boolean;
   isSuperuser: boolean;
-  /** Has a tutor profile (tutors read students' personal data, lead decision S2). */
+  /** Has a tutor profile (tutors read students' personal data, docs/decisions.md#security-fixes, S2). */
   isTutor?: boolean;
 }
 

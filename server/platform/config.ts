@@ -1,4 +1,4 @@
-// Configuration: read from the environment once, validated with zod (SPEC section 8).
+// Configuration: read from the environment once, validated with zod (docs/decisions.md#configuration).
 // Nothing else reads process.env.
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ const DEFAULT_CORS_ORIGIN_REGEXES = [
 const DEVELOPMENT_SECRET_KEY = 'development-only-secret-key-never-used-in-production';
 const DEVELOPMENT_ADMIN_PASSWORD = 'admin';
 
-/** Strict booleans (SPEC 9, S9: "False" must not mean true). */
+/** Strict booleans (docs/decisions.md#security-fixes, S9: "False" must not mean true). */
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
@@ -96,7 +96,7 @@ const EnvSchema = z.object({
   LOGIN_FAILURES_PER_CLIENT: z.coerce.number().int().min(0).default(5),
   LOGIN_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
-  // Abandon notices per user and sign-up attempts per address (SPEC 9, S5/S11); 0 disables.
+  // Abandon notices per user and sign-up attempts per address (docs/decisions.md#security-fixes, S5, S11); 0 disables.
   ABANDONS_PER_USER: z.coerce.number().int().min(0).default(5),
   ABANDON_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   REGISTRATIONS_PER_IP: z.coerce.number().int().min(0).default(60),
@@ -213,7 +213,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
       enabled: env.CLEAN_MEDIA_ENABLED ?? production,
       cron: env.CLEAN_MEDIA_CRON,
       timezone: 'Europe/Paris',
-      /** SPEC 6.1: files younger than this are never deleted (editor uploads not saved yet). */
+      /** docs/decisions.md#media-cleanup: files younger than this are never deleted (editor uploads not saved yet). */
       minAgeMs: env.CLEAN_MEDIA_MIN_AGE_HOURS * 3600 * 1000,
     },
     loginThrottle: {

@@ -83,7 +83,7 @@ async function parseBody(req: Request, schema: ZodTypeAny): Promise<unknown> {
 
 /**
  * Builds the Express router of a resource. Methods a path does not support answer 405 with
- * `Allow`, or 401 first when the resource requires authentication (SPEC 3.2, never 500).
+ * `Allow`, or 401 first when the resource requires authentication (docs/api.md#routes-and-permissions, never 500).
  */
 export function resourceRouter(resource: ApiResource) {
   const router = restRouter();

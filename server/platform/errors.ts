@@ -1,4 +1,4 @@
-// Errors as small declarations, rendered once in DRF's shape (STYLE.md, SPEC 3.1).
+// Errors as small declarations, rendered once in DRF's shape (STYLE.md, docs/api.md#conventions).
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 

@@ -1,4 +1,4 @@
-// Rendering of values as the original API did (SPEC 3.1): dates, times, datetimes in
+// Rendering of values as the original API did (docs/api.md#conventions): dates, times, datetimes in
 // Europe/Paris, countries as {code, name}.
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
@@ -88,7 +88,7 @@ export function formatCountry(code: string, language: Language = 'fr'): { code: 
 }
 
 /**
- * Reads a country as the original accepted it (SPEC 3.1): alpha-2 in any case, alpha-3,
+ * Reads a country as the original accepted it (docs/api.md#conventions): alpha-2 in any case, alpha-3,
  * numeric, an English (or French) name, or an object with a `code`. Null when unknown.
  */
 export function parseCountry(input: unknown): string | null {

@@ -18,7 +18,7 @@ export function origin(req: Request): string {
   return `${req.protocol}://${req.host}`;
 }
 
-/** Absolute URL of a path of this server, as DRF's hyperlinks (SPEC 3.1). */
+/** Absolute URL of a path of this server, as DRF's hyperlinks (docs/api.md#conventions). */
 export function absoluteUrl(req: Request, path: string): string {
   return origin(req) + path;
 }

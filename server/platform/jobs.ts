@@ -1,4 +1,4 @@
-// Background jobs inside the server process (SPEC 6.1, 6.4): the nightly media cleanup on
+// Background jobs inside the server process (docs/decisions.md#media-cleanup, #commands): the nightly media cleanup on
 // node-cron. Several server processes (instances, cluster workers) may share one database:
 // each scheduled run is claimed once in oser_job_run (the first process to insert its row
 // runs it; the others skip it), and a PostgreSQL advisory lock keeps a run and a manual

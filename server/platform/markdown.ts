@@ -1,4 +1,4 @@
-// Stored Markdown as the API sends it (SPEC 4.10), and the rule for the URLs of its links and
+// Stored Markdown as the API sends it (docs/api.md#documents), and the rule for the URLs of its links and
 // images, shared by the e-mails (mail/render.ts) and, restated in the browser, by the panel
 // (admin/components/markdown.js). Stored content is never modified.
 const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto']);
@@ -35,7 +35,7 @@ export function withoutUnsafeUrls(markdown: string): string {
 
 /**
  * Markdown in API output: unsafe URLs removed, and `![legend](path)` whose path does not start
- * with http gets `<scheme>://<host>` in front; a relative path gets the missing "/" (SPEC 9, B19).
+ * with http gets `<scheme>://<host>` in front; a relative path gets the missing "/" (docs/decisions.md#bug-fixes, B19).
  */
 export function markdownForApi(markdown: string, origin: string): string {
   return withoutUnsafeUrls(markdown).replace(IMAGE, (whole, legend: string, path: string) => {

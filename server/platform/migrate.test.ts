@@ -84,7 +84,7 @@ describe('migrations', () => {
     await client.end();
     const expected = await schemaFingerprint(fromSchema.url);
     const actual = await schemaFingerprint(migrated.url);
-    // The only index Prisma cannot express: case-insensitive unique emails (SPEC 4.12).
+    // The only index Prisma cannot express: case-insensitive unique emails (docs/api.md#authentication).
     const extra = actual.filter((line) => !expected.includes(line));
     expect(extra).toEqual(['index users_user|CREATE UNIQUE INDEX ON public.users_user USING btree (lower((email)::text))']);
     expect(expected.filter((line) => !actual.includes(line))).toEqual([]);

@@ -1,4 +1,4 @@
-// Upload rules (SPEC 7.4, 7.5): per-field folder, size cap and content types, checked on the
+// Upload rules (docs/admin.md#files, #markdown-editor): per-field folder, size cap and content types, checked on the
 // declared type and on the bytes (magic numbers), collision-free sanitised keys, the content
 // type a file is stored with, and the French messages of a refusal.
 import crypto from 'node:crypto';
@@ -29,7 +29,7 @@ export const UPLOAD_FIELDS = {
   visitImage: { prefix: 'visits/images/', maxBytes: 10 * MB, contentTypes: IMAGE_TYPES },
   visitFactSheet: { prefix: 'visits/fact_sheets/', maxBytes: 50 * MB, contentTypes: null },
   visitPermission: { prefix: 'visits/visit_permissions/', maxBytes: 50 * MB, contentTypes: null },
-  // SPEC 7.5: the Markdown editor's images, JPEG/PNG up to 50 MB (SVG is refused: it can carry scripts).
+  // docs/admin.md#markdown-editor: the Markdown editor's images, JPEG/PNG up to 50 MB (SVG is refused: it can carry scripts).
   // Shrunk to fit 500×500 as the original's editor did.
   markdownImage: { prefix: 'markdownx/', maxBytes: 50 * MB, contentTypes: ['image/jpeg', 'image/png'], fitWithin: 500 },
 } satisfies Record<string, UploadField>;

@@ -1,4 +1,4 @@
-// S3 storage (AWS or any S3-compatible server): objects under `media/<key>` (SPEC 8.2).
+// S3 storage (AWS or any S3-compatible server): objects under `media/<key>` (docs/decisions.md#configuration).
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -19,7 +19,7 @@ import { isInline } from './storage-rules.ts';
 
 export type S3Settings = Extract<Config['storage'], { kind: 's3' }>;
 
-const CACHE_CONTROL = 'max-age=86400'; // the original's S3 default (SPEC 7.4)
+const CACHE_CONTROL = 'max-age=86400'; // the original's S3 default (docs/admin.md#files)
 const PART_SIZE = 5 * 1024 * 1024; // S3's minimum part size
 const PRESIGNED_URL_SECONDS = 3600;
 

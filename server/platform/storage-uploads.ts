@@ -1,5 +1,5 @@
 // Uploads: a multer engine that checks each file's first bytes and streams it straight into the
-// storage (disk or S3), so a large upload never sits in memory. SPEC 7.4, 7.5; issue 4 points 1 and 2.
+// storage (disk or S3), so a large upload never sits in memory. docs/admin.md#files, #markdown-editor; issue 4 points 1 and 2.
 import { Transform, type Duplex, type Readable, type TransformCallback } from 'node:stream';
 import sharp from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';

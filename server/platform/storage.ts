@@ -1,4 +1,4 @@
-// Where uploaded files live: local disk (default, served under /media/) or S3 (SPEC 7.4, 8.2).
+// Where uploaded files live: local disk (default, served under /media/) or S3 (docs/admin.md#files, docs/decisions.md#configuration).
 // One interface, two backends (storage-local.ts, storage-s3.ts); upload rules and the
 // multer engine are in storage-rules.ts and storage-uploads.ts. The database stores keys such as
 // `visits/images/visit-1_7TGFU5Y.jpg`; on S3 the object key is `media/<key>`.

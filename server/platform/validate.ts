@@ -1,4 +1,4 @@
-// Request validation with zod, errors in DRF's shape and French wording (SPEC 3.1, 11):
+// Request validation with zod, errors in DRF's shape and French wording (docs/api.md#conventions, docs/decisions.md#reference-data):
 // `{"field": ["message"]}`, nested objects nested, `non_field_errors` for the whole body.
 import type { RequestHandler } from 'express';
 import type { ZodError, ZodIssue, ZodTypeAny } from 'zod';
@@ -168,7 +168,7 @@ export function email(max = 254) {
   return z.string().trim().min(1, messages.blank).max(max, messages.maxLength(max)).email(messages.invalidEmail);
 }
 
-/** `YYYY-MM-DD` only (SPEC 3.1: `toISOString()` output is refused), as a UTC-midnight Date. */
+/** `YYYY-MM-DD` only (docs/api.md#conventions: `toISOString()` output is refused), as a UTC-midnight Date. */
 export function isoDate() {
   return z
     .string()

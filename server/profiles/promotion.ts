@@ -1,4 +1,4 @@
-// Tutor promotions (SPEC 4.6): the 5 graduation years around the current school year,
+// Tutor promotions (docs/api.md#tutors): the 5 graduation years around the current school year,
 // computed at use (the original froze them at process start, B13).
 const NUMBER_OF_PROMOTIONS = 5;
 /** A new promotion arrives on 1 September (month, day). */

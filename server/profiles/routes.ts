@@ -1,4 +1,4 @@
-// Tutors (SPEC 3.6) and students (SPEC 3.7): read-only, authentication required.
+// Tutors (docs/api.md#tutors) and students (docs/api.md#students): read-only, authentication required.
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';

@@ -1,4 +1,4 @@
-// Contracts of the tutors and students resources (SPEC 3.6, 3.7). Neither shape has an
+// Contracts of the tutors and students resources (docs/api.md#tutors, #students). Neither shape has an
 // `id` field: the id is only inside `url`, as in the original.
 import { AddressJson } from '../core/address.ts';
 import { EmergencyContactJson } from '../register/schemas.ts';
@@ -50,5 +50,5 @@ export const StudentJson = z
   });
 export type StudentJson = z.infer<typeof StudentJson>;
 
-/** SPEC 3.7 / B14: a student without group answers `{"name": ""}`, kept for compatibility. */
+/** docs/api.md#students, docs/decisions.md#bug-fixes, B14: a student without group answers `{"name": ""}`, kept for compatibility. */
 export const NoTutoringGroupJson = z.object({ name: z.literal('') }).openapi('NoTutoringGroup');

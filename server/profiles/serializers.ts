@@ -1,5 +1,5 @@
-// Tutor and student rows to the API's JSON (SPEC 3.6, 3.7). Students' address, emergency
-// contact and registration are personal data (lead decision S2).
+// Tutor and student rows to the API's JSON (docs/api.md#tutors, #students). Students' address, emergency
+// contact and registration are personal data (docs/decisions.md#security-fixes, S2).
 import type { Prisma } from '@prisma/client';
 import { toAddressJson } from '../core/address.ts';
 import type { Actor } from '../platform/auth.ts';

@@ -13,7 +13,7 @@ export interface StudentRow {
   tutoringGroupId: number | null;
   schoolId: string | null;
   user: UserSummaryRow | null;
-  /** Ids of the visits of the student's user, by visit date then id (SPEC 4.3). */
+  /** Ids of the visits of the student's user, by visit date then id (docs/api.md#object-shapes). */
   visitIds: number[];
   registration: {
     id: number;

@@ -1,4 +1,4 @@
-// Students (SPEC 3.7): actor matrix, shape field by field, personal data (lead decision
+// Students (docs/api.md#students): actor matrix, shape field by field, personal data (docs/decisions.md#security-fixes,
 // S2), group and visits sub-routes, unsupported methods and query counts.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Tutors (SPEC 3.6): actor matrix, shape field by field, groups sub-route, unsupported
+// Tutors (docs/api.md#tutors): actor matrix, shape field by field, groups sub-route, unsupported
 // methods and query counts.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// GET /api/registrations/ — staff only (lead decision S1, SPEC 9 S1); POST — public
+// GET /api/registrations/ — staff only (docs/decisions.md#security-fixes, S1); POST — public
 // sign-up, rate-limited per address (S11).
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';

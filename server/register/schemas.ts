@@ -1,4 +1,4 @@
-// Contracts of the registrations resource (SPEC 3.13, lead decisions S1, S12).
+// Contracts of the registrations resource (docs/api.md#registrations, docs/decisions.md#security-fixes, S1, S12).
 import type { PrismaClient } from '@prisma/client';
 import { AddressJson, addressExample } from '../core/address.ts';
 import { messages } from '../platform/errors.ts';
@@ -8,7 +8,7 @@ import { z } from '../platform/zod.ts';
 import { passwordProblems } from '../users/passwords.ts';
 import { findUserIdByEmail } from '../users/service.ts';
 
-export const duplicateEmailMessage = 'User with this email already exists'; // SPEC 3.13: English, as the original
+export const duplicateEmailMessage = 'User with this email already exists'; // docs/api.md#registrations: English, as the original
 
 export const EmergencyContactJson = z
   .object({
@@ -53,7 +53,7 @@ export type RegistrationJson = z.infer<typeof RegistrationJson>;
 
 // ─── Request body ───────────────────────────────────────────────────────────
 
-/** SPEC 3.1: alpha-2 in any case, alpha-3, numeric, English name or `{code}`; stored as alpha-2. */
+/** docs/api.md#conventions: alpha-2 in any case, alpha-3, numeric, English name or `{code}`; stored as alpha-2. */
 const country = z
   .unknown()
   .superRefine((value, context) => {
@@ -85,7 +85,7 @@ const EmergencyContactInput = z
     mobile_phone: optionalText(50),
   });
 
-/** Password rules of the admin forms (SPEC 4.13, lead decision S12); not trimmed, as at login. */
+/** Password rules of the admin forms (docs/api.md#authentication, docs/decisions.md#security-fixes, S12); not trimmed, as at login. */
 const password = z
   .string()
   .max(128, messages.maxLength(128))
@@ -101,7 +101,7 @@ export function createRegistrationBody(prisma: PrismaClient) {
   return z
     .object({
       email: email().superRefine(async (value, context) => {
-        // SPEC 4.12 / S14: compared case-insensitively with every existing account.
+        // docs/api.md#authentication, docs/decisions.md#security-fixes, S14: compared case-insensitively with every existing account.
         const existing = await checkAsync(context, () => findUserIdByEmail(prisma, value));
         if (existing !== null && existing !== undefined) context.addIssue({ code: 'custom', message: duplicateEmailMessage });
       }),
@@ -111,7 +111,7 @@ export function createRegistrationBody(prisma: PrismaClient) {
       // An empty form field means "no date", as DRF reads HTML forms.
       date_of_birth: z.preprocess((value) => (value === '' ? null : value), isoDate().nullish()),
       phone: optionalText(30),
-      // SPEC 11: a number gets the unknown-key message too; §4.7: matched case-insensitively.
+      // docs/decisions.md#reference-data: a number gets the unknown-key message too; docs/api.md#schools: matched case-insensitively.
       school: z
         .unknown()
         .transform(async (value, context) => {

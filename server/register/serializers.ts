@@ -1,4 +1,4 @@
-// Registration rows to the API's JSON (SPEC 3.13); password and `validated` never shown.
+// Registration rows to the API's JSON (docs/api.md#registrations); password and `validated` never shown.
 import type { Prisma } from '@prisma/client';
 import { addressSelect, toAddressJson } from '../core/address.ts';
 import { formatDate, formatDateTime } from '../platform/format.ts';
@@ -33,7 +33,7 @@ export const registrationSelect = {
 } satisfies Prisma.RegistrationSelect;
 type RegistrationRow = Prisma.RegistrationGetPayload<{ select: typeof registrationSelect }>;
 
-/** SPEC 2.10: newest first. */
+/** docs/decisions.md#data-model: newest first. */
 export const registrationOrder = [{ submitted: 'desc' }, { id: 'desc' }] satisfies Prisma.RegistrationOrderByWithRelationInput[];
 
 export function toRegistrationJson(row: RegistrationRow): RegistrationJson {

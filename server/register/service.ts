@@ -1,4 +1,4 @@
-// Student sign-up (SPEC 3.13, 4.4): address, emergency contact, registration, user and
+// Student sign-up (docs/api.md#registrations): address, emergency contact, registration, user and
 // student profile are created in one transaction — nothing is kept if any step fails.
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { ValidationError } from '../platform/errors.ts';
@@ -32,7 +32,7 @@ export async function registerStudent(prisma: PrismaClient, body: CreateRegistra
         : null;
       const registration = await tx.registration.create({
         data: {
-          email: body.email, // SPEC 4.4: the registration keeps the email as typed
+          email: body.email, // docs/api.md#registrations: the registration keeps the email as typed
           firstName: body.first_name,
           lastName: body.last_name,
           dateOfBirth: body.date_of_birth ?? null,

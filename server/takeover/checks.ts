@@ -1,4 +1,4 @@
-// Step 2 of the takeover: the data checks of SPEC 2.18. Each check reads the database and
+// Step 2 of the takeover: the data checks of docs/decisions.md#taking-over-the-django-database. Each check reads the database and
 // returns a finding: nothing to do, a fix the takeover applies (fixes.ts), or a blocking
 // problem that needs a person's decision, with the rows concerned.
 import type { Queryable } from './sql.ts';
@@ -92,7 +92,7 @@ export async function duplicateMemberships(client: Queryable): Promise<Finding> 
 }
 
 export async function lowerCaseUaiCodes(client: Queryable): Promise<Finding> {
-  const title = 'UAI codes with a lower-case letter (SPEC 4.7)';
+  const title = 'UAI codes with a lower-case letter';
   const { rows } = await client.query<{ code: string; taken: boolean }>(
     `SELECT s.uai_code AS code,
             EXISTS (SELECT 1 FROM tutoring_school o WHERE o.uai_code = upper(s.uai_code)) AS taken

@@ -1,4 +1,4 @@
-// The data fixes the takeover applies inside its transaction (SPEC 2.18). Django's foreign
+// The data fixes the takeover applies inside its transaction (docs/decisions.md#taking-over-the-django-database). Django's foreign
 // keys are DEFERRABLE INITIALLY DEFERRED, so rows can be renamed here in any order; the
 // service checks them all (SET CONSTRAINTS ALL IMMEDIATE) before the schema migration runs.
 import type { Queryable } from './sql.ts';
@@ -41,7 +41,7 @@ export async function deduplicateMemberships(client: Queryable): Promise<void> {
   );
 }
 
-/** SPEC 4.7: the UAI letter is upper case, in the primary key and in every reference. */
+/** docs/api.md#schools: the UAI letter is upper case, in the primary key and in every reference. */
 export async function upperCaseUaiCodes(client: Queryable): Promise<void> {
   await client.query(`UPDATE tutoring_school SET uai_code = upper(uai_code) WHERE uai_code <> upper(uai_code)`);
   for (const table of SCHOOL_REFERENCES) {

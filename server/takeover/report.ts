@@ -27,7 +27,7 @@ export function formatReport(result: TakeoverResult): string {
     }
   }
   if (result.findings.length > 0) {
-    lines.push('', 'Data checks (SPEC 2.18):');
+    lines.push('', 'Data checks:');
     for (const finding of result.findings) {
       lines.push(`  [${STATUS_LABEL[finding.status]}] ${finding.title}`);
       for (const detail of finding.details) lines.push(`      ${detail}`);

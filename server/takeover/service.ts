@@ -1,4 +1,4 @@
-// `npm run db:takeover`: takes over the database of the Django backend (SPEC 2.18).
+// `npm run db:takeover`: takes over the database of the Django backend (docs/decisions.md#taking-over-the-django-database).
 // Recognise it, check its data, then — unless it is a dry run or something needs a
 // person's decision — apply the fixes and the schema migrations in ONE transaction: on any
 // failure nothing has changed.

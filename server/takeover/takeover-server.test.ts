@@ -24,7 +24,7 @@ let dataDir: string;
 /** table → rows of the fixture as the Django backend left them, read before the takeover. */
 const fixtureRows: Record<string, Row[]> = {};
 
-/** API list routes (participations has none: SPEC 3.2) → fixture table and the key the API identifies rows by. */
+/** API list routes (participations has none: docs/api.md#routes-and-permissions) → fixture table and the key the API identifies rows by. */
 const LIST_ROUTES = [
   ['users', 'users_user', 'id'],
   ['tutors', 'profiles_tutor', 'id'],
@@ -70,7 +70,7 @@ function expectedKeys(table: string, key: string): string[] {
   return sortKeys(rows.map((row) => (key === 'uai_code' ? String(row[key]).toUpperCase() : String(row[key]))));
 }
 
-/** Tutors and students have no `id` field (SPEC 3.6, 3.7): their key ends their `url`. */
+/** Tutors and students have no `id` field (docs/api.md#tutors, #students): their key ends their `url`. */
 function keyOf(item: Row, key: string): string {
   return String(item[key] ?? decodeURIComponent(String(item.url).split('/').at(-2) ?? ''));
 }
@@ -106,7 +106,7 @@ describe('the server started on a taken-over Django database', () => {
         const row = fixtureRows[table]!.find((r) => String(r[key]).toUpperCase() === keyOf(item, key).toUpperCase())!;
         for (const [field, value] of Object.entries(item)) {
           const old = row[field];
-          if (['content', 'description', 'uai_code', 'school'].includes(field)) continue; // SPEC 4.7, 4.10
+          if (['content', 'description', 'uai_code', 'school'].includes(field)) continue; // docs/api.md#schools, #documents
           const label = `${route} ${keyOf(item, key)} ${field}`;
           if (typeof old === 'string' && typeof value === 'string' && !/^(image|fact_sheet|permission)$/.test(field)) {
             expect(value, label).toBe(old);

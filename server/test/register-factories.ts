@@ -3,7 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 
 let sequence = 0;
 
-/** A complete, valid sign-up (SPEC 3.13 example) with a fresh email. */
+/** A complete, valid sign-up (docs/api.md#registrations example) with a fresh email. */
 export function signUpBody(overrides: Record<string, unknown> = {}) {
   sequence += 1;
   return {

@@ -1,4 +1,4 @@
-// Schools (SPEC 3.8), tutoring groups (3.9) and tutoring sessions (3.10): read-only.
+// Schools, tutoring groups and tutoring sessions (docs/api.md#schools, #tutoring-groups-and-sessions): read-only.
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';
@@ -57,7 +57,7 @@ export function schoolsResource(ctx: AppContext): ApiResource {
         params: UaiParam,
         responses: { 200: { description: 'Le lycée', schema: SchoolJson }, 404: { description: 'Code UAI inconnu' } },
         async handler({ req, params }) {
-          // SPEC 4.7: lookups ignore the case of the letter.
+          // docs/api.md#schools: lookups ignore the case of the letter.
           const row = await prisma.school.findFirst({
             where: { uaiCode: { equals: params.uai_code, mode: 'insensitive' } },
             select: schoolSelect,

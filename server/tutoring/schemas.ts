@@ -1,4 +1,4 @@
-// Contracts of schools, tutoring groups and tutoring sessions (SPEC 3.4, 3.8–3.10).
+// Contracts of schools, tutoring groups and tutoring sessions (docs/api.md#object-shapes, #schools).
 import { AddressJson, addressExample } from '../core/address.ts';
 import { z } from '../platform/zod.ts';
 
@@ -74,5 +74,5 @@ export const TutoringSessionJson = z
   });
 export type TutoringSessionJson = z.infer<typeof TutoringSessionJson>;
 
-/** A UAI code in the path; anything that cannot be one is a 404 (SPEC 4.7). */
+/** A UAI code in the path; anything that cannot be one is a 404 (docs/api.md#schools). */
 export const UaiParam = z.object({ uai_code: z.string().regex(/^\d{7}[a-zA-Z]$/) });

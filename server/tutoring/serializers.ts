@@ -1,4 +1,4 @@
-// Tutoring rows to the API's JSON (SPEC 3.4, 3.8–3.10). The TutoringGroup serializer is
+// Tutoring rows to the API's JSON (docs/api.md#object-shapes, #schools). The TutoringGroup serializer is
 // shared with the tutors and students sub-routes.
 import type { Prisma } from '@prisma/client';
 import { addressSelect, toAddressJson } from '../core/address.ts';
@@ -9,7 +9,7 @@ export function groupUrl(origin: string, id: number): string {
   return `${origin}/api/groups/${id}/`;
 }
 
-// Id lists are ordered by id (the original's were in storage order, SPEC 11).
+// Id lists are ordered by id (the original's were in storage order, docs/decisions.md#reference-data).
 export const tutoringGroupSelect = {
   id: true,
   name: true,
@@ -32,7 +32,7 @@ export function toTutoringGroupJson(row: TutoringGroupRow, origin: string): Tuto
     students,
     school: row.schoolId,
     students_count: students.length,
-    // SPEC 4.3: the number of membership rows.
+    // docs/api.md#object-shapes: the number of membership rows.
     tutors_count: tutors.length,
     url: groupUrl(origin, row.id),
   };

@@ -1,4 +1,4 @@
-// Schools, tutoring groups and sessions (SPEC 3.8–3.10): actor matrix, shapes, orders,
+// Schools, tutoring groups and sessions (docs/api.md#schools): actor matrix, shapes, orders,
 // lookups, unsupported methods and query counts.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

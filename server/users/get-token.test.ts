@@ -1,4 +1,4 @@
-// POST /api/auth/get-token/ (SPEC 3.3): bodies, credentials, legacy hashes, malformed input.
+// POST /api/auth/get-token/ (docs/api.md#authentication): bodies, credentials, legacy hashes, malformed input.
 import argon2 from 'argon2';
 import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
@@ -102,7 +102,7 @@ describe('POST /api/auth/get-token/', () => {
       username: ['Ce champ ne peut être vide.'],
       password: ['Ce champ ne peut être vide.'],
     });
-    // SPEC 3.3: `email` instead of `username` is not understood.
+    // docs/api.md#authentication: `email` instead of `username` is not understood.
     expect((await getToken({ email: 'charles.dumont@example.net', password: TEST_PASSWORD })).body).toEqual({
       username: ['Ce champ est obligatoire.'],
     });

@@ -1,5 +1,5 @@
 // Password hashing: argon2id for every new hash; Django's pbkdf2_sha256 hashes of the
-// original database are verified and replaced at the next successful login (SPEC 4.13).
+// original database are verified and replaced at the next successful login (docs/api.md#authentication).
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import argon2 from 'argon2';
@@ -64,7 +64,7 @@ export async function verifyAgainstDecoy(password: string): Promise<void> {
   await argon2.verify(await decoyHash, password).catch(() => false);
 }
 
-/** Django's admin password rules (SPEC 4.13), returned as French messages. */
+/** Django's admin password rules (docs/api.md#authentication), returned as French messages. */
 export function passwordProblems(password: string, personal: string[] = []): string[] {
   const problems: string[] = [];
   if (password.length < 8) {

@@ -1,4 +1,4 @@
-// POST /api/auth/get-token/ (SPEC 3.3) and GET /api/users/… (SPEC 3.5, auth required).
+// POST /api/auth/get-token/ (docs/api.md#authentication) and GET /api/users/… (docs/api.md#users, auth required).
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';

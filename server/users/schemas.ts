@@ -1,4 +1,4 @@
-// Contracts of the users resource and of the token endpoint (SPEC 3.3, 3.4, 3.5).
+// Contracts of the users resource and of the token endpoint (docs/api.md#authentication, #object-shapes, #users).
 import { messages } from '../platform/errors.ts';
 import { z } from '../platform/zod.ts';
 
@@ -14,7 +14,7 @@ const userExample = {
   url: 'http://localhost:8000/api/users/4/',
 };
 
-/** The user embedded everywhere (SPEC 3.4); personal fields are null for other callers (S2). */
+/** The user embedded everywhere (docs/api.md#object-shapes); personal fields are null for other callers (S2). */
 export const UserSummaryJson = z
   .object({
     id: z.number().int(),
@@ -34,7 +34,7 @@ export const userSummaryExample = userExample;
 
 // ─── POST /api/auth/get-token/ ──────────────────────────────────────────────
 
-/** SPEC 3.3: `username` holds the email; other fields are ignored (stripped). */
+/** docs/api.md#authentication: `username` holds the email; other fields are ignored (stripped). */
 export const GetTokenBody = z
   .object({
     username: z.string().trim().min(1, messages.blank).max(254, messages.maxLength(254)),

@@ -1,4 +1,4 @@
-// User rows to the API's UserSummary (SPEC 3.4), shared by every resource embedding a user.
+// User rows to the API's UserSummary (docs/api.md#object-shapes), shared by every resource embedding a user.
 import type { Prisma } from '@prisma/client';
 import type { Actor } from '../platform/auth.ts';
 import { formatDate } from '../platform/format.ts';
@@ -21,7 +21,7 @@ export function userUrl(origin: string, id: number): string {
   return `${origin}/api/users/${id}/`;
 }
 
-/** `viewer` decides whether phone number and date of birth are shown (lead decision S2). */
+/** `viewer` decides whether phone number and date of birth are shown (docs/decisions.md#security-fixes, S2). */
 export function toUserSummaryJson(row: UserSummaryRow, origin: string, viewer: Actor): UserSummaryJson {
   const personal = canSeePersonalData(viewer, row.id);
   return {

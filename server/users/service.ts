@@ -2,14 +2,14 @@
 import type { PrismaClient } from '@prisma/client';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
 
-/** SPEC 4.12: emails are trimmed and lower-cased on every write, compared case-insensitively. */
+/** docs/api.md#authentication: emails are trimmed and lower-cased on every write, compared case-insensitively. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** The pseudo-user django-guardian created in the original database (SPEC 2.2). */
+/** The pseudo-user django-guardian created in the original database (docs/decisions.md#data-model). */
 export const ANONYMOUS_USER_EMAIL = 'AnonymousUser';
-/** Prisma filter: django-guardian's pseudo-user is not a real account (SPEC 2.2, 9 B18). */
+/** Prisma filter: django-guardian's pseudo-user is not a real account (docs/decisions.md#bug-fixes, B18). */
 export const realUsers = { email: { not: ANONYMOUS_USER_EMAIL } } as const;
 
 export async function findUserIdByEmail(prisma: PrismaClient, email: string): Promise<number | null> {
@@ -29,7 +29,7 @@ const credentialUserSelect = {
 
 /**
  * The active user with these credentials, or null. A legacy (Django) or outdated hash is
- * replaced by an argon2id hash of the same password on success (SPEC 4.13).
+ * replaced by an argon2id hash of the same password on success (docs/api.md#authentication).
  */
 export async function checkCredentials(prisma: PrismaClient, email: string, password: string) {
   // No account has a NUL in its email, and PostgreSQL would refuse the lookup.
@@ -70,7 +70,7 @@ export class AdminsAlreadyInitialized extends Error {
 }
 
 /**
- * SPEC 6.2: creates the configured administrators (staff + superuser) when no user exists.
+ * docs/decisions.md#commands: creates the configured administrators (staff + superuser) when no user exists.
  * The count and the inserts run in one serializable transaction, so two concurrent runs
  * cannot both create them.
  */

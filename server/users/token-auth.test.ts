@@ -1,4 +1,4 @@
-// Token authentication (SPEC 3.1; SPEC 9 S10) and login throttling (S11).
+// Token authentication (docs/api.md#conventions; docs/decisions.md#security-fixes, S10) and login throttling (S11).
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';

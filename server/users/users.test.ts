@@ -1,4 +1,4 @@
-// GET /api/users/ and /api/users/{id}/ (SPEC 3.5): actor matrix, shape, personal data (S2).
+// GET /api/users/ and /api/users/{id}/ (docs/api.md#users): actor matrix, shape, personal data (S2).
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';

@@ -1,5 +1,5 @@
 // The visits, places and registrations API on the reference database made by the original
-// Django code (shared/fixtures, SPEC 11), after the takeover: values checked against the
+// Django code (shared/fixtures, docs/decisions.md#reference-data), after the takeover: values checked against the
 // fixture's documented rows.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,7 +109,7 @@ describe('visits on the reference data', () => {
     expect(response.body).toMatchObject({ fact_sheet: null, permission: null, passed: true });
     expect(response.body.organizers.map((organizer: { id: number }) => organizer.id)).toEqual([1, 2]);
     expect(response.body.participants.map((participation: { id: number }) => participation.id)).toEqual([1, 2, 3]);
-    // A student sees other participants without their personal data (lead decision S2).
+    // A student sees other participants without their personal data (docs/decisions.md#security-fixes, S2).
     const lea = response.body.participants[1].user;
     expect(lea).toMatchObject({ id: 11, phone_number: null, date_of_birth: null });
   });
@@ -136,7 +136,7 @@ describe('registrations on the reference data', () => {
     expect(charles).toEqual({
       id: 1, email: 'charles.dumont@example.net', first_name: 'Charles', last_name: 'Dumont', date_of_birth: '2002-03-04',
       phone: '0612345678', school: '0930965U', grade: 'Seconde 4',
-      // Stored with microseconds (.998206); JavaScript dates keep milliseconds (SPEC 3.1).
+      // Stored with microseconds (.998206); JavaScript dates keep milliseconds (docs/api.md#conventions).
       submitted: '2018-05-05T14:15:10.998000+02:00',
       address: { line1: '12 rue de Paris', line2: '', post_code: '93100', city: 'Montreuil', country: { code: 'FR', name: 'France' } },
       emergency_contact: { first_name: 'Marie-Claude', last_name: 'Perret', email: null, home_phone: '+33312344556', mobile_phone: null },

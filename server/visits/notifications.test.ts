@@ -1,4 +1,4 @@
-// The visits notifications (SPEC 5.2, 5.3): French templates in the shared layout, queued in
+// The visits notifications (docs/decisions.md#emails): French templates in the shared layout, queued in
 // the outbox in the caller's transaction, or not at all when mails are disabled.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, testConfig, type TestContext } from '../test/context.ts';

@@ -1,4 +1,4 @@
-// Notifications of the visits domain (SPEC 5.2, 5.3), rendered from their templates and
+// Notifications of the visits domain (docs/decisions.md#emails), rendered from their templates and
 // queued in the outbox within the caller's transaction.
 import type { Prisma } from '@prisma/client';
 import type { Config } from '../platform/config.ts';
@@ -48,7 +48,7 @@ export async function queueParticipationDecisions(
 }
 
 /**
- * SPEC 5.2: queues the withdrawal notice to the visits team; returns when it was queued
+ * docs/decisions.md#emails: queues the withdrawal notice to the visits team; returns when it was queued
  * (null when MAILS_ENABLED is false: the API then answers `sent: null`) and to whom.
  */
 export async function queueAbandon(

@@ -1,5 +1,5 @@
 // POST /api/participations/, POST /api/participations/abandon/, DELETE
-// /api/participations/{id}/ — authenticated (SPEC 3.12, lead decisions S3–S6).
+// /api/participations/{id}/ — authenticated (docs/api.md#participations, docs/decisions.md#security-fixes, S3–S6).
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { origin } from '../platform/http.ts';

@@ -1,4 +1,4 @@
-// Who may act on participations (lead decisions S3–S5, closing SPEC 9.1): a user acts for
+// Who may act on participations (docs/decisions.md#security-fixes, S3–S5): a user acts for
 // themself; staff (and superusers) act for anyone and set `accepted`/`present`.
 import type { Actor } from '../platform/auth.ts';
 import { isStaff } from '../platform/permissions.ts';

@@ -1,5 +1,5 @@
 // GET /api/visits/ (+ {id}/) — authenticated; GET /api/places/ (+ {id}/) — public
-// (SPEC 3.11, 3.14). Participations are in participations-routes.ts.
+// (docs/api.md#visits, #places). Participations are in participations-routes.ts.
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';

@@ -1,4 +1,4 @@
-// Computed visit fields (SPEC 4.1, 4.2).
+// Computed visit fields (docs/api.md#visits).
 import { parisOffsetMs } from '../platform/format.ts';
 
 /** The instant of a Paris wall-clock date (DATE column) and time of day (TIME column). */
@@ -9,7 +9,7 @@ export function parisInstant(date: Date, time: Date): Date {
   return new Date(naive - parisOffsetMs(guess));
 }
 
-/** SPEC 4.1: open while now < deadline (strict). */
+/** docs/api.md#visits: open while now < deadline (strict). */
 export function registrationsOpen(visit: { deadline: Date }, now = new Date()): boolean {
   return now.getTime() < visit.deadline.getTime();
 }
@@ -20,7 +20,7 @@ export function registrationsWhere(open: boolean, now = new Date()): { deadline:
 }
 
 /**
- * SPEC 4.2, rewrite formula (lead decision): the visit's end, date + end time in Paris, is
+ * docs/api.md#visits, rewrite formula: the visit's end, date + end time in Paris, is
  * before now. An end time not after the start time means the visit ends after midnight.
  */
 export function isPassed(visit: { date: Date; startTime: Date; endTime: Date }, now = new Date()): boolean {

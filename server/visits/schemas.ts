@@ -1,4 +1,4 @@
-// Contracts of the visits, places and participations resources (SPEC 3.11, 3.12, 3.14).
+// Contracts of the visits, places and participations resources (docs/api.md#visits, #participations, #places).
 import { AddressJson, addressExample } from '../core/address.ts';
 import { primaryKey, text } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';

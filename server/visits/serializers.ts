@@ -1,6 +1,6 @@
-// Visit, place and participation rows to the API's JSON (SPEC 3.11, 3.12, 3.14).
+// Visit, place and participation rows to the API's JSON (docs/api.md#visits, #participations, #places).
 // Each serializer exports the Prisma `select` it needs, so one query loads a whole list
-// (no N+1, SPEC 9.3 P1).
+// (no N+1, docs/decisions.md#performance, P1).
 import type { Prisma } from '@prisma/client';
 import { addressSelect, toAddressJson } from '../core/address.ts';
 import type { Actor } from '../platform/auth.ts';
@@ -16,7 +16,7 @@ import type { ParticipationJson, PlaceJson, VisitDetailJson, VisitListJson } fro
 export interface SerializeOptions {
   /** `<scheme>://<host>` of the request. */
   origin: string;
-  /** Decides whether embedded users show their personal data (lead decision S2). */
+  /** Decides whether embedded users show their personal data (docs/decisions.md#security-fixes, S2). */
   viewer: Actor;
   storage: Storage;
   now?: Date;
@@ -32,7 +32,7 @@ export const placeSelect = {
 } satisfies Prisma.PlaceSelect;
 type PlaceRow = Prisma.PlaceGetPayload<{ select: typeof placeSelect }>;
 
-/** SPEC 3.14: the description's images get absolute URLs (also when nested in a visit). */
+/** docs/api.md#places: the description's images get absolute URLs (also when nested in a visit). */
 export function toPlaceJson(row: PlaceRow, origin: string): PlaceJson {
   return { id: row.id, name: row.name, address: toAddressJson(row.address), description: markdownForApi(row.description, origin) };
 }
@@ -87,7 +87,7 @@ export const visitDetailSelect = {
 } satisfies Prisma.VisitSelect;
 export type VisitDetailRow = Prisma.VisitGetPayload<{ select: typeof visitDetailSelect }>;
 
-/** Visits in the original's order (SPEC 2.13: by date), ties by id. */
+/** Visits in the original's order (docs/decisions.md#data-model: by date), ties by id. */
 export const visitOrder = [{ date: 'asc' }, { id: 'asc' }] satisfies Prisma.VisitOrderByWithRelationInput[];
 
 function fileUrl(storage: Storage, key: string | null, origin: string): Promise<string | null> {
@@ -108,12 +108,12 @@ function commonJson(row: VisitListRow | VisitDetailRow, now: Date) {
   };
 }
 
-/** List shape: place name, user ids of participants and organizers (SPEC 3.11). */
+/** List shape: place name, user ids of participants and organizers (docs/api.md#visits). */
 export async function toVisitListJson(row: VisitListRow, options: SerializeOptions): Promise<VisitListJson> {
   const { origin, storage, now = new Date() } = options;
   const { id, title, summary, ...rest } = commonJson(row, now);
   return {
-    // SPEC 3.11's key order: place right after summary.
+    // The original's key order: place right after summary.
     id,
     title,
     summary,
@@ -126,7 +126,7 @@ export async function toVisitListJson(row: VisitListRow, options: SerializeOptio
   };
 }
 
-/** Detail shape, exactly the 18 keys of SPEC 3.11; also used by /api/students/{id}/visits/. */
+/** Detail shape, exactly the 18 keys of docs/api.md#visits; also used by /api/students/{id}/visits/. */
 export async function toVisitDetailJson(row: VisitDetailRow, options: SerializeOptions): Promise<VisitDetailJson> {
   const { origin, storage, now = new Date() } = options;
   const [image, factSheet, permission] = await Promise.all([

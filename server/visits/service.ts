@@ -1,5 +1,5 @@
-// Participations: sign-up, removal, withdrawal notice (SPEC 3.12, 4.11, lead decisions
-// S3–S6). Each write and the email it causes are one transaction (outbox).
+// Participations: sign-up, removal, withdrawal notice, decisions (docs/api.md#participations;
+// docs/decisions.md#security-fixes, S3–S6). Each write and the email it causes are one transaction (outbox).
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { Actor } from '../platform/auth.ts';
 import type { Config } from '../platform/config.ts';
@@ -117,7 +117,7 @@ export async function deleteParticipation(ctx: AppContext, actor: Actor, id: num
   if (count === 0) throw new NotFound();
 }
 
-/** SPEC 3.12 abandon: queues the notice to the visits team; the participation is kept. */
+/** docs/api.md#participations abandon: queues the notice to the visits team; the participation is kept. */
 export async function abandonVisit(ctx: AppContext, actor: Actor, body: AbandonBody): Promise<AbandonJson> {
   if (!canActFor(actor, body.user)) throw new PermissionDenied();
   await requireUserAndVisit(ctx.db.prisma, body);

@@ -32,7 +32,7 @@ export const VISIT_ID_LISTS_JOINS = `LEFT JOIN (SELECT visit_id, json_agg(user_i
                WHERE t.user_id IS NOT NULL
                GROUP BY o.visit_id) organizers ON organizers.visit_id = v.id`;
 
-/** Visits by date then id (SPEC 2.13), with what the list shape needs (SPEC 3.11). */
+/** Visits by date then id (docs/decisions.md#data-model), with what the list shape needs (docs/api.md#visits). */
 export function findVisitListRows(db: Pick<Database, 'query'>): Promise<VisitListRow[]> {
   return db.query<VisitListRow>(`
     SELECT v.id, v.title, v.summary, v.date, v.start_time AS "startTime", v.end_time AS "endTime",

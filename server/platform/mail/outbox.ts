@@ -1,5 +1,5 @@
 // The mail outbox: an email is a row written in the transaction of the change that causes
-// it; the delivery worker (worker.ts) sends it later, with retries (SPEC 5, issue 4).
+// it; the delivery worker (worker.ts) sends it later, with retries (docs/decisions.md#emails, issue 4).
 import type { Prisma } from '@prisma/client';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -50,7 +50,7 @@ export interface QueuedNotification {
 
 /**
  * Renders a notification and queues it in the caller's transaction, or, when MAILS_ENABLED
- * is false, logs the original's warning and queues nothing (SPEC 5.1).
+ * is false, logs the original's warning and queues nothing (docs/decisions.md#emails).
  */
 export async function queueNotification<Args>(
   tx: Prisma.TransactionClient,

@@ -1,4 +1,4 @@
-// Notification rendering (SPEC 5.1): each notification is a Markdown template (greeting,
+// Notification rendering (docs/decisions.md#emails): each notification is a Markdown template (greeting,
 // body, signature) placed in the shared layout, rendered to HTML and to plain text.
 import he from 'he';
 import { Marked } from 'marked';
@@ -12,7 +12,7 @@ export interface MarkdownMessage {
   signature?: string;
 }
 
-/** One kind of notification: its template, and example arguments for the commands (SPEC 5.5). */
+/** One kind of notification: its template, and example arguments for the commands (docs/decisions.md#emails). */
 export interface NotificationTemplate<Args> {
   name: string;
   description: string;
@@ -56,7 +56,7 @@ export function blockQuote(text: string): string {
     .join('\n');
 }
 
-/** SPEC 5.1: dates as Django's `j F Y` in French, e.g. "30 décembre 2026". */
+/** docs/decisions.md#emails: dates as Django's `j F Y` in French, e.g. "30 décembre 2026". */
 export function frenchDate(date: Date, timeZone = 'Europe/Paris'): string {
   return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(date);
 }
@@ -120,7 +120,7 @@ export function renderNotification<Args>(template: NotificationTemplate<Args>, a
 export interface NotificationKind {
   name: string;
   description: string;
-  /** The example instance (SPEC 5.5), rendered. */
+  /** The example instance (docs/decisions.md#emails), rendered. */
   renderExample(config: Config): RenderedEmail;
 }
 

@@ -1,4 +1,4 @@
-// SPEC 5.4: the original's demo notification (English), handy to try a mail setup.
+// docs/decisions.md#emails: the original's demo notification (English), handy to try a mail setup.
 import { md, type NotificationTemplate } from './render.ts';
 
 export interface TodayArgs {

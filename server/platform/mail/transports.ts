@@ -45,7 +45,7 @@ function sendgridTransport(config: Config): MailTransport {
             { type: 'text/html', value: message.html },
           ],
           ...(message.messageId ? { headers: { 'Message-ID': message.messageId } } : {}),
-          // Sandbox: SendGrid validates the message but delivers nothing (SPEC 8.2).
+          // Sandbox: SendGrid validates the message but delivers nothing (docs/decisions.md#configuration).
           ...(config.mail.sendgridSandbox ? { mail_settings: { sandbox_mode: { enable: true } } } : {}),
         }),
         signal: AbortSignal.timeout(30_000),

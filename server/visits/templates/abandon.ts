@@ -1,4 +1,4 @@
-// SPEC 5.2: a user withdraws from a visit; the visits team is told why.
+// docs/decisions.md#emails: a user withdraws from a visit; the visits team is told why.
 import type { NotificationTemplate } from '../../platform/mail/render.ts';
 import { blockQuote, frenchDate, md } from '../../platform/mail/render.ts';
 
@@ -16,7 +16,7 @@ export function displayName(user: { firstName: string; lastName: string; email: 
 export const abandonNotification: NotificationTemplate<AbandonArgs> = {
   name: 'abandon',
   description: "Désistement d'un participant, envoyé à l'équipe sorties (VISITS_TEAM_EMAIL)",
-  // SPEC 5.2: no space before the colon here, unlike the participation subject.
+  // docs/decisions.md#emails: no space before the colon here, unlike the participation subject.
   subject: ({ visit }) => `Désistement à la sortie: ${visit.title}`,
   recipients: (_args, config) => [config.mail.visitsTeamEmail ?? config.mail.from],
   markdown: ({ user, visit, reason }) => ({

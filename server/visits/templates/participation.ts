@@ -1,4 +1,4 @@
-// SPEC 5.3: a participation was accepted or rejected; the participant is told.
+// docs/decisions.md#emails: a participation was accepted or rejected; the participant is told.
 import type { NotificationTemplate } from '../../platform/mail/render.ts';
 import { frenchDate, md } from '../../platform/mail/render.ts';
 
