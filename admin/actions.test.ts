@@ -67,12 +67,16 @@ describe('accept / reject participations', () => {
   it('the edit form queues the email only when `accepted` changes', async () => {
     const p = await participant();
     const email = (await t.ctx.db.prisma.user.findUniqueOrThrow({ where: { id: p.userId! } })).email;
-    await agent.post(`/api/resources/Participation/records/${p.id}/edit`).field('present', 'true');
+    const first = await agent.post(`/api/resources/Participation/records/${p.id}/edit`).field('present', 'true');
     expect(await outbox(email)).toHaveLength(0);
-    await agent.post(`/api/resources/Participation/records/${p.id}/edit`).field('accepted', 'true');
+    expect(first.body.notice.message).toBe('successfullyUpdated');
+    // The form says what the decision did.
+    const decided = await agent.post(`/api/resources/Participation/records/${p.id}/edit`).field('accepted', 'true');
     expect(await outbox(email)).toHaveLength(1);
-    await agent.post(`/api/resources/Participation/records/${p.id}/edit`).field('accepted', 'true').field('present', 'false');
+    expect(decided.body.notice).toEqual({ message: 'Participation enregistrée (acceptée) ; 1 e-mail mis en file.', type: 'success' });
+    const again = await agent.post(`/api/resources/Participation/records/${p.id}/edit`).field('accepted', 'true').field('present', 'false');
     expect(await outbox(email)).toHaveLength(1);
+    expect(again.body.notice.message).toBe('successfullyUpdated');
   });
 
   it('marks presence in bulk', async () => {

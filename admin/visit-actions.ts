@@ -19,6 +19,27 @@ export function decisionReport(count: number, accepted: boolean): string {
   return `${count} participation${s} ${accepted ? 'acceptée' : 'refusée'}${s} ; ${count} e-mail${s} mis en file.`;
 }
 
+/**
+ * The participation form reports the email its decision queued: the service queues one when
+ * `accepted` is set to yes or no and differs from the stored value (server/visits/service.ts).
+ */
+function formDecisionReport() {
+  const previous = new WeakMap<object, unknown>();
+  return {
+    before: async (request: ActionRequest, context: ActionContext) => {
+      previous.set(context, context.record?.params?.accepted ?? null);
+      return request;
+    },
+    after: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
+      const accepted = response.record?.params?.accepted;
+      if (request.method === 'post' && response.notice?.type === 'success' && typeof accepted === 'boolean' && accepted !== previous.get(context)) {
+        response.notice = { ...response.notice, message: `Participation enregistrée (${accepted ? 'acceptée' : 'refusée'}) ; 1 e-mail mis en file.` };
+      }
+      return response;
+    },
+  };
+}
+
 function decision(ctx: AppContext, accepted: boolean, bulk: boolean) {
   return async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
     const { h, resource, records, record, currentAdmin } = context;
@@ -50,7 +71,10 @@ function presence(prisma: PrismaClient, present: boolean) {
 
 export function participationActions(ctx: AppContext): ResourceOptions['actions'] {
   const prisma = ctx.db.prisma;
+  const report = formDecisionReport();
   return {
+    new: { before: [report.before], after: [report.after] },
+    edit: { before: [report.before], after: [report.after] },
     accept: { actionType: 'record', icon: 'Check', component: 'ActionConfirm', custom: { question: 'Accepter cette participation et prévenir le lycéen par e-mail ?' }, handler: decision(ctx, true, false) },
     reject: { actionType: 'record', icon: 'X', component: 'ActionConfirm', custom: { question: 'Refuser cette participation et prévenir le lycéen par e-mail ?' }, handler: decision(ctx, false, false) },
     // In a drawer over the list, which keeps its filters (e.g. one visit's participants).
