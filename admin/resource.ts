@@ -57,6 +57,12 @@ export function parsePanelTime(value: unknown): unknown {
 
 const DAY = 86_400_000;
 
+/** Milliseconds since the epoch of a datetime the form sent (a Date or ISO text), else NaN. */
+function instant(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  return typeof value === 'string' && value !== '' ? new Date(value).getTime() : Number.NaN;
+}
+
 export function parsePanelDate(value: unknown): unknown {
   // The date picker sends the browser's local midnight: the nearest UTC midnight is that day.
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : new Date(Math.round(value.getTime() / DAY) * DAY);
@@ -158,9 +164,37 @@ export class OserResource extends Resource {
     return this.reload((await this.refusalsAsFieldErrors(params, true, write)) as Row);
   }
 
-  override async update(pk: string | number, params: Row = {}, context?: ActionContext): Promise<Row> {
+  override async update(pk: string | number, form: Row = {}, context?: ActionContext): Promise<Row> {
+    const params = await this.withoutUnchangedDatetimes(pk, form);
     const write = () => (this.extras.save ? this.saveThrough(this.extras.save, Number(pk), params, context) : super.update(pk, params));
     return this.reload((await this.refusalsAsFieldErrors(params, false, write)) as Row);
+  }
+
+  /**
+   * The form sends every datetime back to the millisecond (JavaScript's precision) while the
+   * column keeps microseconds: a value the user did not change is left out of the update, so
+   * that saving a record keeps the stored timestamp exactly.
+   */
+  private async withoutUnchangedDatetimes(pk: string | number, params: Row): Promise<Row> {
+    const plainFields = new Set([...(this.extras.timeFields ?? []), ...(this.extras.dateFields ?? [])]);
+    const fields = this.properties()
+      .filter((property) => property.type() === 'datetime' && !plainFields.has(property.path()))
+      .map((property) => property.path())
+      .filter((field) => !Number.isNaN(instant(params[field])));
+    const id = this.properties().find((property) => property.isId());
+    if (fields.length === 0 || !id) return params;
+    const [stored] = await this.delegate().findMany({
+      where: { [id.path()]: id.type() === 'number' ? Number(pk) : pk },
+      select: Object.fromEntries(fields.map((field) => [field, true])),
+      take: 1,
+    });
+    if (!stored) return params;
+    const kept = { ...params };
+    for (const field of fields) {
+      const value = stored[field];
+      if (value instanceof Date && instant(params[field]) === value.getTime()) delete kept[field];
+    }
+    return kept;
   }
 
   private async saveThrough(save: NonNullable<ResourceExtras['save']>, id: number | null, params: Row, context?: ActionContext) {

@@ -4,6 +4,7 @@
 // Prisma call costs about 1 ms of CPU before any row is read (npm run bench).
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { parseTimestamptz } from './precise-date.ts';
 import { PrismaClient } from '@prisma/client';
 
 export interface Database {
@@ -25,6 +26,7 @@ export interface DatabaseOptions {
 const DATE = 1082;
 const TIME = 1083;
 const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
 
 const digits = (text: string, start: number, end: number) => Number(text.slice(start, end));
 
@@ -47,13 +49,15 @@ function parseTime(value: string): Date {
 
 /**
  * DATE, TIME and TIMESTAMP as the Date values Prisma gives (UTC midnight, 1970-01-01 UTC, UTC),
- * whatever the process's time zone, so that raw rows feed the same serializers.
+ * whatever the process's time zone, so that raw rows feed the same serializers; TIMESTAMPTZ
+ * keeps its microseconds (platform/precise-date.ts), which Prisma drops.
  */
 export const prismaLikeTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === DATE) return parseDate;
     if (oid === TIME) return parseTime;
     if (oid === TIMESTAMP) return (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
+    if (oid === TIMESTAMPTZ) return parseTimestamptz;
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;

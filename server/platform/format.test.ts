@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCountry, formatDate, formatDateTime, formatTime, parseCountry } from './format.ts';
+import { parseTimestamptz } from './precise-date.ts';
 
 describe('formatDateTime (Europe/Paris, SPEC 3.1)', () => {
   it.each([
@@ -12,6 +13,23 @@ describe('formatDateTime (Europe/Paris, SPEC 3.1)', () => {
     ['2024-10-27T01:00:00Z', '2024-10-27T02:00:00+01:00'],
   ])('%s → %s', (instant, expected) => {
     expect(formatDateTime(new Date(instant))).toBe(expected);
+  });
+});
+
+describe('timestamps keep their microseconds (PostgreSQL text → API)', () => {
+  it.each([
+    ['2018-05-05 12:15:10.998206+00', '2018-05-05T14:15:10.998206+02:00'],
+    ['2018-05-05 14:15:10.000001+02', '2018-05-05T14:15:10.000001+02:00'],
+    ['2018-05-05 12:15:10.5+00', '2018-05-05T14:15:10.500000+02:00'],
+    ['2018-05-05 12:15:10+00', '2018-05-05T14:15:10+02:00'],
+    ['2031-09-13 18:00:00.123456+05:30', '2031-09-13T14:30:00.123456+02:00'],
+  ])('%s → %s', (text, expected) => {
+    expect(formatDateTime(parseTimestamptz(text))).toBe(expected);
+  });
+
+  it('tells apart instants that differ below the millisecond (memoized texts)', () => {
+    expect(formatDateTime(parseTimestamptz('2018-05-05 12:15:10.998206+00'))).not.toBe(formatDateTime(parseTimestamptz('2018-05-05 12:15:10.998207+00')));
+    expect(formatDateTime(new Date('2018-05-05T12:15:10.998Z'))).toBe('2018-05-05T14:15:10.998000+02:00');
   });
 });
 

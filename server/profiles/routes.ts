@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';
 import { origin } from '../platform/http.ts';
+import { withPreciseTimestamps } from '../platform/precise-date.ts';
 import { IdParam } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';
 import { TutoringGroupJson, tutoringGroupExample } from '../tutoring/schemas.ts';
@@ -137,11 +138,12 @@ export function studentsResource(ctx: AppContext): ApiResource {
         async handler({ req, actor, params }) {
           const user = await prisma.user.findFirst({ where: { id: params.id, ...realUsers }, select: { id: true } });
           if (!user) throw new NotFound();
-          const rows = await prisma.visit.findMany({
-            where: { participations: { some: { userId: user.id } } },
-            select: visitDetailSelect,
-            orderBy: visitOrder,
-          });
+          const rows = await withPreciseTimestamps(
+            ctx.db,
+            'visits_visit',
+            'deadline',
+            await prisma.visit.findMany({ where: { participations: { some: { userId: user.id } } }, select: visitDetailSelect, orderBy: visitOrder }),
+          );
           const options = { origin: origin(req), viewer: actor, storage: ctx.storage };
           return Promise.all(rows.map((row) => toVisitDetailJson(row, options)));
         },

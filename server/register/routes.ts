@@ -3,6 +3,7 @@
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { isStaff } from '../platform/permissions.ts';
+import { withPreciseTimestamps } from '../platform/precise-date.ts';
 import { counter, createRateLimits } from '../platform/rate-limit.ts';
 import { z } from '../platform/zod.ts';
 import { RegistrationJson, createRegistrationBody } from './schemas.ts';
@@ -30,7 +31,7 @@ export function registrationsResource(ctx: AppContext): ApiResource {
         responses: { 200: { description: 'Les dossiers', schema: z.array(RegistrationJson) } },
         async handler() {
           const rows = await prisma.registration.findMany({ select: registrationSelect, orderBy: registrationOrder });
-          return rows.map(toRegistrationJson);
+          return (await withPreciseTimestamps(ctx.db, 'register_registration', 'submitted', rows)).map(toRegistrationJson);
         },
       }),
       endpoint({
@@ -48,7 +49,8 @@ export function registrationsResource(ctx: AppContext): ApiResource {
         // S11: every attempt counts, invalid ones too (they probe emails and load the database).
         before: (req) => limits.take(counter(signUps, req.ip ?? 'unknown')),
         async handler({ body }) {
-          return toRegistrationJson(await registerStudent(prisma, body));
+          const [row] = await withPreciseTimestamps(ctx.db, 'register_registration', 'submitted', [await registerStudent(prisma, body)]);
+          return toRegistrationJson(row!);
         },
       }),
     ],

@@ -136,8 +136,8 @@ describe('registrations on the reference data', () => {
     expect(charles).toEqual({
       id: 1, email: 'charles.dumont@example.net', first_name: 'Charles', last_name: 'Dumont', date_of_birth: '2002-03-04',
       phone: '0612345678', school: '0930965U', grade: 'Seconde 4',
-      // Stored with microseconds (.998206); JavaScript dates keep milliseconds (docs/api.md#conventions).
-      submitted: '2018-05-05T14:15:10.998000+02:00',
+      // Stored with microseconds, printed with them as the original did.
+      submitted: '2018-05-05T14:15:10.998206+02:00',
       address: { line1: '12 rue de Paris', line2: '', post_code: '93100', city: 'Montreuil', country: { code: 'FR', name: 'France' } },
       emergency_contact: { first_name: 'Marie-Claude', last_name: 'Perret', email: null, home_phone: '+33312344556', mobile_phone: null },
     });

@@ -4,6 +4,7 @@ import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';
 import { origin } from '../platform/http.ts';
+import { withPreciseTimestamps } from '../platform/precise-date.ts';
 import { IdParam } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';
 import { PlaceJson, VisitDetailJson, VisitListJson } from './schemas.ts';
@@ -38,9 +39,10 @@ export function visitsResource(ctx: AppContext): ApiResource {
         params: IdParam,
         responses: { 200: { description: 'La sortie', schema: VisitDetailJson } },
         async handler({ req, actor, params }) {
-          const row = await prisma.visit.findUnique({ where: { id: params.id }, select: visitDetailSelect });
-          if (!row) throw new NotFound();
-          return toVisitDetailJson(row, { origin: origin(req), viewer: actor, storage: ctx.storage });
+          const found = await prisma.visit.findUnique({ where: { id: params.id }, select: visitDetailSelect });
+          if (!found) throw new NotFound();
+          const [row] = await withPreciseTimestamps(ctx.db, 'visits_visit', 'deadline', [found]);
+          return toVisitDetailJson(row!, { origin: origin(req), viewer: actor, storage: ctx.storage });
         },
       }),
     ],
