@@ -134,7 +134,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     ...registerResources(),
     ...coreResources(prisma),
   ];
-  fileFeatures(ctx, defs);
+  for (const def of defs) fileFeatures(ctx, def);
   const modelNames: ModelNames = Object.fromEntries(defs.map((d) => [d.model, { singular: d.singular, plural: d.label.toLowerCase() }]));
   const admin = new AdminJS({
     rootPath: '/',

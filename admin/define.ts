@@ -3,6 +3,7 @@
 // AdminJS resources with the permission checks and history hooks of every resource.
 import type { ResourceOptions, PropertyOptions } from 'adminjs';
 import type { ResourceExtras } from './resource.ts';
+import type { UploadFieldName } from '../server/platform/storage.ts';
 
 export interface PropertyDef extends PropertyOptions {
   /** French label (docs/decisions.md#data-model). */
@@ -21,6 +22,8 @@ export interface ResourceDef {
   title?: (row: Record<string, unknown>) => string;
   /** Prisma include the title needs. */
   titleInclude?: Record<string, unknown>;
+  /** File columns and their upload rules; build.ts wires their hooks and components (files.ts). */
+  files?: Record<string, UploadFieldName>;
 }
 
 export const NAV = {

@@ -11,8 +11,6 @@ import { isPanelUpload } from './body.ts';
 import type { ResourceDef } from './define.ts';
 import { refusal } from './prisma-errors.ts';
 
-/** The file columns of the Visit, with their upload rules. */
-export const VISIT_FILES = { image: 'visitImage', factSheet: 'visitFactSheet', permission: 'visitPermission' } as const;
 
 type Row = Record<string, unknown>;
 
@@ -85,12 +83,11 @@ export function fileHooks(ctx: AppContext, fields: Record<string, keyof typeof U
   return { store, settle, urls };
 }
 
-/** Wires the hooks and components into the Visit declaration. */
-export function fileFeatures(ctx: AppContext, defs: ResourceDef[]): void {
-  const visit = defs.find((def) => def.model === 'Visit');
-  if (!visit) return;
-  const hooks = fileHooks(ctx, VISIT_FILES);
-  const actions = (visit.options.actions ??= {}) as Record<string, { before?: unknown; after?: unknown }>;
+/** Wires the upload hooks and components of the file columns a declaration names (`files`). */
+export function fileFeatures(ctx: AppContext, def: ResourceDef): void {
+  if (!def.files) return;
+  const hooks = fileHooks(ctx, def.files);
+  const actions = (def.options.actions ??= {}) as Record<string, { before?: unknown; after?: unknown }>;
   const add = (name: string, key: 'before' | 'after', hook: unknown, first = false) => {
     const action = (actions[name] ??= {});
     const list = ([] as unknown[]).concat(action[key] ?? []);
@@ -103,12 +100,13 @@ export function fileFeatures(ctx: AppContext, defs: ResourceDef[]): void {
     add(name, 'after', hooks.settle, true);
   }
   for (const name of ['show', 'edit', 'list']) add(name, 'after', hooks.urls);
-  for (const [field, rule] of Object.entries(VISIT_FILES)) {
-    const property = visit.properties[field];
+  for (const [field, rule] of Object.entries(def.files)) {
+    const property = def.properties[field];
     if (!property) continue;
     const upload = UPLOAD_FIELDS[rule];
+    const image = upload.contentTypes?.every((type) => type.startsWith('image/')) ?? false;
     property.components = { edit: 'FileEdit', show: 'FileShow', list: 'FileShow' };
-    property.custom = { accept: upload.contentTypes?.join(',') ?? '', maxBytes: upload.maxBytes, image: field === 'image' };
+    property.custom = { accept: upload.contentTypes?.join(',') ?? '', maxBytes: upload.maxBytes, image };
     property.isSortable = false;
   }
 }

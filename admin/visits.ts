@@ -85,6 +85,7 @@ export function visitResources(ctx: AppContext): ResourceDef[] {
     model: 'Visit',
     label: 'Sorties',
     singular: 'sortie',
+    files: { image: 'visitImage', factSheet: 'visitFactSheet', permission: 'visitPermission' },
     properties: {
       id: { label: 'ID' },
       title: { label: 'titre', isTitle: true, description: 'Préciser le type de sortie (exposition, concert…)' },
