@@ -141,6 +141,21 @@ describe('legacy DRF tokens after the takeover', () => {
     expect((await api('/api/visits/', CHARLES_TOKEN)).status).toBe(401);
   });
 
+  it('stops when a staff member changes their own password in the panel', async () => {
+    const key = 'b'.repeat(40);
+    await sql(`INSERT INTO authtoken_token (key, created, user_id) VALUES ($1, now(), 3)`, [key]);
+    expect((await api('/api/visits/', key)).status).toBe(200);
+    const staff = request.agent(server.url);
+    expect((await staff.post('/login').type('form').send({ email: 'staff@oser-cs.fr', password: PASSWORD })).status).toBe(302);
+    const changed = await staff
+      .post('/account/password')
+      .type('form')
+      .send({ currentPassword: PASSWORD, newPassword: 'sorties-secretes-2027', confirmation: 'sorties-secretes-2027' });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect((await api('/api/visits/', key)).status).toBe(401);
+    expect(await sql(`SELECT key FROM authtoken_token WHERE user_id = 3`)).toEqual([]);
+  });
+
   it('ends at once with `db:takeover --drop-legacy`; JWTs keep working', async () => {
     await sql(`INSERT INTO authtoken_token (key, created, user_id) VALUES ($1, now(), 9)`, ['a'.repeat(40)]);
     expect((await api('/api/visits/', 'a'.repeat(40))).status).toBe(200);
