@@ -250,3 +250,45 @@ describe('Markdown content in the panel', () => {
     });
   }, 120_000);
 });
+
+describe("Django's conveniences in the forms", () => {
+  it('help under each field, the UAI code read-only once created, the slug shown, the original defaults', async () => {
+    const prisma = t.ctx.db.prisma;
+    await prisma.school.create({ data: { uaiCode: '0930965U', name: 'Lycée Henri Matisse' } });
+    const charte = await prisma.document.create({ data: { title: 'Charte du tutorat', slug: 'charte-du-tutorat', content: 'Texte' } });
+    const page = await americanPage(superuser.email);
+    await screenshotOnFailure(page, 'conveniences', async () => {
+      // The UAI help written out under its input, not clipped in a tooltip.
+      await page.goto(`${base}/resources/School/actions/new`);
+      const help = page.getByTestId('help-uaiCode');
+      await help.waitFor();
+      expect(await help.innerText()).toContain("7 chiffres suivis d'une lettre");
+      const input = await page.locator('input[name="uaiCode"]').boundingBox();
+      const helpBox = await help.boundingBox();
+      expect(helpBox!.y).toBeGreaterThan(input!.y + input!.height - 1);
+      expect(helpBox!.x + helpBox!.width).toBeLessThanOrEqual(1400);
+
+      // Once created, the code is shown read-only (a change would be dropped).
+      await page.goto(`${base}/resources/School/records/0930965U/edit`);
+      const code = page.locator('input[name="uaiCode"]');
+      await code.waitFor();
+      expect(await code.inputValue()).toBe('0930965U');
+      expect(await code.isEditable()).toBe(false);
+
+      // The document's slug is in its form, read-only.
+      await page.goto(`${base}/resources/Document/records/${charte.id}/edit`);
+      const slug = page.locator('[data-testid="property-edit-slug"] input');
+      await slug.waitFor();
+      expect(await slug.inputValue()).toBe('charte-du-tutorat');
+      expect(await slug.isEditable()).toBe(false);
+
+      // New sessions start at 17:00–19:00, new addresses in France, as in the original.
+      await page.goto(`${base}/resources/TutoringSession/actions/new`);
+      await page.locator('input[name="startTime"]').waitFor();
+      expect(await page.locator('input[name="startTime"]').inputValue()).toBe('17:00');
+      expect(await page.locator('input[name="endTime"]').inputValue()).toBe('19:00');
+      await page.goto(`${base}/resources/Address/actions/new`);
+      await page.locator('[data-testid="property-edit-country"]').getByText('France', { exact: true }).waitFor();
+    });
+  }, 180_000);
+});

@@ -22,6 +22,8 @@ export const COMPONENTS = {
   FileShow: 'file-show.jsx',
   FileEdit: 'file-edit.jsx',
   ChangePassword: 'change-password.jsx',
+  NewWithDefaults: 'new-with-defaults.jsx',
+  CreateOnlyEdit: 'create-only-edit.jsx',
 } as const;
 
 /** AdminJS's own components replaced everywhere (French dates, headings naming the object). */
@@ -32,6 +34,7 @@ export const OVERRIDES = {
   DefaultDatetimeFilterProperty: 'date-filter.jsx',
   ActionHeader: 'action-header.jsx',
   LoggedIn: 'logged-in.jsx',
+  PropertyLabel: 'property-label.jsx',
 } as const;
 
 /** Registers the panel's components and overrides with AdminJS's loader. */

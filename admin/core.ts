@@ -48,7 +48,7 @@ export function coreResources(prisma: PrismaClient): ResourceDef[] {
       navigation: NAV.content,
       listProperties: ['title', 'slug'],
       filterProperties: ['title', 'slug'],
-      editProperties: ['title', 'content'],
+      editProperties: ['title', 'slug', 'content'],
       showProperties: ['title', 'slug', 'content'],
       sort: { sortBy: 'title', direction: 'asc' },
       actions: { new: { before: [generateSlug(prisma)] } },
@@ -74,6 +74,7 @@ export function coreResources(prisma: PrismaClient): ResourceDef[] {
       listProperties: ['id', 'displayName'],
       filterProperties: ['q', 'city', 'country'],
       editProperties: ['line1', 'line2', 'postCode', 'city', 'country'],
+      actions: { new: { component: 'NewWithDefaults', custom: { defaults: { country: 'FR' } } } },
     },
     title: addressTitle,
     extras: {

@@ -84,7 +84,7 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
     label: 'Lycées',
     singular: 'lycée',
     properties: {
-      uaiCode: { label: 'code UAI', description: UAI_HELP, isId: true },
+      uaiCode: { label: 'code UAI', description: UAI_HELP, isId: true, components: { edit: 'CreateOnlyEdit' } },
       name: { label: 'nom', isTitle: true, description: 'Nom du lycée' },
       address: { label: 'adresse', description: 'Adresse complète du lycée' },
       studentsCount: { label: 'Nombre de lycéens', type: 'number', isSortable: false, isVisible: COMPUTED },
@@ -168,6 +168,8 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
       filterProperties: ['date', 'tutoringGroup'],
       editProperties: ['date', 'startTime', 'endTime', 'tutoringGroup'],
       sort: { sortBy: 'date', direction: 'asc' },
+      // The original's defaults, shown in the form.
+      actions: { new: { component: 'NewWithDefaults', custom: { defaults: { startTime: '17:00', endTime: '19:00' } } } },
     },
     title: (row) => {
       const date = row.date instanceof Date ? row.date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) : '';
