@@ -190,7 +190,7 @@ describe('the panel in French in an American browser', () => {
       // The delete confirmation.
       await page.goto(`${base}/resources/Visit/records/${visit.id}/show`);
       await page.locator('[data-css="Visit-delete-button"]').click();
-      await page.getByRole('button', { name: 'Annuler' }).first().waitFor();
+      await page.getByRole('button', { name: /^(Confirmer|Annuler)$/ }).first().waitFor();
       expect(await englishIn(page)).toEqual([]);
     });
 
