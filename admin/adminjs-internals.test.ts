@@ -21,7 +21,7 @@ describe('AdminJS internals', () => {
   });
 
   it("@adminjs/prisma's Resource keeps model, manager and propertiesObject", () => {
-    const delegate = { findMany: async () => [], count: async () => 0 };
+    const delegate = { findMany: () => Promise.resolve([]), count: () => Promise.resolve(0) };
     const resource = new Resource({ model: modelOf('Visit'), client: { visit: delegate }, clientModule } as never);
     const internals = adapterInternals(resource);
     expect(internals.manager).toBe(delegate);
@@ -32,13 +32,13 @@ describe('AdminJS internals', () => {
   it("a record's create and update hand the action context to the resource", async () => {
     const seen: unknown[] = [];
     class Spy extends Resource {
-      override async create(params: Record<string, unknown>, context?: unknown) {
+      override create(params: Record<string, unknown>, context?: unknown) {
         seen.push(context);
-        return params;
+        return Promise.resolve(params);
       }
-      override async update(_id: string, params: Record<string, unknown>, context?: unknown) {
+      override update(_id: string, params: Record<string, unknown>, context?: unknown) {
         seen.push(context);
-        return params;
+        return Promise.resolve(params);
       }
     }
     const spy = new Spy({ model: modelOf('Visit'), client: { visit: {} }, clientModule } as never);

@@ -84,7 +84,7 @@ describe('the decision and its email, all or nothing', () => {
   it('the edit form saves the decision with its email once the outbox works', async () => {
     const p = await participant();
     const response = await agent.post(`/api/resources/Participation/records/${p.id}/edit`).field('accepted', 'true');
-    expect(response.body.notice?.type).toBe('success');
+    expect((response.body as { notice?: { type: string } }).notice?.type).toBe('success');
     expect(await accepted([p.id])).toEqual([true]);
     expect(await t.ctx.db.prisma.outboxMessage.count({ where: { notification: 'accepted' } })).toBe(1);
     // Clearing the decision sends nothing; deciding again the same way neither.
@@ -136,10 +136,11 @@ describe('the panel\'s "registrations open" filter', () => {
     await t.ctx.db.prisma.visit.update({ where: { id }, data: { deadline } });
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(deadline);
-    const titles = async (value: string) =>
-      (await agent.get(`/api/resources/Visit/actions/list?filters.registrations=${value}&perPage=500`)).body.records.map(
-        (record: { params: { title: string; registrationsOpen: boolean } }) => [record.params.title, record.params.registrationsOpen],
-      );
+    const titles = async (value: string) => {
+      const response = await agent.get(`/api/resources/Visit/actions/list?filters.registrations=${value}&perPage=500`);
+      const { records } = response.body as { records: { params: { title: string; registrationsOpen: boolean } }[] };
+      return records.map((record) => [record.params.title, record.params.registrationsOpen]);
+    };
     expect(await titles('open')).not.toContainEqual(['Date limite pile maintenant', expect.anything()]);
     expect(await titles('closed')).toContainEqual(['Date limite pile maintenant', false]);
   });
