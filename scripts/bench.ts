@@ -21,6 +21,7 @@ import { measure, type LoadOptions } from './bench/load.ts';
 import { measureAdminList } from './bench-admin.ts';
 import { sampleMemory } from './bench/memory.ts';
 import { compressionLevels, formatLevels } from './bench/compression-levels.ts';
+import { measureStartTimes } from './bench/start-time.ts';
 import { benchEndpoints, middlePath } from './bench/endpoints.ts';
 import { formatTable, formatVerdicts, verdicts, type EndpointFigures } from './bench/report.ts';
 
@@ -126,6 +127,7 @@ async function main(): Promise<number> {
   let started = performance.now();
   buildServer();
   log(`Built the server (npm run build) in ${seconds(started)}`);
+  const startsOnTime = await measureStartTimes(database.kind === 'postgres' ? database.url : undefined, log);
   const port = await freePort();
   const server: Service = await startService({
     name: 'server', command: startCommand(), env: { ...env, PORT: String(port), HOST: '127.0.0.1', WEB_CONCURRENCY: '1' },
@@ -249,7 +251,7 @@ async function main(): Promise<number> {
     ],
   });
   log(formatVerdicts(list));
-  return list.some((verdict) => verdict.pass === false) ? 1 : 0;
+  return list.some((verdict) => verdict.pass === false) || !startsOnTime ? 1 : 0;
 }
 
 let status = 1;
