@@ -50,3 +50,24 @@ export function parseFlagsOrExit<const Options extends NonNullable<ParseArgsConf
     return fail(`${(error as Error).message}\n\n${help}`);
   }
 }
+
+/** A command's positional arguments (at most `max`); --help prints `help`, flags or extra arguments exit 1 with it. */
+export function parsePositionalsOrExit(max: number, help: string): string[] {
+  if (process.argv.slice(2).includes('--help')) {
+    console.log(help);
+    process.exit(0);
+  }
+  try {
+    const { positionals } = parseArgs({ options: {}, strict: true, allowPositionals: true });
+    if (positionals.length > max) throw new Error(`Unexpected argument '${positionals[max]}'`);
+    return positionals;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${help}`);
+  }
+}
+
+/** What db:backup and db:restore say when DATABASE_URL is set. */
+export const USE_POSTGRES_TOOLS = `DATABASE_URL is set: back up and restore a PostgreSQL server with its own tools, e.g.
+  pg_dump --no-owner --no-privileges "$DATABASE_URL" > backup.sql      (restore: psql "$DATABASE_URL" -f backup.sql)
+  pg_dump -Fc "$DATABASE_URL" > backup.dump                            (restore: pg_restore -d "$DATABASE_URL" backup.dump)
+On Heroku: heroku pg:backups:capture / heroku pg:backups:restore.`;

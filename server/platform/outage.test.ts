@@ -63,6 +63,7 @@ describe.skipIf(unavailable)(`a PostgreSQL restart under load${unavailable ? ` (
   }, 240_000);
 
   afterAll(async () => {
+    server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
     await db?.close();
     await postgres?.destroy();

@@ -28,6 +28,8 @@ const PG_MESSAGES = [
   'Client has encountered a connection error and is not queryable',
   'terminating connection due to administrator command',
 ];
+/** Prisma's wait for a transaction, the pool timeout of interactive transactions. */
+const PRISMA_TRANSACTION_WAIT = 'Unable to start a transaction in the given time';
 
 function isConnectionCode(code: unknown): boolean {
   if (typeof code !== 'string') return false;
@@ -46,7 +48,10 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   };
   if (isConnectionCode(candidate.code) || isConnectionCode(candidate.originalCode)) return true;
   if (typeof candidate.kind === 'string' && ADAPTER_KINDS.has(candidate.kind)) return true;
-  if (typeof candidate.message === 'string' && PG_MESSAGES.some((text) => (candidate.message as string).startsWith(text))) return true;
+  if (typeof candidate.message === 'string') {
+    const message = candidate.message;
+    if (PG_MESSAGES.some((text) => message.startsWith(text)) || message.includes(PRISMA_TRANSACTION_WAIT)) return true;
+  }
   return isDatabaseUnavailable(candidate.cause, depth + 1) || isDatabaseUnavailable(candidate.meta?.driverAdapterError, depth + 1);
 }
 
