@@ -93,7 +93,7 @@ const jsonBody = express.json({ limit: FIELDS_BYTES });
 const formBody = express.urlencoded({ extended: false, limit: FIELDS_BYTES, parameterLimit: MAX_FIELDS });
 
 function run(parser: RequestHandler, req: Request, res: express.Response): Promise<void> {
-  return new Promise((resolve, reject) => parser(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) => parser(req, res, (error?: Error) => (error ? reject(error) : resolve())));
 }
 
 /**

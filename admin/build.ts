@@ -4,7 +4,7 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import session from 'express-session';
 import connectPgSimple from 'connect-pg-simple';
-import AdminJS, { ComponentLoader, type ActionResponse, type ResourceWithOptions } from 'adminjs';
+import AdminJS, { ComponentLoader, type ActionResponse, type RecordJSON, type ResourceWithOptions } from 'adminjs';
 import { buildAuthenticatedRouter } from '@adminjs/express';
 import type { AppContext } from '../server/platform/context.ts';
 import { frenchInterface } from './locale-fr.ts';
@@ -83,7 +83,7 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
       properties,
       actions,
       navigation: def.options.navigation === false ? false : def.options.navigation,
-      isVisible: ({ currentAdmin }: { currentAdmin?: unknown }) => canSeeResource(currentAdmin as unknown as AdminUser, def.model),
+      isVisible: ({ currentAdmin }: { currentAdmin?: unknown }) => canSeeResource(currentAdmin as AdminUser | undefined, def.model),
     } as ResourceWithOptions['options'],
   };
 }
@@ -94,10 +94,11 @@ const DELETE_QUESTION = 'Supprimer, avec ce qui en dépend ?';
  * After a save, back where the staff member started: the page that linked to the form passes
  * `redirectUrl` (a group's page after adding a member), which AdminJS only used for Cancel.
  */
-async function backWhereStarted(response: ActionResponse, request: { method?: string; query?: Record<string, unknown> }): Promise<ActionResponse> {
+function backWhereStarted(response: ActionResponse, request: { method?: string; query?: Record<string, unknown> }): ActionResponse {
   const target = request.query?.redirectUrl;
   const local = typeof target === 'string' && /^\/(?![/\\])/.test(target);
-  if (request.method === 'post' && local && response.redirectUrl && !Object.keys(response.record?.errors ?? {}).length) response.redirectUrl = target;
+  const record = response.record as RecordJSON | undefined;
+  if (request.method === 'post' && local && response.redirectUrl && !Object.keys(record?.errors ?? {}).length) response.redirectUrl = target;
   return response;
 }
 
@@ -218,7 +219,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
       cookiePassword: ctx.config.secretKey,
       cookieName: 'oser_admin',
       // Never called: the login form is answered by admin/login.ts before AdminJS's handler.
-      authenticate: async () => null,
+      authenticate: () => null,
     },
     router,
     // Same store: AdminJS's own session() is skipped (the session exists) but must not warn.

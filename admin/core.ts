@@ -3,7 +3,7 @@ import type { ActionRequest } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import countries from 'i18n-iso-countries';
 import { uniqueDocumentSlug } from '../server/core/slug.ts';
-import { NAV, SEARCH_PROPERTY, TITLE_PROPERTY, searchOver, type ResourceDef } from './define.ts';
+import { NAV, SEARCH_PROPERTY, TITLE_PROPERTY, searchOver, textOf, type ResourceDef } from './define.ts';
 
 type Row = Record<string, unknown>;
 
@@ -17,14 +17,15 @@ function generateSlug(prisma: PrismaClient) {
 }
 
 export function countryName(code: unknown): string {
-  return countries.getName(String(code ?? ''), 'fr') ?? String(code ?? '');
+  const text = textOf(code);
+  return countries.getName(text, 'fr') ?? text;
 }
 
 /** docs/decisions.md#data-model: non-empty parts joined by ", ". */
 export function addressTitle(row: Row): string {
-  const city = `${String(row.postCode ?? '')} ${String(row.city ?? '')}`.trim();
+  const city = `${textOf(row.postCode)} ${textOf(row.city)}`.trim();
   return [row.line1, row.line2, city, row.country ? countryName(row.country) : '']
-    .map((part) => String(part ?? '').trim())
+    .map((part) => textOf(part).trim())
     .filter(Boolean)
     .join(', ');
 }

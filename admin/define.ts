@@ -41,6 +41,12 @@ export const COMPUTED = { list: true, show: true, filter: false, edit: false } a
 
 type Row = Record<string, unknown>;
 
+/** The text of a scalar column or form value: '' for null, undefined and anything that is not a scalar. */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' ? String(value) : '';
+}
+
 /** Display string of a user (docs/decisions.md#data-model): "first last", or the email. */
 export function personName(user: Row | null | undefined): string {
   if (!user) return '';

@@ -3,7 +3,7 @@
 // replaced and removed cleanly. A replaced or cleared file stays in storage for the nightly
 // cleanup (docs/admin.md#files), which deletes it only when no row references it any more.
 import fs from 'node:fs';
-import type { ActionRequest, ActionResponse, ActionContext } from 'adminjs';
+import type { ActionRequest, ActionResponse, ActionContext, RecordJSON } from 'adminjs';
 import type { AppContext } from '../server/platform/context.ts';
 import { fileTypeFromFile } from 'file-type';
 import { UPLOAD_FIELDS, checkUpload, contentProblems, newFileKey, storedContentType } from '../server/platform/storage.ts';
@@ -64,18 +64,18 @@ export function fileHooks(ctx: AppContext, fields: Record<string, keyof typeof U
   const settle = async (response: ActionResponse, _request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
     const files = pending.get(context);
     if (!files) return response;
-    const failed = Object.keys(response.record?.errors ?? {}).length > 0;
+    const failed = Object.keys((response.record as RecordJSON | undefined)?.errors ?? {}).length > 0;
     if (failed) await Promise.allSettled(files.stored.map((key) => ctx.storage.delete(key)));
     return response;
   };
 
   /** Adds `<field>Url` to the records sent to the browser. */
   const urls = async (response: ActionResponse): Promise<ActionResponse> => {
-    const records = [response.record, ...(response.records ?? [])].filter(Boolean) as { params: Row }[];
+    const records = [response.record as RecordJSON | undefined, ...((response.records ?? []) as RecordJSON[])].filter((record) => record !== undefined);
     for (const record of records) {
       for (const field of Object.keys(fields)) {
-        const key = record.params[field];
-        if (key) record.params[`${field}Url`] = await ctx.storage.fileUrl(String(key), '');
+        const key: unknown = record.params[field];
+        if (typeof key === 'string' && key) record.params[`${field}Url`] = await ctx.storage.fileUrl(key, '');
       }
     }
     return response;

@@ -32,10 +32,10 @@ export function loginHandler(ctx: AppContext, admin: AdminJS): RequestHandler[] 
       await ctx.db.prisma.user.update({ where: { id: user.id }, data: { lastLogin: new Date() } });
       // A new session id at login (no session fixation); it drops AdminJS's `redirectTo` too,
       // which would follow a protocol-relative path (`//elsewhere`) off the site.
-      await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) => req.session.regenerate((error?: Error) => (error ? reject(error) : resolve())));
       const adminUser: AdminUser = { id: user.id, email: user.email, title: user.email, isSuperuser: user.isSuperuser };
       req.session.adminUser = adminUser;
-      await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) => req.session.save((error?: Error) => (error ? reject(error) : resolve())));
       res.redirect(302, admin.options.rootPath);
     },
   ];

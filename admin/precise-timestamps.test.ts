@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => t.ctx.database.destroy());
 
 const get = (path: string) => request(t.app).get(path).set('Authorization', `Token ${t.token}`);
-const stored = async (sql: string) => ((await t.ctx.db.prisma.$queryRawUnsafe(sql)) as { value: string }[])[0]!.value;
+const stored = async (sql: string) => (await t.ctx.db.prisma.$queryRawUnsafe<{ value: string }[]>(sql))[0]!.value;
 
 describe('the API prints the stored microseconds', () => {
   it('in the visit list, the visit detail and the visits of a user (deadline)', async () => {

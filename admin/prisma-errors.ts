@@ -2,6 +2,7 @@
 // messages beside the fields, and anything else into a 500. Prisma's errors name columns and
 // arguments; they are mapped back to the resource's properties (docs/api.md#conventions: bad input, never 500).
 import { ValidationError } from 'adminjs';
+import { textOf } from './define.ts';
 
 /**
  * The key of a refusal that concerns no field. AdminJS counts a save as valid when its field
@@ -90,7 +91,7 @@ function fieldErrors(fields: DmmfField[], names: string[], message: string) {
 export function toValidationError(error: unknown, fields: DmmfField[], params: Record<string, unknown> = {}, names: FieldNames = {}): ValidationError | null {
   if (!(error instanceof Error)) return null;
   const code = (error as { code?: string }).code;
-  const meta = ((error as { meta?: Record<string, unknown> }).meta ?? {}) as Record<string, unknown>;
+  const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
   const fail = (errors: Record<string, { message: string }>, reason?: string) => refusal(errors, reason);
 
   if (error.name === 'PrismaClientValidationError') {
@@ -99,7 +100,7 @@ export function toValidationError(error: unknown, fields: DmmfField[], params: R
     if (missing.length + invalid.length === 0) return fail({}, "Une valeur du formulaire n'est pas valide.");
     return fail({ ...fieldErrors(fields, invalid, MESSAGES.invalid), ...fieldErrors(fields, missing, MESSAGES.required) });
   }
-  const column = (value: unknown) => String(value ?? '').replace(/^.*\./, '');
+  const column = (value: unknown) => textOf(value).replace(/^.*\./, '');
   switch (code) {
     case 'P2000':
       return fail(fieldErrors(fields, meta.column_name ? [column(meta.column_name)] : tooLongFields(fields, params), MESSAGES.tooLong));
@@ -111,7 +112,7 @@ export function toValidationError(error: unknown, fields: DmmfField[], params: R
     case 'P2003': {
       // e.g. "visits_participation_user_id_fkey (index)": the column sits between table and suffix.
       const cause = (meta.driverAdapterError as { cause?: { constraint?: { index?: string } } } | undefined)?.cause;
-      const constraint = String(meta.field_name ?? cause?.constraint?.index ?? error.message);
+      const constraint = (typeof meta.field_name === 'string' ? meta.field_name : undefined) ?? cause?.constraint?.index ?? error.message;
       const match = fields.find((field) => field.dbName && constraint.includes(`_${field.dbName}_`));
       return fail(match ? fieldErrors(fields, [match.name], MESSAGES.missingRelation) : {}, MESSAGES.missingRelation);
     }

@@ -6,7 +6,7 @@
 import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import countries from 'i18n-iso-countries';
-import type { PropertyDef } from './define.ts';
+import { textOf, type PropertyDef } from './define.ts';
 import type { OserResource } from './resource.ts';
 import { refusal } from './prisma-errors.ts';
 
@@ -61,7 +61,7 @@ export function inlineValues(row: Row): Row {
 /** One related model's part of the payload: undefined when the form did not send it. */
 function part(payload: Row, fields: Record<string, string>): Record<string, string> | undefined {
   if (!Object.keys(fields).some((key) => key in payload)) return undefined;
-  return Object.fromEntries(Object.entries(fields).map(([virtual, column]) => [column, String(payload[virtual] ?? '').trim()]));
+  return Object.fromEntries(Object.entries(fields).map(([virtual, column]) => [column, textOf(payload[virtual]).trim()]));
 }
 const blank = (values: Record<string, string>) => Object.values(values).every((value) => value === '');
 
@@ -91,9 +91,9 @@ export function inlineProblems({ address, contact }: Inline): Errors {
 function registrationProblems(payload: Row, creating: boolean): Errors {
   const errors: Errors = {};
   for (const key of ['firstName', 'lastName', 'email']) {
-    if ((creating || key in payload) && String(payload[key] ?? '').trim() === '') errors[key] = { message: REQUIRED };
+    if ((creating || key in payload) && textOf(payload[key]).trim() === '') errors[key] = { message: REQUIRED };
   }
-  const email = String(payload.email ?? '').trim();
+  const email = textOf(payload.email).trim();
   if (email && !EMAIL.test(email)) errors.email = { message: BAD_EMAIL };
   return errors;
 }
@@ -144,7 +144,7 @@ async function addressShared(tx: Prisma.TransactionClient, addressId: number, re
 export function inlineHooks() {
   const pending = new WeakMap<object, Inline>();
   return {
-    before: async (request: ActionRequest, context: ActionContext): Promise<ActionRequest> => {
+    before: (request: ActionRequest, context: ActionContext): ActionRequest => {
       if (request.method !== 'post' || !request.payload) return request;
       const payload = request.payload as Row;
       const inline: Inline = { address: part(payload, ADDRESS_FIELDS), contact: part(payload, CONTACT_FIELDS) };

@@ -1,13 +1,13 @@
 // Inscriptions: registrations and emergency contacts (docs/decisions.md#data-model, docs/admin.md#resources).
 import { addressTitle } from './core.ts';
 import { inlineHooks, inlineProperties, inlineValues } from './register-inline.ts';
-import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, searchOver, type ResourceDef } from './define.ts';
+import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, searchOver, textOf, type ResourceDef } from './define.ts';
 
 type Row = Record<string, unknown>;
 
 function registrationTitle(row: Row): string {
   const submitted = row.submitted instanceof Date ? row.submitted.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }) : '';
-  return `${String(row.firstName ?? '')} ${String(row.lastName ?? '')} (${submitted})`;
+  return `${textOf(row.firstName)} ${textOf(row.lastName)} (${submitted})`;
 }
 
 export function registerResources(): ResourceDef[] {
@@ -95,7 +95,7 @@ export function registerResources(): ResourceDef[] {
       editProperties: ['firstName', 'lastName', 'email', 'homePhone', 'mobilePhone'],
       sort: { sortBy: 'lastName', direction: 'asc' },
     },
-    title: (row) => `${String(row.firstName ?? '')} ${String(row.lastName ?? '')}`.trim(),
+    title: (row) => `${textOf(row.firstName)} ${textOf(row.lastName)}`.trim(),
     extras: {
       include: { registration: { select: { id: true } } },
       computed: (row) => ('registration' in row ? { registrationId: (row.registration as Row | null)?.id ?? null } : {}),

@@ -1,6 +1,6 @@
 // Plain routes of the panel beside AdminJS's own, behind the same session: the CSV export of
 // a visit's participants and the Markdown editor's image upload (docs/admin.md#markdown-editor: staff only).
-import express, { type Router, type Request, type Response } from 'express';
+import express, { type Router, type Response } from 'express';
 import { revokeLegacyTokens } from '../server/platform/auth.ts';
 import type { AppContext } from '../server/platform/context.ts';
 import { uploadMiddleware, uploadedFiles } from '../server/platform/storage.ts';
@@ -16,8 +16,8 @@ function refuse(res: Response, admin: AdminUser | undefined) {
 }
 
 /** One CSV cell: quoted, and never read as a formula by a spreadsheet. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
+export function csvCell(value: string | null | undefined): string {
+  let text = value ?? '';
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return `"${text.replace(/"/g, '""')}"`;
 }

@@ -1,7 +1,7 @@
 // Tutorat: profiles, schools, groups, sessions (docs/decisions.md#data-model, docs/api.md#tutors, docs/admin.md#resources).
-import { ValidationError, type ActionRequest, type ActionResponse } from 'adminjs';
+import { ValidationError, type ActionRequest, type ActionResponse, type RecordJSON } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
-import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, PROFILE_INCLUDE, personName, searchOver, type ResourceDef } from './define.ts';
+import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, PROFILE_INCLUDE, personName, searchOver, textOf, type ResourceDef } from './define.ts';
 import { promotionRange } from '../server/profiles/promotion.ts';
 
 type Row = Record<string, unknown>;
@@ -21,8 +21,9 @@ function checkUai(request: ActionRequest): ActionRequest {
 /** docs/api.md#tutors: creating a tutor makes its user staff. */
 function tutorMakesStaff(prisma: PrismaClient) {
   return async (response: ActionResponse, request: ActionRequest) => {
-    const userId = Number(response.record?.params?.user);
-    if (request.method === 'post' && userId && !Object.keys(response.record?.errors ?? {}).length) {
+    const record = response.record as RecordJSON | undefined;
+    const userId = Number(record?.params.user);
+    if (request.method === 'post' && userId && !Object.keys(record?.errors ?? {}).length) {
       await prisma.user.update({ where: { id: userId }, data: { isStaff: true } });
     }
     return response;
@@ -145,7 +146,7 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
     },
     // No menu entry (docs/admin.md#navigation): edited from the group's page.
     options: { navigation: false, listProperties: ['tutoringGroup', 'tutor', 'isLeader'] },
-    title: (row) => `${personName((row.tutor as Row | undefined)?.user as Row)} (${String((row.tutoringGroup as Row | undefined)?.name ?? '')})`,
+    title: (row) => `${personName((row.tutor as Row | undefined)?.user as Row)} (${textOf((row.tutoringGroup as Row | undefined)?.name)})`,
     titleInclude: { tutor: { include: PROFILE_INCLUDE }, tutoringGroup: { select: { name: true } } },
   };
 
@@ -173,7 +174,7 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
     },
     title: (row) => {
       const date = row.date instanceof Date ? row.date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) : '';
-      return `${String((row.tutoringGroup as Row | undefined)?.name ?? '')} (${date})`;
+      return `${textOf((row.tutoringGroup as Row | undefined)?.name)} (${date})`;
     },
     titleInclude: { tutoringGroup: { select: { name: true, school: { select: { name: true } } } } },
     extras: {
