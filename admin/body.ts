@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
 import express, { type Request, type RequestHandler } from 'express';
 import { ApiError } from '../server/platform/errors.ts';
 import { MB, UPLOAD_FIELDS } from '../server/platform/storage-rules.ts';
@@ -93,7 +94,7 @@ const jsonBody = express.json({ limit: FIELDS_BYTES });
 const formBody = express.urlencoded({ extended: false, limit: FIELDS_BYTES, parameterLimit: MAX_FIELDS });
 
 function run(parser: RequestHandler, req: Request, res: express.Response): Promise<void> {
-  return new Promise((resolve, reject) => parser(req, res, (error?: Error) => (error ? reject(error) : resolve())));
+  return promisify(parser)(req, res);
 }
 
 /**
