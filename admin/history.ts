@@ -5,6 +5,7 @@ import type { ActionContext, ActionRequest, ActionResponse, Action, RecordAction
 import type { PrismaClient } from '@prisma/client';
 import { CONTENT_TYPES, type AdminUser } from './permissions.ts';
 import { frenchInterface } from './locale-fr.ts';
+import { responseRecord, savedWithoutErrors } from './params.ts';
 
 export const ADDITION = 1;
 export const CHANGE = 2;
@@ -43,23 +44,23 @@ export function historyHooks(prisma: PrismaClient, resourceId: string, contentTy
           },
         })
       : Promise.resolve();
-  const ok = (response: ActionResponse) => !Object.keys(response.record?.errors ?? {}).length;
-
   return {
-    remember: async (request: ActionRequest, context: ActionContext) => {
+    remember: (request: ActionRequest, context: ActionContext) => {
       if (context.record) previous.set(context, { ...context.record.params });
       return request;
     },
     added: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
-      if (request.method === 'post' && ok(response) && response.record?.id) {
-        await write(context.currentAdmin as unknown as AdminUser, ADDITION, response.record.id, response.record.title, [{ added: {} }]);
+      const record = responseRecord(response);
+      if (request.method === 'post' && savedWithoutErrors(response) && record?.id) {
+        await write(context.currentAdmin as unknown as AdminUser, ADDITION, record.id, record.title, [{ added: {} }]);
       }
       return response;
     },
     changed: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
-      if (request.method === 'post' && ok(response) && response.record?.id) {
-        const fields = changedFields(previous.get(context) ?? {}, response.record.params ?? {}, labels);
-        await write(context.currentAdmin as unknown as AdminUser, CHANGE, response.record.id, response.record.title, fields.length ? [{ changed: { fields } }] : []);
+      const record = responseRecord(response);
+      if (request.method === 'post' && savedWithoutErrors(response) && record?.id) {
+        const fields = changedFields(previous.get(context) ?? {}, record.params ?? {}, labels);
+        await write(context.currentAdmin as unknown as AdminUser, CHANGE, record.id, record.title, fields.length ? [{ changed: { fields } }] : []);
       }
       return response;
     },
@@ -116,8 +117,8 @@ function actionLabel(name: string): string {
 export function describe(flag: number, changeMessage: string): string {
   let parts: Record<string, unknown>[] = [];
   try {
-    const parsed = JSON.parse(changeMessage || '[]');
-    if (Array.isArray(parsed)) parts = parsed;
+    const parsed: unknown = JSON.parse(changeMessage || '[]');
+    if (Array.isArray(parsed)) parts = parsed as Record<string, unknown>[];
   } catch {
     return changeMessage;
   }

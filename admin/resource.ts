@@ -3,12 +3,13 @@
 // filters on computed values (registrations open, free-text search over several fields),
 // case-insensitive text filters, plain `HH:MM` time fields and `YYYY-MM-DD` date fields.
 import { Resource, convertFilter } from '@adminjs/prisma';
-import { BaseRecord, flat, type ActionContext, type Filter } from 'adminjs';
+import { BaseRecord, type ActionContext, type Filter } from 'adminjs';
 import type { Actor } from '../server/platform/auth.ts';
 import type { PrismaClient } from '@prisma/client';
 import { adapterInternals, clientModule, modelOf } from './adminjs-internals.ts';
 import { adminActor } from './permissions.ts';
 import { refusal, toValidationError, type FieldNames } from './prisma-errors.ts';
+import { paramText, unflatten } from './params.ts';
 
 type Where = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -103,7 +104,7 @@ export class OserResource extends Resource {
     const columns: Record<string, unknown> = {};
     for (const [name, entry] of Object.entries(filter.filters ?? {})) {
       const rule = this.extras.filters?.[name];
-      if (rule) computed.push(rule(String(entry.value)));
+      if (rule) computed.push(rule(paramText(entry.value)));
       else if (entry.property) columns[name] = entry;
       else continue;
     }
@@ -134,9 +135,9 @@ export class OserResource extends Resource {
   /** AdminJS may ask to sort on a computed column (the title of pickers): not a column here. */
   private sortBy(sort: { sortBy?: string; direction?: 'asc' | 'desc' }) {
     if (sort.sortBy && !this.property(sort.sortBy.split('.')[0]!)) {
-      return this.extras.fallbackSort ?? this.buildSortBy({ direction: sort.direction } as never);
+      return this.extras.fallbackSort ?? this.buildSortBy({ direction: sort.direction });
     }
-    return this.buildSortBy(sort as never);
+    return this.buildSortBy(sort);
   }
 
   override async findOne(id: string | number) {
@@ -209,14 +210,14 @@ export class OserResource extends Resource {
     try {
       return await write();
     } catch (error) {
-      throw toValidationError(error, adapterInternals(this).model.fields as never, flat.unflatten(params) as Row, this.extras.names) ?? error;
+      throw toValidationError(error, adapterInternals(this).model.fields, unflatten(params), this.extras.names) ?? error;
     }
   }
 
   private async reload(values: Row): Promise<Row> {
     const id = this.properties().find((property) => property.isId())?.path();
     const fresh = id && values[id] !== undefined ? await this.findOne(values[id] as string) : null;
-    return fresh ? (fresh.params as Row) : values;
+    return fresh ? fresh.params : values;
   }
 
   private toRecord(row: Row): BaseRecord {
@@ -234,7 +235,7 @@ export class OserResource extends Resource {
   }
 
   override prepareParams(params: Row): Row {
-    const prepared = super.prepareParams(flat.unflatten(params) as Row) as Row;
+    const prepared = super.prepareParams(unflatten(params)) as Row;
     for (const field of this.extras.writeOnly ?? []) if (params[field] !== undefined) prepared[field] = params[field];
     for (const field of [...(this.extras.timeFields ?? []), ...(this.extras.dateFields ?? [])]) {
       if (!(field in prepared)) continue;

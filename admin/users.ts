@@ -7,7 +7,7 @@ import { hashPassword, passwordProblems } from '../server/users/passwords.ts';
 import { endOtherAdminSessions, normalizeEmail } from '../server/users/service.ts';
 import type { AdminUser } from './permissions.ts';
 import { NAV, EDIT_ONLY, SEARCH_PROPERTY, searchOver, type ResourceDef } from './define.ts';
-import { arrayParam } from './params.ts';
+import { arrayParam, paramText, responseRecord, savedWithoutErrors } from './params.ts';
 import { refusal } from './prisma-errors.ts';
 
 const PASSWORD_MISMATCH = 'Les deux mots de passe ne correspondent pas.';
@@ -34,8 +34,8 @@ async function setPassword(request: ActionRequest, context: ActionContext): Prom
 /** After edit: a new password or a deactivation ends the user's legacy API tokens, as their JWTs; a new password ends their other panel sessions too. */
 function revokeLegacyTokensOnChange(prisma: PrismaClient) {
   return async (response: ActionResponse, request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
-    const params = response.record?.params;
-    if (request.method !== 'post' || !params?.id || Object.keys(response.record?.errors ?? {}).length) return response;
+    const params = responseRecord(response)?.params;
+    if (request.method !== 'post' || !params?.id || !savedWithoutErrors(response)) return response;
     // setPassword has replaced `newPassword` by the hash in `password`.
     const passwordChanged = Boolean(request.payload?.password);
     if (passwordChanged || params.isActive === false || params.isActive === 'false') await revokeLegacyTokens(prisma, Number(params.id));
@@ -49,8 +49,9 @@ function revokeLegacyTokensOnChange(prisma: PrismaClient) {
 }
 
 /** After new/edit: the hash the form's record still carries is not sent back. */
-async function dropPasswordHash(response: ActionResponse): Promise<ActionResponse> {
-  if (response.record?.params) delete response.record.params.password;
+function dropPasswordHash(response: ActionResponse): ActionResponse {
+  const record = responseRecord(response);
+  if (record?.params) delete record.params.password;
   return response;
 }
 
@@ -61,8 +62,8 @@ function syncLinks(
   prisma: PrismaClient,
 ) {
   return async (response: ActionResponse, request: ActionRequest): Promise<ActionResponse> => {
-    const id = Number(response.record?.params?.id);
-    if (request.method !== 'post' || !id || Object.keys(response.record?.errors ?? {}).length) return response;
+    const id = Number(responseRecord(response)?.params?.id);
+    if (request.method !== 'post' || !id || !savedWithoutErrors(response)) return response;
     const ids = arrayParam(request.payload ?? {}, field);
     if (ids !== undefined) await write(prisma, id, ids);
     return response;
@@ -107,10 +108,10 @@ const DJANGO_MODELS: Record<string, string> = {
 };
 
 /** « Sorties | Peut ajouter : lieu » for Django's « Can add lieu » of the visits application. */
-export function permissionLabel(appLabel: unknown, name: string): string {
+export function permissionLabel(appLabel: string, name: string): string {
   const match = /^Can (add|change|delete|view) (.+)$/.exec(name);
   const text = match ? `Peut ${VERBS[match[1]!]} : ${DJANGO_MODELS[match[2]!] ?? match[2]}` : name;
-  return appLabel ? `${APPLICATIONS[String(appLabel)] ?? String(appLabel)} | ${text}` : text;
+  return appLabel ? `${APPLICATIONS[appLabel] ?? appLabel} | ${text}` : text;
 }
 
 const ids = (rows: unknown, key: string) => ((rows as Row[] | undefined) ?? []).map((row) => row[key]);
@@ -219,7 +220,7 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
       include: { contentType: true },
       computed: (row) => {
         const type = row.contentType as Row | undefined;
-        return { displayName: permissionLabel(type?.appLabel, String(row.name)) };
+        return { displayName: permissionLabel(paramText(type?.appLabel), String(row.name)) };
       },
       filters: { displayName: searchOver(['name'], ['codename'], ['contentType', 'model']) },
     },

@@ -6,6 +6,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { AppContext } from '../server/platform/context.ts';
 import { decideParticipations } from '../server/visits/service.ts';
 import { adminActor } from './permissions.ts';
+import { responseRecord } from './params.ts';
 
 function selectedIds(context: ActionContext): number[] {
   const records = context.records ?? (context.record ? [context.record] : []);
@@ -26,12 +27,12 @@ export function decisionReport(count: number, accepted: boolean): string {
 function formDecisionReport() {
   const previous = new WeakMap<object, unknown>();
   return {
-    before: async (request: ActionRequest, context: ActionContext) => {
+    before: (request: ActionRequest, context: ActionContext) => {
       previous.set(context, context.record?.params?.accepted ?? null);
       return request;
     },
-    after: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
-      const accepted = response.record?.params?.accepted;
+    after: (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
+      const accepted: unknown = responseRecord(response)?.params?.accepted;
       if (request.method === 'post' && response.notice?.type === 'success' && typeof accepted === 'boolean' && accepted !== previous.get(context)) {
         response.notice = { ...response.notice, message: `Participation enregistrée (${accepted ? 'acceptée' : 'refusée'}) ; 1 e-mail mis en file.` };
       }
@@ -91,7 +92,7 @@ export function visitActions(): ResourceOptions['actions'] {
       actionType: 'record',
       icon: 'Download',
       component: 'ExportCsv',
-      handler: async (_request, _response, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+      handler: (_request, _response, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
     },
   };
 }

@@ -5,10 +5,11 @@
 import { type ActionRequest, type ActionContext } from 'adminjs';
 import type { AppContext } from '../server/platform/context.ts';
 import { registrationsOpen, registrationsWhere } from '../server/visits/rules.ts';
-import { saveParticipation, type ParticipationFields } from '../server/visits/service.ts';
+import { saveParticipation } from '../server/visits/service.ts';
 import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, personName, searchOver, type ResourceDef } from './define.ts';
 import { parsePanelDate, parsePanelTime } from './resource.ts';
 import { refusal } from './prisma-errors.ts';
+import { paramText } from './params.ts';
 import { participationActions, visitActions } from './visit-actions.ts';
 
 type Row = Record<string, unknown>;
@@ -31,8 +32,8 @@ function endInstant(end: Date): Date {
 /** A value as the cross-checks compare it: times and dates as instants, the rest as text. */
 function comparable(key: string, value: unknown): unknown {
   if (value === undefined || value === null || value === '') return null;
-  const parsed = key === 'startTime' || key === 'endTime' ? parsePanelTime(value instanceof Date ? value : String(value)) : key === 'date' ? parsePanelDate(value) : new Date(value as string);
-  return parsed instanceof Date && !Number.isNaN(parsed.getTime()) ? parsed.getTime() : String(value);
+  const parsed = key === 'startTime' || key === 'endTime' ? parsePanelTime(value instanceof Date ? value : paramText(value)) : key === 'date' ? parsePanelDate(value) : new Date(value as string);
+  return parsed instanceof Date && !Number.isNaN(parsed.getTime()) ? parsed.getTime() : paramText(value);
 }
 
 /**
@@ -43,7 +44,7 @@ function comparable(key: string, value: unknown): unknown {
  */
 export function visitProblems(payload: Row, creating: boolean, stored: Row = {}): Record<string, { message: string }> {
   const errors: Record<string, { message: string }> = {};
-  const present = (key: string) => payload[key] !== undefined && payload[key] !== null && String(payload[key]).trim() !== '';
+  const present = (key: string) => payload[key] !== undefined && payload[key] !== null && paramText(payload[key]).trim() !== '';
   const touched = (...keys: string[]) => creating || keys.some((key) => comparable(key, payload[key]) !== comparable(key, stored[key]));
   for (const key of ['title', 'date', 'startTime', 'endTime', 'deadline']) {
     if ((creating || key in payload) && !present(key)) errors[key] = { message: REQUIRED };
@@ -67,7 +68,7 @@ export function visitProblems(payload: Row, creating: boolean, stored: Row = {})
   return errors;
 }
 
-async function validateVisit(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
+function validateVisit(request: ActionRequest, context: ActionContext): ActionRequest {
   if (request.method !== 'post' || !request.payload) return request;
   const creating = context.action.name === 'new';
   // On edit, the unchanged values come from the stored record.
@@ -178,11 +179,11 @@ export function visitResources(ctx: AppContext): ResourceDef[] {
       filterProperties: ['visit', 'user', 'accepted', 'present'],
       actions: participationActions(ctx),
     },
-    title: (row) => `${String((row.user as Row | undefined)?.email ?? '')} participe à ${String((row.visit as Row | undefined)?.title ?? '')}`,
+    title: (row) => `${paramText((row.user as Row | undefined)?.email)} participe à ${paramText((row.visit as Row | undefined)?.title)}`,
     titleInclude: { user: { select: { email: true } }, visit: { select: { title: true } } },
     extras: {
       filters: { displayName: searchOver(['user', 'email'], ['visit', 'title']) },
-      save: (id, data, actor) => saveParticipation(ctx, actor, id, data as ParticipationFields),
+      save: (id, data, actor) => saveParticipation(ctx, actor, id, data),
     },
   };
 
