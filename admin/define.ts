@@ -3,7 +3,6 @@
 // AdminJS resources with the permission checks and history hooks of every resource.
 import type { ResourceOptions, PropertyOptions } from 'adminjs';
 import type { ResourceExtras } from './resource.ts';
-import { paramText } from './params.ts';
 import type { UploadFieldName } from '../server/platform/storage.ts';
 
 export interface PropertyDef extends PropertyOptions {
@@ -51,8 +50,8 @@ export function textOf(value: unknown): string {
 /** Display string of a user (docs/decisions.md#data-model): "first last", or the email. */
 export function personName(user: Row | null | undefined): string {
   if (!user) return '';
-  const name = `${paramText(user.firstName)} ${paramText(user.lastName)}`.trim();
-  return name || paramText(user.email);
+  const name = `${textOf(user.firstName)} ${textOf(user.lastName)}`.trim();
+  return name || textOf(user.email);
 }
 
 const USER_NAME_SELECT = { select: { firstName: true, lastName: true, email: true } } as const;

@@ -17,13 +17,6 @@ export function savedWithoutErrors(response: ActionResponse): boolean {
   return !Object.keys(responseRecord(response)?.errors ?? {}).length;
 }
 
-/** A scalar value as text (numbers, booleans and dates as `String` writes them); '' for anything else. */
-export function paramText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return String(value);
-  return '';
-}
-
 /** The numbers of an array field of the payload; undefined when the form did not send it. */
 export function arrayParam(payload: Params, field: string): number[] | undefined {
   const unflat = unflatten(payload);

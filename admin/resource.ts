@@ -9,7 +9,8 @@ import type { PrismaClient } from '@prisma/client';
 import { adapterInternals, clientModule, modelOf } from './adminjs-internals.ts';
 import { adminActor } from './permissions.ts';
 import { refusal, toValidationError, type FieldNames } from './prisma-errors.ts';
-import { paramText, unflatten } from './params.ts';
+import { unflatten } from './params.ts';
+import { textOf } from './define.ts';
 
 type Where = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -104,7 +105,7 @@ export class OserResource extends Resource {
     const columns: Record<string, unknown> = {};
     for (const [name, entry] of Object.entries(filter.filters ?? {})) {
       const rule = this.extras.filters?.[name];
-      if (rule) computed.push(rule(paramText(entry.value)));
+      if (rule) computed.push(rule(textOf(entry.value)));
       else if (entry.property) columns[name] = entry;
       else continue;
     }

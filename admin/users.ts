@@ -6,8 +6,8 @@ import { revokeLegacyTokens } from '../server/platform/auth.ts';
 import { hashPassword, passwordProblems } from '../server/users/passwords.ts';
 import { endOtherAdminSessions, normalizeEmail } from '../server/users/service.ts';
 import type { AdminUser } from './permissions.ts';
-import { NAV, EDIT_ONLY, SEARCH_PROPERTY, searchOver, type ResourceDef } from './define.ts';
-import { arrayParam, paramText, responseRecord, savedWithoutErrors } from './params.ts';
+import { NAV, EDIT_ONLY, SEARCH_PROPERTY, searchOver, textOf, type ResourceDef } from './define.ts';
+import { arrayParam, responseRecord, savedWithoutErrors } from './params.ts';
 import { refusal } from './prisma-errors.ts';
 
 const PASSWORD_MISMATCH = 'Les deux mots de passe ne correspondent pas.';
@@ -220,7 +220,7 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
       include: { contentType: true },
       computed: (row) => {
         const type = row.contentType as Row | undefined;
-        return { displayName: permissionLabel(paramText(type?.appLabel), String(row.name)) };
+        return { displayName: permissionLabel(textOf(type?.appLabel), String(row.name)) };
       },
       filters: { displayName: searchOver(['name'], ['codename'], ['contentType', 'model']) },
     },

@@ -6,10 +6,9 @@ import { type ActionRequest, type ActionContext } from 'adminjs';
 import type { AppContext } from '../server/platform/context.ts';
 import { registrationsOpen, registrationsWhere } from '../server/visits/rules.ts';
 import { saveParticipation } from '../server/visits/service.ts';
-import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, personName, searchOver, type ResourceDef } from './define.ts';
+import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, personName, searchOver, textOf, type ResourceDef } from './define.ts';
 import { parsePanelDate, parsePanelTime } from './resource.ts';
 import { refusal } from './prisma-errors.ts';
-import { paramText } from './params.ts';
 import { participationActions, visitActions } from './visit-actions.ts';
 
 type Row = Record<string, unknown>;
@@ -32,8 +31,8 @@ function endInstant(end: Date): Date {
 /** A value as the cross-checks compare it: times and dates as instants, the rest as text. */
 function comparable(key: string, value: unknown): unknown {
   if (value === undefined || value === null || value === '') return null;
-  const parsed = key === 'startTime' || key === 'endTime' ? parsePanelTime(value instanceof Date ? value : paramText(value)) : key === 'date' ? parsePanelDate(value) : new Date(value as string);
-  return parsed instanceof Date && !Number.isNaN(parsed.getTime()) ? parsed.getTime() : paramText(value);
+  const parsed = key === 'startTime' || key === 'endTime' ? parsePanelTime(value instanceof Date ? value : textOf(value)) : key === 'date' ? parsePanelDate(value) : new Date(value as string);
+  return parsed instanceof Date && !Number.isNaN(parsed.getTime()) ? parsed.getTime() : textOf(value);
 }
 
 /**
@@ -44,7 +43,7 @@ function comparable(key: string, value: unknown): unknown {
  */
 export function visitProblems(payload: Row, creating: boolean, stored: Row = {}): Record<string, { message: string }> {
   const errors: Record<string, { message: string }> = {};
-  const present = (key: string) => payload[key] !== undefined && payload[key] !== null && paramText(payload[key]).trim() !== '';
+  const present = (key: string) => payload[key] !== undefined && payload[key] !== null && (payload[key] instanceof Date || textOf(payload[key]).trim() !== '');
   const touched = (...keys: string[]) => creating || keys.some((key) => comparable(key, payload[key]) !== comparable(key, stored[key]));
   for (const key of ['title', 'date', 'startTime', 'endTime', 'deadline']) {
     if ((creating || key in payload) && !present(key)) errors[key] = { message: REQUIRED };
@@ -179,7 +178,7 @@ export function visitResources(ctx: AppContext): ResourceDef[] {
       filterProperties: ['visit', 'user', 'accepted', 'present'],
       actions: participationActions(ctx),
     },
-    title: (row) => `${paramText((row.user as Row | undefined)?.email)} participe à ${paramText((row.visit as Row | undefined)?.title)}`,
+    title: (row) => `${textOf((row.user as Row | undefined)?.email)} participe à ${textOf((row.visit as Row | undefined)?.title)}`,
     titleInclude: { user: { select: { email: true } }, visit: { select: { title: true } } },
     extras: {
       filters: { displayName: searchOver(['user', 'email'], ['visit', 'title']) },
