@@ -11,9 +11,9 @@ process.env.DATABASE_URL ??= 'postgresql://placeholder:placeholder@127.0.0.1:543
 // Prisma issue 27403: the JS schema engine reads catalog columns of types "char" (18) and
 // name (19) that the adapter cannot map. Report them as text; only the CLI loads this file.
 type FieldDescription = { dataTypeID: number };
-const resultPrototype = pg.Result.prototype as unknown as { addFields(fields: FieldDescription[]): void };
+const resultPrototype = pg.Result.prototype as unknown as { addFields: (this: unknown, fields: FieldDescription[]) => void };
 const addFields = resultPrototype.addFields;
-resultPrototype.addFields = function (fieldDescriptions) {
+resultPrototype.addFields = function (this: unknown, fieldDescriptions: FieldDescription[]) {
   for (const field of fieldDescriptions) {
     if (field.dataTypeID === 18 || field.dataTypeID === 19) field.dataTypeID = 25;
   }
@@ -25,7 +25,7 @@ export default defineConfig({
   engine: 'js',
   schema: path.join(import.meta.dirname, 'schema.prisma'),
   migrations: { path: path.join(import.meta.dirname, 'migrations') },
-  async adapter() {
-    return new PrismaPg({ connectionString: process.env.DATABASE_URL });
+  adapter() {
+    return Promise.resolve(new PrismaPg({ connectionString: process.env.DATABASE_URL }));
   },
 });

@@ -114,7 +114,7 @@ async function main(): Promise<number> {
   const { database, adminId, small, smallAdminId, passwordHash } = await prepare();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-bench-'));
-  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  cleanups.push(() => fs.promises.rm(dataDir, { recursive: true, force: true }));
   const env = {
     NODE_ENV: 'development', DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
     SECRET_KEY: crypto.randomBytes(32).toString('hex'), MAILS_ENABLED: 'false', CLEAN_MEDIA_ENABLED: 'false',
@@ -124,7 +124,7 @@ async function main(): Promise<number> {
   const tiny = small && smallAdminId ? await counterFor(config, small.url, smallAdminId, passwordHash) : null;
   const endpoints = full.endpoints;
 
-  let started = performance.now();
+  const started = performance.now();
   buildServer();
   log(`Built the server (npm run build) in ${seconds(started)}`);
   const startsOnTime = await measureStartTimes(database.kind === 'postgres' ? database.url : undefined, log);

@@ -52,7 +52,8 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
       res.once('finish', () =>
         metrics.observeRequest(req.method, routeTemplate(req, res), res.statusCode, (performance.now() - started) / 1000),
       );
-      withRequestId(String(req.id), next);
+      // genReqId above always gives a string.
+      withRequestId(req.id as string, next);
     },
   );
   app.use(compressResponses());

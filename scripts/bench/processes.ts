@@ -18,7 +18,7 @@ export interface Service {
    */
   memory(): { rssMb: number; peakMb: number; processes: number } | null;
   /** User + system CPU time of the process and its children so far, in seconds (NaN once it has exited). */
-  cpuSeconds(): number;
+  cpuSeconds: () => number;
   stop(): Promise<void>;
 }
 
@@ -47,7 +47,7 @@ function readMemory(pid: number): { rssMb: number; peakMb: number } | null {
 
 /** The process and its descendants (cluster workers), from /proc. */
 function processTree(pid: number): number[] {
-  let children: number[] = [];
+  let children: number[];
   try {
     children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch {
@@ -115,11 +115,11 @@ export async function startService(options: StartOptions): Promise<Service> {
       clearInterval(poller);
       resolve(value);
     };
-    child.stdout!.on('data', async (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      done(await options.ready(output));
+      void Promise.resolve(options.ready(output)).then(done, reject);
     });
-    const poller = setInterval(async () => options.poll && done(await options.poll().catch(() => null)), 200);
+    const poller = setInterval(() => void options.poll?.().catch(() => null).then(done), 200);
     child.once('exit', (code) => {
       clearTimeout(timer);
       clearInterval(poller);

@@ -43,8 +43,7 @@ export async function startInProcessApp(config: Config, databaseUrl: string): Pr
     }) as typeof client.query;
   });
   const ctx: AppContext = { config, db, logger: pino({ level: 'silent' }), storage: createStorage(config) };
-  // Awaited in case app construction becomes asynchronous (the admin panel bundles).
-  const app = await createApp(ctx);
+  const app = createApp(ctx);
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

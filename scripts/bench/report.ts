@@ -109,7 +109,7 @@ export function verdicts(input: {
     result.push({
       target: `${row?.label ?? '?'} req/s ≥ ${TARGETS.ownFloorShare * 100} % of its floor`,
       pass: Number.isFinite(share) ? share >= TARGETS.ownFloorShare : false,
-      detail: Number.isFinite(share) ? `${num(share * 100, 0)} % (p99 ${num(row!.load!.p99Ms, 0)} ms vs ${num(own.load!.p99Ms, 0)} ms)` : 'not measurable',
+      detail: Number.isFinite(share) ? `${num(share * 100, 0)} % (p99 ${num(row.load!.p99Ms, 0)} ms vs ${num(own.load!.p99Ms, 0)} ms)` : 'not measurable',
     });
   }
   for (const row of input.all) {

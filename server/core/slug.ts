@@ -8,7 +8,7 @@ const SLUG_MAX_LENGTH = 100;
 export function slugify(title: string): string {
   return title
     .normalize('NFKD')
-    .replace(/[^\x00-\x7F]/g, '')
+    .replace(/[^\p{ASCII}]/gu, '')
     .replace(/[^\w\s-]/g, '')
     .trim()
     .toLowerCase()

@@ -98,7 +98,7 @@ export async function runPrimary(config: Config): Promise<Primary> {
   }
 
   // Worker 0 first, alone: it creates the first administrators on an empty database.
-  const first = await fork(0).catch(async (error: unknown) => {
+  const first = await fork(0).catch((error: unknown) => {
     stopping = true;
     throw error;
   });

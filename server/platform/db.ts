@@ -58,9 +58,9 @@ export const prismaLikeTypes = {
     if (oid === TIME) return parseTime;
     if (oid === TIMESTAMP) return (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
     if (oid === TIMESTAMPTZ) return parseTimestamptz;
-    return pg.types.getTypeParser(oid, format);
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
   },
-} as pg.CustomTypesConfig;
+} satisfies pg.CustomTypesConfig;
 
 export function connectDatabase(url: string, options: DatabaseOptions = {}): Database {
   // A request that waits 5 s for a connection fails (503, see outage.ts) rather than hanging

@@ -48,14 +48,14 @@ export interface Endpoint<P = ZodTypeAny | undefined, Q = ZodTypeAny | undefined
     params: Infer<P>;
     query: Infer<Q>;
     body: Infer<B>;
-  }): Promise<unknown> | unknown;
+  }): unknown;
 }
 
 /** Identity function that lets TypeScript infer the handler's input types from the schemas. */
 export function endpoint<P extends ZodTypeAny | undefined = undefined, Q extends ZodTypeAny | undefined = undefined, B extends ZodTypeAny | undefined = undefined>(
   definition: Endpoint<P, Q, B>,
 ): Endpoint {
-  return definition as unknown as Endpoint;
+  return definition;
 }
 
 /** A REST resource: the endpoints under one prefix (`/visits`), one OpenAPI tag. */
@@ -107,9 +107,9 @@ export function resourceRouter(resource: ApiResource) {
           if (!parsed.success) throw new NotFound();
           params = parsed.data;
         }
-        const query = definition.query ? parseOrThrow(definition.query, req.query) : undefined;
+        const query: unknown = definition.query ? parseOrThrow(definition.query, req.query) : undefined;
         const body = definition.body ? await parseBody(req, definition.body) : undefined;
-        const result = await definition.handler({ req, res, actor, params, query, body } as never);
+        const result = await definition.handler({ req, res, actor, params, query, body });
         const status = successStatus(definition);
         if (status === 204) res.status(204).end();
         else if (result instanceof JsonList) await writeJsonList(res, result, () => res.status(status).type('json'));

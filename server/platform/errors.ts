@@ -11,7 +11,7 @@ export class ApiError extends Error {
     readonly body: { detail: string } | FieldErrors | string[],
     readonly headers: Record<string, string> = {},
   ) {
-    super(typeof body === 'object' && 'detail' in body ? String(body.detail) : `HTTP ${status}`);
+    super(typeof body === 'object' && 'detail' in body && typeof body.detail === 'string' ? body.detail : `HTTP ${status}`);
   }
 }
 
@@ -87,7 +87,7 @@ function postgresCode(error: unknown): string | undefined {
 /** Renders every error; unknown ones become a logged, generic 500 without details. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   // Express recognises error handlers by their four parameters: keep `_next`.
-  return (error, req, res, _next) => {
+  return (error: unknown, req, res, _next) => {
     if (error instanceof ApiError) {
       res.set(error.headers).status(error.status).json(error.body);
       return;
@@ -98,15 +98,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     // Errors raised by body parsers carry a client status (invalid JSON, too large…).
-    const status = typeof error?.status === 'number' ? error.status : 500;
+    const parserError = error as { status?: unknown; type?: unknown; expose?: unknown; message?: unknown } | null | undefined;
+    const status = typeof parserError?.status === 'number' ? parserError.status : 500;
     if (status >= 400 && status < 500) {
       const detail =
-        error.type === 'entity.parse.failed'
-          ? `JSON parse error - ${error.message}`
-          : error.type === 'entity.too.large'
+        parserError?.type === 'entity.parse.failed'
+          ? `JSON parse error - ${String(parserError.message)}`
+          : parserError?.type === 'entity.too.large'
             ? 'La requête est trop volumineuse.'
-            : error.expose && error.message
-              ? String(error.message)
+            : parserError?.expose && typeof parserError.message === 'string' && parserError.message
+              ? parserError.message
               : 'Requête invalide.';
       res.status(status).json({ detail });
       return;

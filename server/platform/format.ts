@@ -5,8 +5,8 @@ import countries from 'i18n-iso-countries';
 import { microsecondsOf } from './precise-date.ts';
 
 const require = createRequire(import.meta.url);
-countries.registerLocale(require('i18n-iso-countries/langs/fr.json'));
-countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+countries.registerLocale(require('i18n-iso-countries/langs/fr.json') as countries.LocaleData);
+countries.registerLocale(require('i18n-iso-countries/langs/en.json') as countries.LocaleData);
 
 export const TIME_ZONE = 'Europe/Paris';
 
@@ -63,8 +63,8 @@ export function parisOffsetMs(instant: number): number {
   let offset = offsetByUtcHour.get(hour);
   if (offset === undefined) {
     const at = hour * 3_600_000;
-    const parts = Object.fromEntries(parisWallClock.formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]));
-    offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - at;
+    const parts = new Map(parisWallClock.formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]));
+    offset = Date.UTC(parts.get('year')!, parts.get('month')! - 1, parts.get('day'), parts.get('hour'), parts.get('minute'), parts.get('second')) - at;
     if (offsetByUtcHour.size > 100_000) offsetByUtcHour.clear();
     offsetByUtcHour.set(hour, offset);
   }
@@ -95,7 +95,7 @@ export function formatCountry(code: string, language: Language = 'fr'): { code: 
  * numeric, an English (or French) name, or an object with a `code`. Null when unknown.
  */
 export function parseCountry(input: unknown): string | null {
-  const raw = typeof input === 'object' && input !== null && 'code' in input ? (input as { code: unknown }).code : input;
+  const raw = typeof input === 'object' && input !== null && 'code' in input ? input.code : input;
   if (typeof raw !== 'string' && typeof raw !== 'number') return null;
   const value = String(raw).trim();
   if (/^[a-z]{2}$/i.test(value)) return countries.isValid(value.toUpperCase()) ? value.toUpperCase() : null;

@@ -56,7 +56,7 @@ export function httpsOnly(config: Pick<Config, 'isProduction'>): RequestHandler 
  */
 export function routeTemplate(req: Request, res: Response): string {
   if (typeof res.locals.route === 'string') return res.locals.route;
-  const route = (req as Request & { route?: { path?: unknown } }).route;
+  const route = req.route as { path?: unknown } | undefined;
   if (route && (typeof route.path === 'string' || route.path instanceof RegExp)) return `${req.baseUrl}${String(route.path)}`;
   if (res.statusCode === 404) return 'unmatched';
   return req.baseUrl ? `${req.baseUrl}/*` : 'other';

@@ -99,7 +99,7 @@ export interface Jobs {
 
 export function startJobs(ctx: AppContext): Jobs {
   const settings = ctx.config.cleanMedia;
-  if (!settings.enabled) return { stop: async () => undefined };
+  if (!settings.enabled) return { stop: () => Promise.resolve() };
   let running: Promise<unknown> = Promise.resolve();
   const task = cron.schedule(
     settings.cron,

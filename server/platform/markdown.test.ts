@@ -10,9 +10,9 @@ import { isSafeUrl, markdownForApi } from './markdown.ts';
 
 // The panel's renderer (bundled for the browser, plain JavaScript).
 const panelRenderer: string = '../../admin/components/markdown.js';
-const { renderMarkdown } = (await import(panelRenderer)) as { renderMarkdown(source: string): string };
+const { renderMarkdown } = (await import(panelRenderer)) as { renderMarkdown: (source: string) => string };
 /** What a client rendering the API's Markdown (raw HTML allowed) would make of it. */
-const clientRender = (markdown: string) => new Marked().parse(markdown, { async: false }) as string;
+const clientRender = (markdown: string) => new Marked().parse(markdown, { async: false });
 /** A link or an image (a real tag, not escaped text) with a dangerous URL. */
 const DANGEROUS_TAG = /<(a|img)\s[^>]*(href|src)\s*=\s*"\s*(javascript|vbscript|data|&#|&colon)/i;
 

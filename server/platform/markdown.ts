@@ -10,7 +10,7 @@ const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto']);
  * is refused: an entity (`&colon;`, `&#106;`) could spell a scheme once decoded.
  */
 export function isSafeUrl(url: string): boolean {
-  const compact = url.replace(/\\(?=[!-/:-@[-`{-~])/g, '').replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  const compact = url.replace(/\\(?=[!-/:-@[-`{-~])/g, '').replace(/[\p{Cc} ]/gu, '');
   const head = compact.split(/[/?#]/, 1)[0] ?? '';
   if (head.includes('&')) return false;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(head)?.[1];

@@ -86,7 +86,10 @@ describe('request ids', () => {
     const worker = capturingLogger();
     const delivery = startOutboxWorker(
       { db: suite.ctx.db, config: suite.ctx.config, logger: worker.logger },
-      { kind: 'files', send: async (message) => void sent.push(message), close: () => undefined },
+      { kind: 'files', send: (message) => {
+        sent.push(message);
+        return Promise.resolve();
+      }, close: () => undefined },
       { pollMs: 60_000, retryBaseMs: 10, maxAttempts: 3 },
     );
     await delivery.runOnce();
@@ -145,9 +148,9 @@ describe('scheduled jobs', () => {
   it('runs a scheduled run once, however many processes trigger it, and reports its outcome', async () => {
     const scheduledAt = new Date('2026-11-29T21:00:00Z');
     let runs = 0;
-    const work = async () => {
+    const work = () => {
       runs += 1;
-      return {};
+      return Promise.resolve({});
     };
     const outcomes = await Promise.all([1, 2, 3].map(() => runScheduled(suite.ctx, 'test-job', scheduledAt, work)));
     // One after the other too: a fast job has ended before a late process triggers it.
@@ -156,9 +159,7 @@ describe('scheduled jobs', () => {
     expect(outcomes.filter((outcome) => outcome === 'success')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === null)).toHaveLength(3);
 
-    const failing = await runScheduled(suite.ctx, 'failing-job', scheduledAt, async () => {
-      throw new Error('disk full');
-    });
+    const failing = await runScheduled(suite.ctx, 'failing-job', scheduledAt, () => Promise.reject(new Error('disk full')));
     expect(failing).toBe('failure');
     const text = (await request(appWith().app).get('/metrics')).text;
     expect(text).toMatch(/^oser_job_last_run_timestamp_seconds\{job="test-job",outcome="success"\} \d+/m);

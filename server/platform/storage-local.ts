@@ -55,8 +55,8 @@ export function createLocalStorage(root: string): Storage {
   return {
     kind: 'local',
     root: absoluteRoot,
-    async fileUrl(key, origin) {
-      return `${origin}/media/${encodeURI(key)}`;
+    fileUrl(key, origin) {
+      return Promise.resolve(`${origin}/media/${encodeURI(key)}`);
     },
     async put(key, body, { contentType: _contentType }) {
       const target = fullPath(key);
@@ -65,7 +65,7 @@ export function createLocalStorage(root: string): Storage {
       // job) never sees half a file, and a failed upload leaves nothing under `key`.
       const partial = `${target}.${crypto.randomBytes(4).toString('hex')}.part`;
       try {
-        const source = Buffer.isBuffer(body) ? Readable.from([body]) : (body as NodeJS.ReadableStream);
+        const source = Buffer.isBuffer(body) ? Readable.from([body]) : body;
         await pipeline(source, fs.createWriteStream(partial, { flags: 'wx' }));
         await fs.promises.rename(partial, target);
       } catch (error) {

@@ -171,7 +171,7 @@ export function uploadMiddleware(storage: Storage, fields: Record<string, Upload
         if (fieldProblems.length > 0) problems[name] = fieldProblems;
       }
       if (Object.keys(problems).length === 0) return next();
-      Promise.allSettled(stored.map(([, file]) => storage.delete(file.key))).then(() => next(new ValidationError(problems)));
+      void Promise.allSettled(stored.map(([, file]) => storage.delete(file.key))).then(() => next(new ValidationError(problems)));
     });
   };
 }

@@ -246,13 +246,11 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
   it('deletes the stored files again when the database write fails', async () => {
     await storage.put('visits/images/kept.png', PNG, { contentType: 'image/png' });
     await expect(
-      withStoredFiles(storage, ['visits/images/kept.png'], async () => {
-        throw new Error('insert failed');
-      }),
+      withStoredFiles(storage, ['visits/images/kept.png'], () => Promise.reject(new Error('insert failed'))),
     ).rejects.toThrow('insert failed');
     expect(await storage.exists('visits/images/kept.png')).toBe(false);
     await storage.put('visits/images/kept.png', PNG, { contentType: 'image/png' });
-    expect(await withStoredFiles(storage, ['visits/images/kept.png'], async () => 42)).toBe(42);
+    expect(await withStoredFiles(storage, ['visits/images/kept.png'], () => Promise.resolve(42))).toBe(42);
     expect(await storage.exists('visits/images/kept.png')).toBe(true);
     await storage.delete('visits/images/kept.png');
   });
@@ -264,7 +262,7 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
     const boundary = 'oser-boundary-1234';
     const chunk = crypto.randomBytes(64 * 1024);
     const total = 50 * 1024 * 1024;
-    const body = async function* () {
+    const body = function* () {
       // The fact sheet (any file, 50 MB): Markdown images are decoded to be shrunk (500×500).
       yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="fact_sheet"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
       for (let sent = 0; sent < total; sent += chunk.length) yield chunk;

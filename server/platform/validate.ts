@@ -48,9 +48,9 @@ function declaredShape(schema: ZodTypeAny): Record<string, ZodTypeAny> | null {
   let current: ZodTypeAny = schema;
   for (;;) {
     if (current instanceof z.ZodObject) return current.shape as Record<string, ZodTypeAny>;
-    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current._def.innerType;
-    else if (current instanceof z.ZodEffects) current = current._def.schema;
-    else if (current instanceof z.ZodPipeline) current = current._def.in;
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current._def.innerType as ZodTypeAny;
+    else if (current instanceof z.ZodEffects) current = current._def.schema as ZodTypeAny;
+    else if (current instanceof z.ZodPipeline) current = current._def.in as ZodTypeAny;
     else return null;
   }
 }
@@ -81,7 +81,7 @@ export function dropUndeclaredKeys(schema: ZodTypeAny, value: unknown, path = ''
 export function parseOrThrow<Schema extends ZodTypeAny>(schema: Schema, value: unknown): z.infer<Schema> {
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationError(toFieldErrors(result.error));
-  return result.data;
+  return result.data as z.infer<Schema>;
 }
 
 /** As parseOrThrow, for schemas with async refinements (e.g. a field checked against the database). */
@@ -92,7 +92,7 @@ export async function parseOrThrowAsync<Schema extends ZodTypeAny>(schema: Schem
     if (failed) throw (failed as z.ZodCustomIssue).params![FAILED_CHECK];
     throw new ValidationError(toFieldErrors(result.error));
   }
-  return result.data;
+  return result.data as z.infer<Schema>;
 }
 
 const FAILED_CHECK = 'failedCheck';

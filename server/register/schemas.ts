@@ -60,8 +60,8 @@ const country = z
     if (value === undefined) context.addIssue({ code: 'invalid_type', expected: 'string', received: 'undefined' });
     else if (value === null) context.addIssue({ code: 'invalid_type', expected: 'string', received: 'null' });
     else if (parseCountry(value) === null) {
-      const shown = typeof value === 'object' && value !== null && 'code' in value ? (value as { code: unknown }).code : value;
-      context.addIssue({ code: 'custom', message: `« ${typeof shown === 'object' ? JSON.stringify(shown) : String(shown)} » n'est pas un choix valide.` });
+      const shown = typeof value === 'object' && value !== null && 'code' in value ? value.code : value;
+      context.addIssue({ code: 'custom', message: `« ${typeof shown === 'string' ? shown : JSON.stringify(shown)} » n'est pas un choix valide.` });
     }
   })
   .transform((value) => parseCountry(value)!)

@@ -46,7 +46,7 @@ export async function applyMigrations(client: Queryable, migrations: MigrationFi
       await client.query(migration.sql);
       progress(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } catch (error) {
-      throw new Error(`migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     await record(client, migration, true);
   }

@@ -72,7 +72,9 @@ function expectedKeys(table: string, key: string): string[] {
 
 /** Tutors and students have no `id` field (docs/api.md#tutors, #students): their key ends their `url`. */
 function keyOf(item: Row, key: string): string {
-  return String(item[key] ?? decodeURIComponent(String(item.url).split('/').at(-2) ?? ''));
+  const value = item[key];
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return decodeURIComponent(String(item.url).split('/').at(-2) ?? '');
 }
 
 const sortKeys = (keys: string[]) => [...keys].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));

@@ -10,7 +10,6 @@ import { createGroup, createSchool, createStudent, createTutor } from '../test/t
 let ctx: TestContext;
 let app: ReturnType<typeof createApp>;
 let actors: Record<ActorName, TestActor>;
-let matisse: { uaiCode: string };
 let group: { id: number };
 let tutorIds: number[];
 let studentIds: number[];
@@ -21,7 +20,7 @@ beforeAll(async () => {
   app = createApp(ctx);
   actors = await createActors(ctx);
   const { prisma } = ctx.db;
-  matisse = await createSchool(prisma, { uaiCode: '0930965U', name: 'Lycée Henri Matisse' });
+  await createSchool(prisma, { uaiCode: '0930965U', name: 'Lycée Henri Matisse' });
   await createSchool(prisma, { uaiCode: '0921399n', name: 'Lycée Anatole France', withAddress: false });
   group = await prisma.tutoringGroup.create({ data: { name: 'Henri Matisse (Seconde)', schoolId: '0930965U' } });
   // Created in reverse so that the id lists must be sorted, not merely kept in insertion order.

@@ -1,7 +1,7 @@
 // Notification rendering (docs/decisions.md#emails): each notification is a Markdown template (greeting,
 // body, signature) placed in the shared layout, rendered to HTML and to plain text.
 import he from 'he';
-import { Marked } from 'marked';
+import { Marked, type Tokens } from 'marked';
 import type { Config } from '../config.ts';
 import { isSafeUrl, withoutUnsafeUrls } from '../markdown.ts';
 
@@ -40,11 +40,11 @@ const FOOTER =
  * punctuation character of an interpolated value is backslash-escaped, so a title cannot
  * inject Markdown or HTML (the original HTML-escaped its context values).
  */
-export function md(strings: TemplateStringsArray, ...values: unknown[]): string {
+export function md(strings: TemplateStringsArray, ...values: (string | number | null | undefined)[]): string {
   return strings.reduce((result, part, index) => result + escapeMarkdown(values[index - 1]) + part);
 }
 
-export function escapeMarkdown(value: unknown): string {
+export function escapeMarkdown(value: string | number | null | undefined): string {
   return String(value ?? '').replace(/[!-/:-@[-`{-~]/g, (character) => `\\${character}`);
 }
 
@@ -67,7 +67,7 @@ const marked = new Marked({
   async: false,
   // Links and images only to http(s), mailto or relative URLs (platform/markdown.ts).
   walkTokens(token) {
-    if ((token.type === 'link' || token.type === 'image') && !isSafeUrl(token.href)) token.href = '#';
+    if ((token.type === 'link' || token.type === 'image') && !isSafeUrl((token as Tokens.Link | Tokens.Image).href)) token.href = '#';
   },
 });
 

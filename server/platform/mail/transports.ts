@@ -57,7 +57,7 @@ function sendgridTransport(config: Config): MailTransport {
 }
 
 function smtpTransport(config: Config): MailTransport {
-  const transport = nodemailer.createTransport(config.mail.smtpUrl!, {
+  const transport = nodemailer.createTransport(config.mail.smtpUrl, {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,

@@ -136,9 +136,9 @@ describe('a provider that keeps failing', () => {
     let calls = 0;
     const transport: MailTransport = {
       kind: 'smtp',
-      async send() {
+      send() {
         calls += 1;
-        throw new Error('421 service not available');
+        return Promise.reject(new Error('421 service not available'));
       },
       close() {},
     };
@@ -153,8 +153,11 @@ describe('a provider that keeps failing', () => {
   });
 });
 
+/** The parts of a SendGrid v3 mail/send request body the tests check. */
+type SendGridBody = { from: unknown; subject: unknown; mail_settings: unknown; personalizations: { to: unknown }[]; content: { type: string }[] };
+
 describe('SendGrid web API', () => {
-  const requests: { headers: http.IncomingHttpHeaders; body: Record<string, any> }[] = [];
+  const requests: { headers: http.IncomingHttpHeaders; body: SendGridBody }[] = [];
   let failNext = 0;
   const fake = http.createServer((req, res) => {
     let raw = '';
@@ -190,9 +193,9 @@ describe('SendGrid web API', () => {
     const [first] = requests;
     expect(first!.headers.authorization).toBe('Bearer SG.test-key');
     expect(first!.body.from).toMatchObject({ email: 'notifications@oser-cs.fr' });
-    expect(first!.body.personalizations[0].to).toEqual([{ email: 'tuteur@example.com' }]);
+    expect(first!.body.personalizations[0]!.to).toEqual([{ email: 'tuteur@example.com' }]);
     expect(first!.body.subject).toMatch(/^\[OSER\] Message [12]$/);
-    expect(first!.body.content.map((part: { type: string }) => part.type)).toEqual(['text/plain', 'text/html']);
+    expect(first!.body.content.map((part) => part.type)).toEqual(['text/plain', 'text/html']);
     expect(first!.body.mail_settings).toEqual({ sandbox_mode: { enable: true } });
     const retried = await ctx.db.prisma.outboxMessage.findMany({ where: { attempts: 2 } });
     expect(retried).toHaveLength(1);
