@@ -23,7 +23,13 @@ beforeAll(async () => {
   const admin = await createStaff(t.ctx, { isSuperuser: true });
   agent = await loginAgent(t.app, admin.email);
   const visit = await t.ctx.db.prisma.visit.create({
-    data: { title: 'Visite "spéciale"', date: new Date('2030-01-10'), deadline: new Date('2030-01-01T10:00:00Z'), startTime: new Date(Date.UTC(1970, 0, 1, 14)), endTime: new Date(Date.UTC(1970, 0, 1, 16)) },
+    data: {
+      title: 'Visite "spéciale"',
+      date: new Date('2030-01-10'),
+      deadline: new Date('2030-01-01T10:00:00Z'),
+      startTime: new Date(Date.UTC(1970, 0, 1, 14)),
+      endTime: new Date(Date.UTC(1970, 0, 1, 16)),
+    },
   });
   visitId = visit.id;
 });
@@ -92,7 +98,10 @@ describe('CSV export of the participants', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toContain('text/csv');
     expect(response.headers['content-disposition']).toContain(`participants-sortie-${visitId}.csv`);
-    const lines = response.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = response.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('"Prénom";"Nom";"Adresse électronique";"Téléphone";"Accepté";"Présent"');
     expect(lines.length).toBe(1 + (await t.ctx.db.prisma.participation.count({ where: { visitId } })));
     expect(lines[1]).toContain(`"'=cmd"`);
@@ -115,10 +124,14 @@ describe('visit files', () => {
     const shown = await agent.get(`/api/resources/Visit/records/${visitId}/show`);
     expect(shown.body.record.params.imageUrl).toBe(`/media/${visit.image}`);
     // Not an image: refused, nothing stored.
-    const bad = await agent.post(`/api/resources/Visit/records/${visitId}/edit`).attach('image', Buffer.from('hello'), { filename: 'x.png', contentType: 'text/plain' });
+    const bad = await agent
+      .post(`/api/resources/Visit/records/${visitId}/edit`)
+      .attach('image', Buffer.from('hello'), { filename: 'x.png', contentType: 'text/plain' });
     expect(bad.body.record.errors.image.message).toBeTruthy();
     // Replace the image: the old file stays for the nightly cleanup (docs/admin.md#files).
-    await agent.post(`/api/resources/Visit/records/${visitId}/edit`).attach('image', PNG, { filename: 'nouvelle.png', contentType: 'image/png' });
+    await agent
+      .post(`/api/resources/Visit/records/${visitId}/edit`)
+      .attach('image', PNG, { filename: 'nouvelle.png', contentType: 'image/png' });
     const replaced = await t.ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visitId } });
     expect(replaced.image).not.toBe(visit.image);
     expect(fs.existsSync(path.join(mediaRoot, visit.image!))).toBe(true);
@@ -146,19 +159,25 @@ describe('visit files', () => {
   });
 
   it('Markdown editor: a large image is shrunk to fit 500×500 as the original did, a small one kept', async () => {
-    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3366aa' } }).jpeg({ quality: 100 }).toBuffer();
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3366aa' } })
+      .jpeg({ quality: 100 })
+      .toBuffer();
     const large = await agent.post('/uploads/markdown-image').attach('image', photo, { filename: 'grande.jpg', contentType: 'image/jpeg' });
     expect(large.status).toBe(201);
     const stored = await sharp(path.join(mediaRoot, large.body.key)).metadata();
     expect([stored.format, stored.width, stored.height]).toEqual(['jpeg', 500, 333]);
-    const icon = await sharp({ create: { width: 120, height: 40, channels: 4, background: '#ff000080' } }).png().toBuffer();
+    const icon = await sharp({ create: { width: 120, height: 40, channels: 4, background: '#ff000080' } })
+      .png()
+      .toBuffer();
     const small = await agent.post('/uploads/markdown-image').attach('image', icon, { filename: 'petite.png', contentType: 'image/png' });
     expect(small.status).toBe(201);
     const kept = await sharp(path.join(mediaRoot, small.body.key)).metadata();
     expect([kept.format, kept.width, kept.height]).toEqual(['png', 120, 40]);
     // Bytes that start like a PNG but are not one: refused, nothing stored.
     const broken = Buffer.concat([icon.subarray(0, 64), Buffer.alloc(4096, 7)]);
-    const refused = await agent.post('/uploads/markdown-image').attach('image', broken, { filename: 'cassee.png', contentType: 'image/png' });
+    const refused = await agent
+      .post('/uploads/markdown-image')
+      .attach('image', broken, { filename: 'cassee.png', contentType: 'image/png' });
     expect(refused.status).toBe(400);
     expect(refused.body.image).toEqual([expect.stringContaining('image valide')]);
     expect(fs.readdirSync(path.join(mediaRoot, 'markdownx')).filter((name) => name.startsWith('cassee'))).toEqual([]);
@@ -169,10 +188,16 @@ describe('own password', () => {
   it('a staff member changes their own password after giving the current one', async () => {
     const user = await createStaff(t.ctx);
     const own = await loginAgent(t.app, user.email);
-    const wrong = await own.post('/account/password').type('form').send({ currentPassword: 'nope', newPassword: 'court', confirmation: 'autre' });
+    const wrong = await own
+      .post('/account/password')
+      .type('form')
+      .send({ currentPassword: 'nope', newPassword: 'court', confirmation: 'autre' });
     expect(wrong.status).toBe(400);
     expect(Object.keys(wrong.body).sort()).toEqual(['confirmation', 'currentPassword', 'newPassword']);
-    const ok = await own.post('/account/password').type('form').send({ currentPassword: TEST_PASSWORD, newPassword: 'nouveau-secret-solide', confirmation: 'nouveau-secret-solide' });
+    const ok = await own
+      .post('/account/password')
+      .type('form')
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'nouveau-secret-solide', confirmation: 'nouveau-secret-solide' });
     expect(ok.status).toBe(200);
     await loginAgent(t.app, user.email, 'nouveau-secret-solide');
     expect((await request(t.app).post('/account/password').type('form').send({})).status).toBe(302);

@@ -7,7 +7,15 @@ import { Resource } from '@adminjs/prisma';
 import { BaseRecord, Router } from 'adminjs';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../server/platform/paths.ts';
-import { adapterInternals, clientModule, markBodyParsed, modelOf, resourceApiAction, sessionAdmin, WRITTEN_FOR } from './adminjs-internals.ts';
+import {
+  adapterInternals,
+  clientModule,
+  markBodyParsed,
+  modelOf,
+  resourceApiAction,
+  sessionAdmin,
+  WRITTEN_FOR,
+} from './adminjs-internals.ts';
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(projectRoot, file), 'utf8')) as Record<string, unknown>;
 
@@ -61,8 +69,15 @@ describe('AdminJS internals', () => {
   });
 
   it('express-formidable skips a body marked as parsed; the session keeps the user as adminUser', async () => {
-    const formidableMiddleware = createRequire(import.meta.url)('express-formidable') as () => (req: unknown, res: unknown, next: () => void) => void;
-    const req = { headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '10' }, session: { adminUser: { id: 3 } } };
+    const formidableMiddleware = createRequire(import.meta.url)('express-formidable') as () => (
+      req: unknown,
+      res: unknown,
+      next: () => void,
+    ) => void;
+    const req = {
+      headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '10' },
+      session: { adminUser: { id: 3 } },
+    };
     markBodyParsed(req as never, { a: '1' }, {});
     await new Promise<void>((resolve) => formidableMiddleware()(req, {}, resolve));
     expect(req).toMatchObject({ fields: { a: '1' }, files: {} });

@@ -16,14 +16,23 @@ const componentsBundle = path.join(dir, 'components-source.js');
 let manifest: ReturnType<typeof writePanelAssets>;
 let app: express.Express;
 
-const PAGE = ['global', 'design-system', 'app', 'components'].map((name) => `<script src="/frontend/assets/${name}.bundle.js"></script>`).join('');
+const PAGE = ['global', 'design-system', 'app', 'components']
+  .map((name) => `<script src="/frontend/assets/${name}.bundle.js"></script>`)
+  .join('');
 
 beforeAll(async () => {
   fs.writeFileSync(componentsBundle, '(function(){window.AdminJS.UserComponents={};})();');
-  manifest = writePanelAssets({ sources: bundleSources(componentsBundle), outDir: path.join(dir, 'out'), fingerprint: 'f1', brotliQuality: 5 });
+  manifest = writePanelAssets({
+    sources: bundleSources(componentsBundle),
+    outDir: path.join(dir, 'out'),
+    fingerprint: 'f1',
+    brotliQuality: 5,
+  });
   app = express();
   app.use(hashedAssetLinks(manifest), servePanelAssets(manifest, path.join(dir, 'out')));
-  app.get('/', (_req, res) => { res.send(`<html><head>${PAGE}</head></html>`); });
+  app.get('/', (_req, res) => {
+    res.send(`<html><head>${PAGE}</head></html>`);
+  });
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -39,11 +48,13 @@ let server: http.Server;
 /** A GET as a browser sends it, the body left as sent (supertest would decompress it). */
 function get(pathname: string, acceptEncoding: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(`${base}${pathname}`, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
+    http
+      .get(`${base}${pathname}`, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
   });
 }
 

@@ -36,7 +36,9 @@ export function bundleSources(componentsBundle = path.join(prebuiltBundleDir, 'b
 }
 
 /** Writes the hashed, precompressed files and their manifest (`npm run build`). */
-export function writePanelAssets(options: { sources?: Record<string, string>; outDir?: string; fingerprint?: string; brotliQuality?: number } = {}): Manifest {
+export function writePanelAssets(
+  options: { sources?: Record<string, string>; outDir?: string; fingerprint?: string; brotliQuality?: number } = {},
+): Manifest {
   const { sources = bundleSources(), outDir = assetsDir, fingerprint = componentsFingerprint(), brotliQuality = 11 } = options;
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
@@ -49,7 +51,9 @@ export function writePanelAssets(options: { sources?: Record<string, string>; ou
     fs.writeFileSync(path.join(outDir, `${file}.gz`), zlib.gzipSync(content, { level: 9 }));
     fs.writeFileSync(
       path.join(outDir, `${file}.br`),
-      zlib.brotliCompressSync(content, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+      zlib.brotliCompressSync(content, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+      }),
     );
     files[name] = file;
   }
@@ -116,7 +120,8 @@ export function hashedAssetLinks(manifest: Manifest): RequestHandler {
     const send = res.send.bind(res);
     res.send = ((body: unknown) => {
       if (typeof body === 'string' && body.includes('<html')) {
-        for (const [name, file] of Object.entries(manifest.files)) body = (body as string).replaceAll(`"${ASSETS_URL}${name}"`, `"${ASSETS_URL}${file}"`);
+        for (const [name, file] of Object.entries(manifest.files))
+          body = (body as string).replaceAll(`"${ASSETS_URL}${name}"`, `"${ASSETS_URL}${file}"`);
       }
       return send(body);
     }) as typeof res.send;

@@ -30,7 +30,10 @@ function leftovers(): string[] {
 
 /** Every file stored in media. */
 function media(): string[] {
-  return fs.readdirSync(mediaRoot, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+  return fs
+    .readdirSync(mediaRoot, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
 }
 
 beforeAll(async () => {
@@ -39,7 +42,13 @@ beforeAll(async () => {
   await grant(t.ctx, staff.id, 'visits.change_visit');
   editor = await loginAgent(t.app, staff.email);
   const visit = await t.ctx.db.prisma.visit.create({
-    data: { title: 'Sortie', date: new Date('2030-01-10'), deadline: new Date('2030-01-01T10:00:00Z'), startTime: new Date(Date.UTC(1970, 0, 1, 14)), endTime: new Date(Date.UTC(1970, 0, 1, 16)) },
+    data: {
+      title: 'Sortie',
+      date: new Date('2030-01-10'),
+      deadline: new Date('2030-01-01T10:00:00Z'),
+      startTime: new Date(Date.UTC(1970, 0, 1, 14)),
+      endTime: new Date(Date.UTC(1970, 0, 1, 16)),
+    },
   });
   visitId = visit.id;
 });
@@ -48,7 +57,8 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const visitFiles = () => t.ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visitId }, select: { image: true, factSheet: true, permission: true } });
+const visitFiles = () =>
+  t.ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visitId }, select: { image: true, factSheet: true, permission: true } });
 
 describe('files only from a real upload of the request', () => {
   it('refuses a JSON body naming a server file: nothing copied into media', async () => {
@@ -85,7 +95,9 @@ describe('files only from a real upload of the request', () => {
     expect(media()).toEqual([]);
     expect(await visitFiles()).toEqual({ image: null, factSheet: null, permission: null });
     const markdown = await loginAgent(t.app, (await createStaff(t.ctx, { isSuperuser: true })).email);
-    const upload = await markdown.post('/uploads/markdown-image').attach('image', EXE, { filename: 'photo.jpg', contentType: 'image/jpeg' });
+    const upload = await markdown
+      .post('/uploads/markdown-image')
+      .attach('image', EXE, { filename: 'photo.jpg', contentType: 'image/jpeg' });
     expect(upload.status).toBe(400);
     expect(upload.body.image[0]).toMatch(/^Téléversez une image valide/);
     expect(media()).toEqual([]);
@@ -93,7 +105,9 @@ describe('files only from a real upload of the request', () => {
   });
 
   it('stores a real upload and removes its temporary file after the response', async () => {
-    const response = await editor.post(`/api/resources/Visit/records/${visitId}/edit`).attach('image', PNG, { filename: 'affiche.png', contentType: 'image/png' });
+    const response = await editor
+      .post(`/api/resources/Visit/records/${visitId}/edit`)
+      .attach('image', PNG, { filename: 'affiche.png', contentType: 'image/png' });
     expect(response.body.record.errors).toEqual({});
     expect((await visitFiles()).image).toMatch(/^visits\/images\/affiche_/);
     expect(media()).toHaveLength(1);
@@ -113,7 +127,9 @@ describe('bodies parsed only after the login check, within limits', () => {
   });
 
   it('an anonymous 20 MB multipart body leaves no file behind', async () => {
-    const response = await request(t.app).post('/anything').attach('file', Buffer.alloc(20 * MB, 7), 'big.bin');
+    const response = await request(t.app)
+      .post('/anything')
+      .attach('file', Buffer.alloc(20 * MB, 7), 'big.bin');
     expect(response.status).toBe(302);
     expect(leftovers()).toEqual([]);
   });
@@ -127,7 +143,9 @@ describe('bodies parsed only after the login check, within limits', () => {
     expect(json.status).toBe(413);
     const fields = await editor.post(`/api/resources/Visit/records/${visitId}/edit`).field('title', 'x'.repeat(MB + 10));
     expect(fields.status).toBe(413);
-    const big = await editor.post(`/api/resources/Visit/records/${visitId}/edit`).attach('factSheet', Buffer.alloc(51 * MB, 1), 'fiche.bin');
+    const big = await editor
+      .post(`/api/resources/Visit/records/${visitId}/edit`)
+      .attach('factSheet', Buffer.alloc(51 * MB, 1), 'fiche.bin');
     expect(big.status).toBe(413);
     expect(big.body.detail).toMatch(/trop volumineuse/);
     let many = editor.post(`/api/resources/Visit/records/${visitId}/edit`);

@@ -81,7 +81,8 @@ function parseMultipart(req: Request, folder: string): Promise<{ fields: Record<
   form.on('field', () => ++fields > MAX_FIELDS && form._error(tooLarge()));
   return new Promise((resolve, reject) => {
     form.parse(req, (error, fields, files) => {
-      if (error) return reject(error instanceof ApiError ? error : /exceeded/.test(error.message) ? tooLarge() : badRequest(messages.unreadable));
+      if (error)
+        return reject(error instanceof ApiError ? error : /exceeded/.test(error.message) ? tooLarge() : badRequest(messages.unreadable));
       // Only files formidable wrote into this request's folder.
       const uploads = Object.entries(files).filter(([, file]) => path.dirname(file.path) === folder);
       for (const [, file] of uploads) genuine.add(file);

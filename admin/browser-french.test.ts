@@ -15,9 +15,35 @@ const ARTIFACTS = path.resolve(import.meta.dirname, '..', 'test-artifacts');
 
 /** English the panel showed (AdminJS's, react-select's, react-datepicker's, Django's). */
 const ENGLISH = [
-  'Select...', 'No options', 'Loading...', 'Confirm', 'Su Mo', 'Time', 'Previous Month', 'Next Month',
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
-  'Action : ', 'Can add', 'Can change', 'Can view', 'La ressource', 'Show', 'Edit', 'List', 'Filter',
+  'Select...',
+  'No options',
+  'Loading...',
+  'Confirm',
+  'Su Mo',
+  'Time',
+  'Previous Month',
+  'Next Month',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+  'Action : ',
+  'Can add',
+  'Can change',
+  'Can view',
+  'La ressource',
+  'Show',
+  'Edit',
+  'List',
+  'Filter',
 ];
 /** Raw property names once shown as column headers of related lists. */
 const RAW_COLUMNS = ['user', 'accepted', 'present', 'visit', 'tutor', 'isLeader', 'displayName', 'school', 'tutoringGroup'];
@@ -36,7 +62,16 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=en-US'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--lang=en-US',
+    ],
   });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   superuser = await createStaff(t.ctx, { isSuperuser: true });
@@ -76,8 +111,12 @@ async function nuitBlanche() {
   // 23:59 in Paris on 1 October 2017 (UTC+2), 17:59 in New York.
   return prisma.visit.create({
     data: {
-      title: 'Nuit Blanche 2017', date: new Date('2017-10-07'), deadline: new Date('2017-10-01T21:59:00Z'),
-      startTime: new Date(Date.UTC(1970, 0, 1, 20)), endTime: new Date(Date.UTC(1970, 0, 1, 23)), placeId: place.id,
+      title: 'Nuit Blanche 2017',
+      date: new Date('2017-10-07'),
+      deadline: new Date('2017-10-01T21:59:00Z'),
+      startTime: new Date(Date.UTC(1970, 0, 1, 20)),
+      endTime: new Date(Date.UTC(1970, 0, 1, 23)),
+      placeId: place.id,
     },
   });
 }
@@ -117,7 +156,15 @@ describe('the panel in French in an American browser', () => {
       await deadline.click();
       const calendar = page.locator('.react-datepicker');
       await calendar.getByText('octobre 2017').waitFor();
-      expect((await calendar.locator('.react-datepicker__day-name').allInnerTexts()).map((d) => d.trim())).toEqual(['lu', 'ma', 'me', 'je', 've', 'sa', 'di']);
+      expect((await calendar.locator('.react-datepicker__day-name').allInnerTexts()).map((d) => d.trim())).toEqual([
+        'lu',
+        'ma',
+        'me',
+        'je',
+        've',
+        'sa',
+        'di',
+      ]);
       await calendar.getByText('Heure').waitFor();
       expect(await calendar.getByLabel('Heure').inputValue()).toBe('23:59');
       expect(await englishIn(page)).toEqual([]);
@@ -130,7 +177,9 @@ describe('the panel in French in an American browser', () => {
       await date.fill('08/10/2017');
       await date.press('Escape');
       await page.click('[data-testid="button-save"]');
-      await expect.poll(async () => (await t.ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visit.id } })).deadline.toISOString()).toBe('2017-09-30T16:30:00.000Z');
+      await expect
+        .poll(async () => (await t.ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visit.id } })).deadline.toISOString())
+        .toBe('2017-09-30T16:30:00.000Z');
       const saved = await t.ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visit.id } });
       expect(saved.date.toISOString().slice(0, 10)).toBe('2017-10-08');
     });
@@ -153,7 +202,9 @@ describe('the panel in French in an American browser', () => {
       await page.goto(`${base}/resources/Participation/records/${participation.id}/show`);
       await page.getByText('Accepter', { exact: true }).first().click();
       await page.getByTestId('action-confirm').click();
-      await expect.poll(async () => (await prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).accepted).toBe(true);
+      await expect
+        .poll(async () => (await prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).accepted)
+        .toBe(true);
       await page.goto(`${base}/resources/Participation/records/${participation.id}/history`);
       await page.getByTestId('history').getByText('Action « Accepter ».').waitFor();
       expect(await englishIn(page)).toEqual([]);
@@ -190,7 +241,10 @@ describe('the panel in French in an American browser', () => {
       // The delete confirmation.
       await page.goto(`${base}/resources/Visit/records/${visit.id}/show`);
       await page.locator('[data-css="Visit-delete-button"]').click();
-      await page.getByRole('button', { name: /^(Confirmer|Annuler)$/ }).first().waitFor();
+      await page
+        .getByRole('button', { name: /^(Confirmer|Annuler)$/ })
+        .first()
+        .waitFor();
       expect(await englishIn(page)).toEqual([]);
     });
 
@@ -224,7 +278,8 @@ describe('the panel in French in an American browser', () => {
       await expect.poll(() => page.title()).toBe('Ajouter : sortie | Sorties | oser-cs.fr');
       await page.goto(`${base}/resources/Visit/records/${visit.id}/history`);
       await expect.poll(() => page.title()).toBe('Historique de « Nuit Blanche 2017 » | Sorties | oser-cs.fr');
-      for (const heading of await page.locator('h2').allInnerTexts()) expect(['Afficher', 'Modifier', 'Liste']).not.toContain(heading.trim());
+      for (const heading of await page.locator('h2').allInnerTexts())
+        expect(['Afficher', 'Modifier', 'Liste']).not.toContain(heading.trim());
     });
   }, 180_000);
 });
@@ -233,7 +288,11 @@ describe('Markdown content in the panel', () => {
   it('shows the external https images it uses, and no plain-http ones', async () => {
     const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
     const document = await t.ctx.db.prisma.document.create({
-      data: { title: 'Charte', slug: 'charte-images', content: '![logo](https://images.example.org/logo.png)\n\n![ancien](http://images.example.org/old.png)' },
+      data: {
+        title: 'Charte',
+        slug: 'charte-images',
+        content: '![logo](https://images.example.org/logo.png)\n\n![ancien](http://images.example.org/old.png)',
+      },
     });
     const page = await americanPage(superuser.email);
     const requested: string[] = [];
@@ -245,7 +304,15 @@ describe('Markdown content in the panel', () => {
       await page.goto(`${base}/resources/Document/records/${document.id}/show`);
       const logo = page.locator('img[alt="logo"]');
       await logo.waitFor();
-      await expect.poll(() => logo.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
+      await expect
+        .poll(() =>
+          logo.evaluate(
+            (img) =>
+              (img as unknown as { complete: boolean; naturalWidth: number }).complete &&
+              (img as unknown as { naturalWidth: number }).naturalWidth,
+          ),
+        )
+        .toBe(1);
       expect(requested).toEqual(['https://images.example.org/logo.png']);
     });
   }, 120_000);

@@ -70,7 +70,15 @@ describe('a save the database refuses', () => {
     await scenario('participation', async () => {
       const { prisma } = t.ctx.db;
       const student = await createUser(prisma);
-      const visit = await prisma.visit.create({ data: { title: 'Louvre', date: new Date('2031-05-20'), deadline: new Date('2031-05-10T10:00:00Z'), startTime: time(14), endTime: time(17) } });
+      const visit = await prisma.visit.create({
+        data: {
+          title: 'Louvre',
+          date: new Date('2031-05-20'),
+          deadline: new Date('2031-05-10T10:00:00Z'),
+          startTime: time(14),
+          endTime: time(17),
+        },
+      });
       await prisma.participation.create({ data: { userId: student.id, visitId: visit.id } });
       await page.goto(`${panel.base}/resources/Participation/actions/new?visit=${visit.id}&user=${student.id}`);
       await page.getByTestId('property-edit-user').getByText(student.email).waitFor();
@@ -117,13 +125,28 @@ describe("records from the original's data", () => {
     await scenario('nuit-blanche', async () => {
       const { prisma } = t.ctx.db;
       const visit = await prisma.visit.create({
-        data: { title: 'Nuit Blanche 2017', date: new Date('2017-10-07'), deadline: new Date('2017-10-01T21:59:00Z'), startTime: time(20), endTime: time(0) },
+        data: {
+          title: 'Nuit Blanche 2017',
+          date: new Date('2017-10-07'),
+          deadline: new Date('2017-10-01T21:59:00Z'),
+          startTime: time(20),
+          endTime: time(0),
+        },
       });
       // Registered after its own date in the original: a rule added since, on fields not touched.
       const late = await prisma.visit.create({
-        data: { title: 'Concert tardif', date: new Date('2018-03-01'), deadline: new Date('2018-03-05T10:00:00Z'), startTime: time(20), endTime: time(22) },
+        data: {
+          title: 'Concert tardif',
+          date: new Date('2018-03-01'),
+          deadline: new Date('2018-03-05T10:00:00Z'),
+          startTime: time(20),
+          endTime: time(22),
+        },
       });
-      for (const [id, title] of [[visit.id, 'Nuit Blanche 2017 (Paris)'], [late.id, 'Concert tardif (Pleyel)']] as const) {
+      for (const [id, title] of [
+        [visit.id, 'Nuit Blanche 2017 (Paris)'],
+        [late.id, 'Concert tardif (Pleyel)'],
+      ] as const) {
         await page.goto(`${panel.base}/resources/Visit/records/${id}/edit`);
         await page.fill('[name="title"]', title);
         await page.click('[data-testid="button-save"]');
@@ -151,7 +174,9 @@ describe("records from the original's data", () => {
 
 async function visitWithPeople(title: string, participants: number) {
   const { prisma } = t.ctx.db;
-  const visit = await prisma.visit.create({ data: { title, date: new Date('2031-06-20'), deadline: new Date('2031-06-10T10:00:00Z'), startTime: time(14), endTime: time(17) } });
+  const visit = await prisma.visit.create({
+    data: { title, date: new Date('2031-06-20'), deadline: new Date('2031-06-10T10:00:00Z'), startTime: time(14), endTime: time(17) },
+  });
   const students = [];
   for (let i = 0; i < participants; i += 1) {
     const student = await createUser(prisma, { firstName: 'Léa', lastName: `Lycéenne ${i + 1}` });
@@ -251,7 +276,12 @@ describe('a staff member who may see visits but not users', () => {
     try {
       await panel.login(staffPage, staff.email, TEST_PASSWORD);
       await staffPage.getByTestId('dashboard').waitFor();
-      for (const url of ['/resources/Visit', '/resources/Participation', `/resources/Participation?filters.visit=${visit.id}`, '/resources/VisitOrganizer']) {
+      for (const url of [
+        '/resources/Visit',
+        '/resources/Participation',
+        `/resources/Participation?filters.visit=${visit.id}`,
+        '/resources/VisitOrganizer',
+      ]) {
         await staffPage.goto(`${panel.base}${url}`);
         await staffPage.getByText('Sortie au planétarium').first().waitFor();
       }

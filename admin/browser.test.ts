@@ -80,13 +80,17 @@ async function superuserJourney(page: Page, email: string) {
   await page.goto(`${base}/resources/Participation/records/${participation.id}/show`);
   await page.getByText('Accepter', { exact: true }).first().click();
   await page.getByTestId('action-confirm').click();
-  await expect.poll(async () => (await t.ctx.db.prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).accepted).toBe(true);
+  await expect
+    .poll(async () => (await t.ctx.db.prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).accepted)
+    .toBe(true);
   const mails = await t.ctx.db.prisma.outboxMessage.findMany({ where: { recipients: { has: student.email } } });
   expect(mails).toHaveLength(1);
   // A bulk action on the selection, confirmed on its own page.
   await page.goto(`${base}/resources/Participation/bulk/markPresent?recordIds=${participation.id}`);
   await page.getByTestId('action-confirm').click();
-  await expect.poll(async () => (await t.ctx.db.prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).present).toBe(true);
+  await expect
+    .poll(async () => (await t.ctx.db.prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).present)
+    .toBe(true);
 
   // The visit's page lists its participations; its history shows who created it.
   await page.goto(`${base}/resources/Visit/records/${visit.id}/show`);
@@ -95,7 +99,15 @@ async function superuserJourney(page: Page, email: string) {
   await page.getByTestId('history').getByText('Ajout.').waitFor();
 
   // Search and filter the visits list.
-  await t.ctx.db.prisma.visit.create({ data: { title: 'Concert passé', date: new Date('2020-01-10'), deadline: new Date('2020-01-01T10:00:00Z'), startTime: new Date(Date.UTC(1970, 0, 1, 20)), endTime: new Date(Date.UTC(1970, 0, 1, 22)) } });
+  await t.ctx.db.prisma.visit.create({
+    data: {
+      title: 'Concert passé',
+      date: new Date('2020-01-10'),
+      deadline: new Date('2020-01-01T10:00:00Z'),
+      startTime: new Date(Date.UTC(1970, 0, 1, 20)),
+      endTime: new Date(Date.UTC(1970, 0, 1, 22)),
+    },
+  });
   await page.goto(`${base}/resources/Visit`);
   await page.getByText('Concert passé').first().waitFor();
   await page.getByText('Inscriptions ouvertes').first().waitFor();
@@ -121,7 +133,6 @@ describe('the panel in a browser', () => {
     expect(outside).toEqual([]);
     await page.context().close();
   }, 180_000);
-
 
   it('a staff member without rights sees an empty panel and gets 403 from the admin API', async () => {
     const staff = await createStaff(t.ctx);

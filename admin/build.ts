@@ -33,7 +33,6 @@ const require = createRequire(import.meta.url);
 
 export const publicDir = path.join(projectRoot, 'public');
 
-
 const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'];
 
 function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Map<string, number>, names: ModelNames): ResourceWithOptions {
@@ -98,7 +97,8 @@ function backWhereStarted(response: ActionResponse, request: { method?: string; 
   const target = request.query?.redirectUrl;
   const local = typeof target === 'string' && /^\/(?![/\\])/.test(target);
   const record = response.record as RecordJSON | undefined;
-  if (request.method === 'post' && local && response.redirectUrl && !Object.keys(record?.errors ?? {}).length) response.redirectUrl = target;
+  if (request.method === 'post' && local && response.redirectUrl && !Object.keys(record?.errors ?? {}).length)
+    response.redirectUrl = target;
   return response;
 }
 

@@ -36,10 +36,17 @@ const delegate = (prisma: PrismaClient, model: string) =>
 export type ModelNames = Record<string, { singular: string; plural: string }>;
 
 /** For each id, the rows deleted with it by model (resources only), following the cascades down. */
-export async function cascadeCounts(prisma: PrismaClient, model: string, ids: string[], names: ModelNames): Promise<Map<string, Map<string, number>>> {
+export async function cascadeCounts(
+  prisma: PrismaClient,
+  model: string,
+  ids: string[],
+  names: ModelNames,
+): Promise<Map<string, Map<string, number>>> {
   const counts = new Map(ids.map((id) => [id, new Map<string, number>()]));
   const rootId = idField(model).type === 'Int' ? Number : String;
-  let level: { model: string; rows: { id: unknown; root: string }[] }[] = [{ model, rows: ids.map((id) => ({ id: rootId(id), root: id })) }];
+  let level: { model: string; rows: { id: unknown; root: string }[] }[] = [
+    { model, rows: ids.map((id) => ({ id: rootId(id), root: id })) },
+  ];
   // A model's rows are deleted with one parent at most here (the tree is two levels deep today).
   for (let depth = 0; depth < 4 && level.length; depth += 1) {
     const next: typeof level = [];
@@ -75,7 +82,12 @@ export function cascadeNotice(prisma: PrismaClient, model: string, names: ModelN
     type RecordJson = { id: string | number; alsoDeleted?: string[] };
     const records = ((response.records ?? (response.record ? [response.record] : [])) as RecordJson[]).filter(Boolean);
     if (request.method !== 'get' || records.length === 0 || cascadesOf(model).length === 0) return response;
-    const counts = await cascadeCounts(prisma, model, records.map((record) => String(record.id)), names);
+    const counts = await cascadeCounts(
+      prisma,
+      model,
+      records.map((record) => String(record.id)),
+      names,
+    );
     for (const record of records) record.alsoDeleted = describeCounts(counts.get(String(record.id)) ?? new Map<string, number>(), names);
     return response;
   };

@@ -19,7 +19,9 @@ afterAll(() => t.ctx.database.destroy());
 async function names(resource: string, query: string): Promise<string[]> {
   const response = await agent.get(`/api/resources/${resource}/actions/list?filters.q=${encodeURIComponent(query)}`);
   expect(response.status).toBe(200);
-  return (response.body.records as { params: { firstName: string; lastName: string } }[]).map((r) => `${r.params.firstName} ${r.params.lastName}`).sort();
+  return (response.body.records as { params: { firstName: string; lastName: string } }[])
+    .map((r) => `${r.params.firstName} ${r.params.lastName}`)
+    .sort();
 }
 
 describe('search', () => {

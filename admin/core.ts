@@ -43,7 +43,13 @@ export function coreResources(prisma: PrismaClient): ResourceDef[] {
       id: { label: 'ID' },
       title: { label: 'titre', description: 'Titre du document' },
       slug: { label: 'slug', isTitle: true, isDisabled: true, description: 'Court identifiant généré à la création' },
-      content: { label: 'contenu', type: 'textarea', components: { edit: 'MarkdownEditor', show: 'MarkdownShow' }, isVisible: { list: false, filter: false, show: true, edit: true }, description: 'Contenu (Markdown supporté)' },
+      content: {
+        label: 'contenu',
+        type: 'textarea',
+        components: { edit: 'MarkdownEditor', show: 'MarkdownShow' },
+        isVisible: { list: false, filter: false, show: true, edit: true },
+        description: 'Contenu (Markdown supporté)',
+      },
     },
     options: {
       navigation: NAV.content,

@@ -64,10 +64,10 @@ export const PROFILE_INCLUDE = { user: USER_NAME_SELECT };
 export function searchOver(...paths: string[][]) {
   const anyColumn = (word: string) => ({
     OR: paths.map((path) =>
-      path.reduceRight<Record<string, unknown>>(
-        (inner, key) => ({ [key]: inner }),
-        { contains: word, mode: 'insensitive' } as Record<string, unknown>,
-      ),
+      path.reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { contains: word, mode: 'insensitive' } as Record<
+        string,
+        unknown
+      >),
     ),
   });
   return (value: string) => {
@@ -98,7 +98,10 @@ export function dateRange(choice: string, field: string): Record<string, unknown
   const ranges: Record<string, [Date, Date]> = {
     today: [today, new Date(today.getTime() + day)],
     week: [new Date(today.getTime() - 6 * day), new Date(today.getTime() + day)],
-    month: [new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1)), new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1))],
+    month: [
+      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1)),
+      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)),
+    ],
     year: [new Date(Date.UTC(today.getUTCFullYear(), 0, 1)), new Date(Date.UTC(today.getUTCFullYear() + 1, 0, 1))],
   };
   const range = ranges[choice];

@@ -11,7 +11,6 @@ import { isPanelUpload } from './body.ts';
 import type { ResourceDef } from './define.ts';
 import { refusal } from './prisma-errors.ts';
 
-
 type Row = Record<string, unknown>;
 
 export function fileHooks(ctx: AppContext, fields: Record<string, keyof typeof UPLOAD_FIELDS>) {
@@ -71,7 +70,9 @@ export function fileHooks(ctx: AppContext, fields: Record<string, keyof typeof U
 
   /** Adds `<field>Url` to the records sent to the browser. */
   const urls = async (response: ActionResponse): Promise<ActionResponse> => {
-    const records = [response.record as RecordJSON | undefined, ...((response.records ?? []) as RecordJSON[])].filter((record) => record !== undefined);
+    const records = [response.record as RecordJSON | undefined, ...((response.records ?? []) as RecordJSON[])].filter(
+      (record) => record !== undefined,
+    );
     for (const record of records) {
       for (const field of Object.keys(fields)) {
         const key: unknown = record.params[field];

@@ -12,8 +12,21 @@ beforeAll(async () => {
 afterAll(() => t.ctx.database.destroy());
 
 const RESOURCES = [
-  'Visit', 'Place', 'School', 'TutoringGroup', 'TutoringSession', 'EmergencyContact', 'Address', 'Document',
-  'User', 'Tutor', 'Student', 'Participation', 'VisitOrganizer', 'Group', 'Registration',
+  'Visit',
+  'Place',
+  'School',
+  'TutoringGroup',
+  'TutoringSession',
+  'EmergencyContact',
+  'Address',
+  'Document',
+  'User',
+  'Tutor',
+  'Student',
+  'Participation',
+  'VisitOrganizer',
+  'Group',
+  'Registration',
 ] as const;
 
 const MALFORMED: Record<string, string>[] = [
@@ -25,9 +38,21 @@ const MALFORMED: Record<string, string>[] = [
 async function rowCounts() {
   const { prisma } = t.ctx.db;
   return Promise.all([
-    prisma.visit.count(), prisma.place.count(), prisma.school.count(), prisma.tutoringGroup.count(), prisma.tutoringSession.count(),
-    prisma.emergencyContact.count(), prisma.address.count(), prisma.document.count(), prisma.user.count(), prisma.tutor.count(),
-    prisma.student.count(), prisma.participation.count(), prisma.visitOrganizer.count(), prisma.group.count(), prisma.registration.count(),
+    prisma.visit.count(),
+    prisma.place.count(),
+    prisma.school.count(),
+    prisma.tutoringGroup.count(),
+    prisma.tutoringSession.count(),
+    prisma.emergencyContact.count(),
+    prisma.address.count(),
+    prisma.document.count(),
+    prisma.user.count(),
+    prisma.tutor.count(),
+    prisma.student.count(),
+    prisma.participation.count(),
+    prisma.visitOrganizer.count(),
+    prisma.group.count(),
+    prisma.registration.count(),
   ]);
 }
 

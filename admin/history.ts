@@ -26,7 +26,9 @@ type Params = Record<string, unknown>;
 
 /** The fields whose value differs, by their French label. */
 function changedFields(before: Params, after: Params, labels: Record<string, string>): string[] {
-  return Object.keys(labels).filter((key) => key in after && JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)).map((key) => labels[key]!);
+  return Object.keys(labels)
+    .filter((key) => key in after && JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null))
+    .map((key) => labels[key]!);
 }
 
 export function historyHooks(prisma: PrismaClient, resourceId: string, contentTypes: Map<string, number>, labels: Record<string, string>) {
@@ -60,28 +62,40 @@ export function historyHooks(prisma: PrismaClient, resourceId: string, contentTy
       const record = responseRecord(response);
       if (request.method === 'post' && savedWithoutErrors(response) && record?.id) {
         const fields = changedFields(previous.get(context) ?? {}, record.params ?? {}, labels);
-        await write(context.currentAdmin as unknown as AdminUser, CHANGE, record.id, record.title, fields.length ? [{ changed: { fields } }] : []);
+        await write(
+          context.currentAdmin as unknown as AdminUser,
+          CHANGE,
+          record.id,
+          record.title,
+          fields.length ? [{ changed: { fields } }] : [],
+        );
       }
       return response;
     },
     deleted: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
       if (request.method !== 'post') return response;
       const records = context.records ?? (context.record ? [context.record] : []);
-      for (const record of records) await write(context.currentAdmin as unknown as AdminUser, DELETION, record.id(), record.title(), [{ deleted: {} }]);
+      for (const record of records)
+        await write(context.currentAdmin as unknown as AdminUser, DELETION, record.id(), record.title(), [{ deleted: {} }]);
       return response;
     },
     /** For custom actions: "<action label>" recorded as a change of each record. */
     custom: (label: string) => async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
       if (request.method !== 'post') return response;
       const records = context.records ?? (context.record ? [context.record] : []);
-      for (const record of records) await write(context.currentAdmin as unknown as AdminUser, CHANGE, record.id(), record.title(), [{ action: label }]);
+      for (const record of records)
+        await write(context.currentAdmin as unknown as AdminUser, CHANGE, record.id(), record.title(), [{ action: label }]);
       return response;
     },
   };
 }
 
 /** The `history` record action: the log entries of one record, newest first. */
-export function historyAction(prisma: PrismaClient, resourceId: string, contentTypes: Map<string, number>): Partial<Action<RecordActionResponse>> {
+export function historyAction(
+  prisma: PrismaClient,
+  resourceId: string,
+  contentTypes: Map<string, number>,
+): Partial<Action<RecordActionResponse>> {
   return {
     actionType: 'record',
     icon: 'Clock',
@@ -93,7 +107,12 @@ export function historyAction(prisma: PrismaClient, resourceId: string, contentT
         where: { contentTypeId: contentTypes.get(resourceId) ?? -1, objectId: String(record.id()) },
         orderBy: { actionTime: 'desc' },
         take: 200,
-        select: { actionTime: true, actionFlag: true, changeMessage: true, user: { select: { email: true, firstName: true, lastName: true } } },
+        select: {
+          actionTime: true,
+          actionFlag: true,
+          changeMessage: true,
+          user: { select: { email: true, firstName: true, lastName: true } },
+        },
       });
       return {
         record: record.toJSON(context.currentAdmin),

@@ -15,9 +15,14 @@ beforeAll(async () => {
   t = await createAdminTestApp();
   const { prisma } = t.ctx.db;
   const school = await prisma.school.create({ data: { uaiCode: '0910715Y', name: 'Lycée' } });
-  const groups = await Promise.all(Array.from({ length: 20 }, (_, i) => prisma.tutoringGroup.create({ data: { name: `Groupe ${i}`, schoolId: school.uaiCode } })));
+  const groups = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => prisma.tutoringGroup.create({ data: { name: `Groupe ${i}`, schoolId: school.uaiCode } })),
+  );
   await prisma.tutoringSession.createMany({
-    data: Array.from({ length: 10_000 }, (_, i) => ({ tutoringGroupId: groups[i % groups.length]!.id, date: new Date(Date.UTC(2020, 0, 1 + (i % 2000))) })),
+    data: Array.from({ length: 10_000 }, (_, i) => ({
+      tutoringGroupId: groups[i % groups.length]!.id,
+      date: new Date(Date.UTC(2020, 0, 1 + (i % 2000))),
+    })),
   });
   server = http.createServer(t.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -31,7 +36,10 @@ afterAll(async () => {
 async function listPage(cookie: string, page: number) {
   const before = t.ctx.db.queryCount();
   const response = await fetch(`${url}/api/resources/TutoringSession/actions/list?page=${page}`, { headers: { cookie } });
-  const body = (await response.json()) as { meta: { total: number; page: number }; records: { id: string; params: Record<string, unknown> }[] };
+  const body = (await response.json()) as {
+    meta: { total: number; page: number };
+    records: { id: string; params: Record<string, unknown> }[];
+  };
   return { status: response.status, body, statements: t.ctx.db.queryCount() - before };
 }
 

@@ -68,13 +68,21 @@ describe('panel login limits', () => {
 
 describe('sessions after a password change (issue 10 item 7)', () => {
   const sessionsOf = async (userId: number) =>
-    (await t.ctx.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM oser_admin_session WHERE sess -> 'adminUser' ->> 'id' = $1`, [String(userId)]))[0]!.count;
+    (
+      await t.ctx.db.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM oser_admin_session WHERE sess -> 'adminUser' ->> 'id' = $1`,
+        [String(userId)],
+      )
+    )[0]!.count;
 
   it('ends every other session of a user who changes their own password, and keeps the current one', async () => {
     const staff = await createStaff(t.ctx);
     const [current, stolen] = [await loginAgent(t.app, staff.email), await loginAgent(t.app, staff.email)];
     expect((await stolen.get('/')).status).toBe(200);
-    const changed = await current.post('/account/password').type('form').send({ currentPassword: TEST_PASSWORD, newPassword: 'un-nouveau-secret-2026', confirmation: 'un-nouveau-secret-2026' });
+    const changed = await current
+      .post('/account/password')
+      .type('form')
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'un-nouveau-secret-2026', confirmation: 'un-nouveau-secret-2026' });
     expect(changed.status).toBe(200);
     expect((await stolen.get('/')).headers.location).toBe('/login');
     expect((await current.get('/')).status).toBe(200);

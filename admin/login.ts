@@ -25,7 +25,10 @@ export function loginHandler(ctx: AppContext, admin: AdminJS): RequestHandler[] 
         user = await authenticate(email!, password!, req.ip ?? 'unknown');
       } catch (error) {
         if (!(error instanceof Throttled)) throw error;
-        return res.status(429).set(error.headers).send(await page('tooManyRequests'));
+        return res
+          .status(429)
+          .set(error.headers)
+          .send(await page('tooManyRequests'));
       }
       // docs/admin.md#access-and-permissions: only active staff (a superuser without the staff flag neither).
       if (!user || !user.isStaff) return res.send(await page('invalidCredentials'));

@@ -34,7 +34,10 @@ const nonceOf = (_req: unknown, res: ServerResponse) => `'nonce-${(res as Respon
  */
 export function panelHeaders(ctx: AppContext): RequestHandler {
   const storage = ctx.config.storage;
-  const mediaOrigins = storage.kind === 's3' ? [storage.publicUrl ?? storage.endpoint ?? `https://${storage.bucket}.s3.amazonaws.com`].map((url) => new URL(url).origin) : [];
+  const mediaOrigins =
+    storage.kind === 's3'
+      ? [storage.publicUrl ?? storage.endpoint ?? `https://${storage.bucket}.s3.amazonaws.com`].map((url) => new URL(url).origin)
+      : [];
   const headers = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -81,7 +84,8 @@ export function sameOriginWrites(config: Pick<AppContext['config'], 'allowedHost
       url = undefined;
     }
     const host = req.get('host')?.toLowerCase();
-    if (url && /^https?:$/.test(url.protocol) && (url.host.toLowerCase() === host || allowed.has(url.hostname.toLowerCase()))) return next();
+    if (url && /^https?:$/.test(url.protocol) && (url.host.toLowerCase() === host || allowed.has(url.hostname.toLowerCase())))
+      return next();
     res.status(403).json({ detail: "Requête refusée : elle ne vient pas d'une page de l'administration." });
   };
 }
@@ -94,7 +98,10 @@ export function currentStaff(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
     const admin = sessionAdmin<AdminUser>(req);
     if (!admin) return next();
-    const user = await ctx.db.prisma.user.findUnique({ where: { id: admin.id }, select: { isActive: true, isStaff: true, isSuperuser: true } });
+    const user = await ctx.db.prisma.user.findUnique({
+      where: { id: admin.id },
+      select: { isActive: true, isStaff: true, isSuperuser: true },
+    });
     if (!user || !user.isActive || !user.isStaff) {
       return req.session.destroy(() => res.redirect('/login'));
     }

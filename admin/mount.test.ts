@@ -93,7 +93,12 @@ describe('login', () => {
     const student = await createUser(t.ctx.db.prisma);
     const inactive = await createUser(t.ctx.db.prisma, { isStaff: true, isActive: false });
     const superNotStaff = await createUser(t.ctx.db.prisma, { isSuperuser: true, isStaff: false });
-    for (const [email, password] of [[student.email, TEST_PASSWORD], [inactive.email, TEST_PASSWORD], [superNotStaff.email, TEST_PASSWORD], ['nobody@example.org', 'x']]) {
+    for (const [email, password] of [
+      [student.email, TEST_PASSWORD],
+      [inactive.email, TEST_PASSWORD],
+      [superNotStaff.email, TEST_PASSWORD],
+      ['nobody@example.org', 'x'],
+    ]) {
       const response = await request(t.app).post('/login').type('form').send({ email, password });
       expect(response.status).toBe(200);
       expect(response.text).toContain('Adresse électronique ou mot de passe incorrect');

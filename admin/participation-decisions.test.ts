@@ -53,7 +53,10 @@ describe('the decision and its email, all or nothing', () => {
   it('panel edit form: the email cannot be queued, so the decision is not saved either', async () => {
     const p = await participant();
     await breakOutbox();
-    const response = await agent.post(`/api/resources/Participation/records/${p.id}/edit`).field('accepted', 'true').field('present', 'true');
+    const response = await agent
+      .post(`/api/resources/Participation/records/${p.id}/edit`)
+      .field('accepted', 'true')
+      .field('present', 'true');
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(await t.ctx.db.prisma.participation.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({ accepted: null, present: null });
     expect(await t.ctx.db.prisma.outboxMessage.count()).toBe(0);
@@ -62,7 +65,11 @@ describe('the decision and its email, all or nothing', () => {
   it('panel new form: no participation without its email', async () => {
     const user = await createUser(t.ctx.db.prisma);
     await breakOutbox();
-    const response = await agent.post('/api/resources/Participation/actions/new').field('user', String(user.id)).field('visit', String(visitId)).field('accepted', 'false');
+    const response = await agent
+      .post('/api/resources/Participation/actions/new')
+      .field('user', String(user.id))
+      .field('visit', String(visitId))
+      .field('accepted', 'false');
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(await t.ctx.db.prisma.participation.count({ where: { userId: user.id } })).toBe(0);
     expect(await t.ctx.db.prisma.outboxMessage.count()).toBe(0);
@@ -75,7 +82,10 @@ describe('the decision and its email, all or nothing', () => {
     expect((await agent.post(`/api/resources/Participation/bulk/bulkReject?recordIds=${a.id},${b.id}`)).status).toBeGreaterThanOrEqual(400);
     expect(await accepted([a.id, b.id])).toEqual([null, null]);
     const user = await createUser(t.ctx.db.prisma);
-    const api = await request(t.app).post('/api/participations/').set('Authorization', `Token ${staffToken}`).send({ user: user.id, visit: visitId, accepted: true });
+    const api = await request(t.app)
+      .post('/api/participations/')
+      .set('Authorization', `Token ${staffToken}`)
+      .send({ user: user.id, visit: visitId, accepted: true });
     expect(api.status).toBe(500);
     expect(await t.ctx.db.prisma.participation.count({ where: { userId: user.id } })).toBe(0);
     expect(await t.ctx.db.prisma.outboxMessage.count()).toBe(0);
@@ -116,12 +126,16 @@ describe('decideParticipations', () => {
     const forOne = operations.splice(0);
     expect((await decideParticipations(ctx, actor, thirty, false)).sort((x, y) => x - y)).toEqual([...thirty].sort((x, y) => x - y));
     expect(operations).toEqual(forOne);
-    expect(await t.ctx.db.prisma.outboxMessage.count({ where: { notification: 'rejected', recipients: { isEmpty: false } } })).toBeGreaterThanOrEqual(31);
+    expect(
+      await t.ctx.db.prisma.outboxMessage.count({ where: { notification: 'rejected', recipients: { isEmpty: false } } }),
+    ).toBeGreaterThanOrEqual(31);
   });
 
   it('is refused to anyone but staff', async () => {
     const p = await participant();
-    await expect(decideParticipations(t.ctx, { user: { id: p.userId!, email: 'x@example.org', isStaff: false, isSuperuser: false } }, [p.id], true)).rejects.toThrow();
+    await expect(
+      decideParticipations(t.ctx, { user: { id: p.userId!, email: 'x@example.org', isStaff: false, isSuperuser: false } }, [p.id], true),
+    ).rejects.toThrow();
     expect(await accepted([p.id])).toEqual([null]);
   });
 });

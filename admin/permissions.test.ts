@@ -8,7 +8,13 @@ let visitId: number;
 beforeAll(async () => {
   t = await createAdminTestApp();
   const visit = await t.ctx.db.prisma.visit.create({
-    data: { title: 'Sortie', date: new Date('2030-01-10'), deadline: new Date('2030-01-01T10:00:00Z'), startTime: new Date(Date.UTC(1970, 0, 1, 14)), endTime: new Date(Date.UTC(1970, 0, 1, 16)) },
+    data: {
+      title: 'Sortie',
+      date: new Date('2030-01-10'),
+      deadline: new Date('2030-01-01T10:00:00Z'),
+      startTime: new Date(Date.UTC(1970, 0, 1, 14)),
+      endTime: new Date(Date.UTC(1970, 0, 1, 16)),
+    },
   });
   visitId = visit.id;
 });

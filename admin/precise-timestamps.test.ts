@@ -25,7 +25,14 @@ beforeAll(async () => {
   await prisma.$executeRawUnsafe(`UPDATE visits_visit SET deadline = '${DEADLINE}' WHERE id = ${visit.id}`);
   await prisma.$executeRawUnsafe(`UPDATE register_registration SET submitted = '${SUBMITTED}' WHERE id = ${registration.id}`);
   const staff = await createStaff(base.ctx, { isSuperuser: true });
-  t = { ...base, visitId: visit.id, registrationId: registration.id, studentId: student.id, userId: user.id, token: issueToken(base.ctx, staff) };
+  t = {
+    ...base,
+    visitId: visit.id,
+    registrationId: registration.id,
+    studentId: student.id,
+    userId: user.id,
+    token: issueToken(base.ctx, staff),
+  };
 });
 afterAll(() => t.ctx.database.destroy());
 
@@ -47,7 +54,10 @@ describe('the API prints the stored microseconds', () => {
     expect(registrations.body.find((row: { id: number }) => row.id === t.registrationId).submitted).toBe(expected);
     expect((await get(`/api/students/${t.studentId}/`)).body.registration.submitted).toBe(expected);
     const students = await get('/api/students/');
-    expect(students.body.find((row: { registration: { id: number } | null }) => row.registration?.id === t.registrationId).registration.submitted).toBe(expected);
+    expect(
+      students.body.find((row: { registration: { id: number } | null }) => row.registration?.id === t.registrationId).registration
+        .submitted,
+    ).toBe(expected);
   });
 });
 
@@ -59,16 +69,27 @@ describe('saving a record in the panel', () => {
     expect(show.status).toBe(200);
     const { deadline } = show.body.record.params as { deadline: string };
     // What the form sends back: the deadline as it was shown (milliseconds), with the edit.
-    const edit = await agent.post(`/api/resources/Visit/records/${t.visitId}/edit`).field('title', 'Sortie renommée').field('deadline', new Date(deadline).toISOString());
+    const edit = await agent
+      .post(`/api/resources/Visit/records/${t.visitId}/edit`)
+      .field('title', 'Sortie renommée')
+      .field('deadline', new Date(deadline).toISOString());
     expect(edit.body.record.errors).toEqual({});
     expect(await stored(`SELECT title AS value FROM visits_visit WHERE id = ${t.visitId}`)).toBe('Sortie renommée');
-    expect(await stored(`SELECT to_char(deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS value FROM visits_visit WHERE id = ${t.visitId}`)).toBe('2031-05-14 21:59:00.123456');
+    expect(
+      await stored(
+        `SELECT to_char(deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS value FROM visits_visit WHERE id = ${t.visitId}`,
+      ),
+    ).toBe('2031-05-14 21:59:00.123456');
 
     // A deadline the user changes is written (before the visit's date, which is in 30 days).
     const earlier = new Date(Math.floor(Date.now() / 1000) * 1000 + 10 * 86_400_000);
     const moved = await agent.post(`/api/resources/Visit/records/${t.visitId}/edit`).field('deadline', earlier.toISOString());
     expect(moved.body.record.errors).toEqual({});
-    expect(await stored(`SELECT to_char(deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS value FROM visits_visit WHERE id = ${t.visitId}`)).toBe(earlier.toISOString());
+    expect(
+      await stored(
+        `SELECT to_char(deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS value FROM visits_visit WHERE id = ${t.visitId}`,
+      ),
+    ).toBe(earlier.toISOString());
   });
 
   it('leaves a registration submitted with microseconds identical when another field is saved', async () => {
@@ -76,8 +97,15 @@ describe('saving a record in the panel', () => {
     const agent = await loginAgent(t.app, staff.email);
     const show = await agent.get(`/api/resources/Registration/records/${t.registrationId}/show`);
     const { submitted } = show.body.record.params as { submitted: string };
-    const edit = await agent.post(`/api/resources/Registration/records/${t.registrationId}/edit`).field('grade', 'Première S').field('submitted', new Date(submitted).toISOString());
+    const edit = await agent
+      .post(`/api/resources/Registration/records/${t.registrationId}/edit`)
+      .field('grade', 'Première S')
+      .field('submitted', new Date(submitted).toISOString());
     expect(edit.body.record.errors).toEqual({});
-    expect(await stored(`SELECT to_char(submitted AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS value FROM register_registration WHERE id = ${t.registrationId}`)).toBe('2018-05-05 12:15:10.998206');
+    expect(
+      await stored(
+        `SELECT to_char(submitted AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS value FROM register_registration WHERE id = ${t.registrationId}`,
+      ),
+    ).toBe('2018-05-05 12:15:10.998206');
   });
 });

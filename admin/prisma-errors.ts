@@ -71,7 +71,12 @@ function uniqueColumns(fields: DmmfField[], meta: Record<string, unknown>, messa
   const columns = fields.filter((field) => field.kind === 'scalar' && !field.isId);
   const exact = reported.filter((name) => columns.some((field) => name === field.name || name === field.dbName));
   if (exact.length) return exact;
-  const text = [...reported, typeof meta.target === 'string' ? meta.target : '', cause?.constraint?.index ?? '', cause?.originalMessage ?? message].join(' ');
+  const text = [
+    ...reported,
+    typeof meta.target === 'string' ? meta.target : '',
+    cause?.constraint?.index ?? '',
+    cause?.originalMessage ?? message,
+  ].join(' ');
   const words = `_${text.replace(/[^A-Za-z0-9]+/g, '_')}_`;
   return columns.filter((field) => words.includes(`_${field.dbName ?? field.name}_`)).map((field) => field.name);
 }
@@ -88,7 +93,12 @@ function fieldErrors(fields: DmmfField[], names: string[], message: string) {
 }
 
 /** A ValidationError for a database refusal of bad input, or null for a genuine failure. */
-export function toValidationError(error: unknown, fields: DmmfField[], params: Record<string, unknown> = {}, names: FieldNames = {}): ValidationError | null {
+export function toValidationError(
+  error: unknown,
+  fields: DmmfField[],
+  params: Record<string, unknown> = {},
+  names: FieldNames = {},
+): ValidationError | null {
   if (!(error instanceof Error)) return null;
   const code = (error as { code?: string }).code;
   const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
@@ -96,7 +106,9 @@ export function toValidationError(error: unknown, fields: DmmfField[], params: R
 
   if (error.name === 'PrismaClientValidationError') {
     const missing = [...error.message.matchAll(/Argument `(\w+)` is missing/g)].map((match) => match[1]!);
-    const invalid = [...error.message.matchAll(/(?:Argument `(\w+)`: Invalid value|Invalid value for argument `(\w+)`)/g)].map((match) => (match[1] ?? match[2])!);
+    const invalid = [...error.message.matchAll(/(?:Argument `(\w+)`: Invalid value|Invalid value for argument `(\w+)`)/g)].map(
+      (match) => (match[1] ?? match[2])!,
+    );
     if (missing.length + invalid.length === 0) return fail({}, "Une valeur du formulaire n'est pas valide.");
     return fail({ ...fieldErrors(fields, invalid, MESSAGES.invalid), ...fieldErrors(fields, missing, MESSAGES.required) });
   }

@@ -19,13 +19,30 @@ const BAD_COUNTRY = 'Sélectionnez un choix valide. Ce choix ne fait pas partie 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Virtual property → column of the related model. */
-export const ADDRESS_FIELDS = { addressLine1: 'line1', addressLine2: 'line2', addressPostCode: 'postCode', addressCity: 'city', addressCountry: 'country' } as const;
-export const CONTACT_FIELDS = { contactFirstName: 'firstName', contactLastName: 'lastName', contactEmail: 'email', contactHomePhone: 'homePhone', contactMobilePhone: 'mobilePhone' } as const;
+export const ADDRESS_FIELDS = {
+  addressLine1: 'line1',
+  addressLine2: 'line2',
+  addressPostCode: 'postCode',
+  addressCity: 'city',
+  addressCountry: 'country',
+} as const;
+export const CONTACT_FIELDS = {
+  contactFirstName: 'firstName',
+  contactLastName: 'lastName',
+  contactEmail: 'email',
+  contactHomePhone: 'homePhone',
+  contactMobilePhone: 'mobilePhone',
+} as const;
 export const INLINE_FIELDS = [...Object.keys(ADDRESS_FIELDS), ...Object.keys(CONTACT_FIELDS)];
 
 const FORM = { list: false, show: true, edit: true, filter: false } as const;
 const field = (label: string, description?: string, extra: Partial<PropertyDef> = {}): PropertyDef => ({
-  label, type: 'string', isSortable: false, isVisible: FORM, ...(description ? { description } : {}), ...extra,
+  label,
+  type: 'string',
+  isSortable: false,
+  isVisible: FORM,
+  ...(description ? { description } : {}),
+  ...extra,
 });
 
 /** Labels and help texts of docs/decisions.md#data-model; the country is a select (FR when left empty). */
@@ -74,7 +91,11 @@ interface Inline {
 export function inlineProblems({ address, contact }: Inline): Errors {
   const errors: Errors = {};
   if (address && !blank(address)) {
-    for (const [virtual, column] of [['addressLine1', 'line1'], ['addressPostCode', 'postCode'], ['addressCity', 'city']]) {
+    for (const [virtual, column] of [
+      ['addressLine1', 'line1'],
+      ['addressPostCode', 'postCode'],
+      ['addressCity', 'city'],
+    ]) {
       if (!address[column!]) errors[virtual!] = { message: REQUIRED };
     }
     if (address.country && !countries.isValid(address.country.toUpperCase())) errors.addressCountry = { message: BAD_COUNTRY };
@@ -98,8 +119,20 @@ function registrationProblems(payload: Row, creating: boolean): Errors {
   return errors;
 }
 
-const addressData = (a: Record<string, string>) => ({ line1: a.line1!, line2: a.line2 ?? '', postCode: a.postCode!, city: a.city!, country: (a.country || 'FR').toUpperCase() });
-const contactData = (c: Record<string, string>) => ({ firstName: c.firstName!, lastName: c.lastName!, email: c.email || null, homePhone: c.homePhone || null, mobilePhone: c.mobilePhone || null });
+const addressData = (a: Record<string, string>) => ({
+  line1: a.line1!,
+  line2: a.line2 ?? '',
+  postCode: a.postCode!,
+  city: a.city!,
+  country: (a.country || 'FR').toUpperCase(),
+});
+const contactData = (c: Record<string, string>) => ({
+  firstName: c.firstName!,
+  lastName: c.lastName!,
+  email: c.email || null,
+  homePhone: c.homePhone || null,
+  mobilePhone: c.mobilePhone || null,
+});
 
 /**
  * Writes the address and the contact of a saved registration, in one transaction. Present →
@@ -109,7 +142,10 @@ const contactData = (c: Record<string, string>) => ({ firstName: c.firstName!, l
  */
 export async function saveInline(prisma: PrismaClient, registrationId: number, inline: Inline): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    const current = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { addressId: true, emergencyContactId: true } });
+    const current = await tx.registration.findUniqueOrThrow({
+      where: { id: registrationId },
+      select: { addressId: true, emergencyContactId: true },
+    });
     const link: Prisma.RegistrationUncheckedUpdateInput = {};
     let orphanContact: number | null = null;
     if (inline.address) {
@@ -135,7 +171,10 @@ export async function saveInline(prisma: PrismaClient, registrationId: number, i
 async function addressShared(tx: Prisma.TransactionClient, addressId: number, registrationId: number): Promise<boolean> {
   const address = await tx.address.findUniqueOrThrow({
     where: { id: addressId },
-    select: { school: { select: { uaiCode: true } }, _count: { select: { places: true, registrations: { where: { id: { not: registrationId } } } } } },
+    select: {
+      school: { select: { uaiCode: true } },
+      _count: { select: { places: true, registrations: { where: { id: { not: registrationId } } } } },
+    },
   });
   return Boolean(address.school) || address._count.places > 0 || address._count.registrations > 0;
 }

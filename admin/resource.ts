@@ -121,7 +121,10 @@ export class OserResource extends Resource {
     return this.delegate().count({ where: this.buildWhere(filter) });
   }
 
-  override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {}) {
+  override async find(
+    filter: Filter,
+    params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {},
+  ) {
     const { limit = 10, offset = 0, sort = {} } = params;
     const rows = await this.delegate().findMany({
       where: this.buildWhere(filter),
@@ -216,7 +219,9 @@ export class OserResource extends Resource {
   }
 
   private async reload(values: Row): Promise<Row> {
-    const id = this.properties().find((property) => property.isId())?.path();
+    const id = this.properties()
+      .find((property) => property.isId())
+      ?.path();
     const fresh = id && values[id] !== undefined ? await this.findOne(values[id] as string) : null;
     return fresh ? fresh.params : values;
   }

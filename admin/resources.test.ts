@@ -10,8 +10,23 @@ let t: AdminTestApp;
 let agent: request.Agent;
 let adminId: number;
 const RESOURCES = [
-  'User', 'Group', 'Permission', 'Student', 'Tutor', 'School', 'TutoringGroup', 'TutorTutoringGroup', 'TutoringSession',
-  'Visit', 'Place', 'Participation', 'VisitOrganizer', 'Registration', 'EmergencyContact', 'Document', 'Address',
+  'User',
+  'Group',
+  'Permission',
+  'Student',
+  'Tutor',
+  'School',
+  'TutoringGroup',
+  'TutorTutoringGroup',
+  'TutoringSession',
+  'Visit',
+  'Place',
+  'Participation',
+  'VisitOrganizer',
+  'Registration',
+  'EmergencyContact',
+  'Document',
+  'Address',
 ];
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000);
@@ -32,14 +47,27 @@ beforeAll(async () => {
   const tutorUser = await createUser(prisma, { firstName: 'Tina', lastName: 'Tutrice' });
   const tutor = await prisma.tutor.create({ data: { userId: tutorUser.id, promotion: 2027 } });
   await prisma.tutorTutoringGroup.create({ data: { tutorId: tutor.id, tutoringGroupId: group.id, isLeader: true } });
-  const open = await prisma.visit.create({ data: { title: 'Exposition Louvre', date: dateOnly(10), deadline: day(5), startTime: time(14), endTime: time(17), placeId: place.id } });
-  await prisma.visit.create({ data: { title: 'Concert passé', date: dateOnly(-10), deadline: day(-12), startTime: time(20), endTime: time(22), placeId: place.id } });
+  const open = await prisma.visit.create({
+    data: { title: 'Exposition Louvre', date: dateOnly(10), deadline: day(5), startTime: time(14), endTime: time(17), placeId: place.id },
+  });
+  await prisma.visit.create({
+    data: { title: 'Concert passé', date: dateOnly(-10), deadline: day(-12), startTime: time(20), endTime: time(22), placeId: place.id },
+  });
   const studentUser = await createUser(prisma, { firstName: 'Luc', lastName: 'Lycéen' });
   await prisma.student.create({ data: { userId: studentUser.id, tutoringGroupId: group.id, schoolId: school.uaiCode } });
   await prisma.participation.create({ data: { userId: studentUser.id, visitId: open.id } });
   await prisma.visitOrganizer.create({ data: { tutorId: tutor.id, visitId: open.id } });
   const contact = await prisma.emergencyContact.create({ data: { firstName: 'Marie', lastName: 'Curie' } });
-  await prisma.registration.create({ data: { firstName: 'Luc', lastName: 'Lycéen', email: 'luc@example.org', emergencyContactId: contact.id, addressId: address.id, schoolId: school.uaiCode } });
+  await prisma.registration.create({
+    data: {
+      firstName: 'Luc',
+      lastName: 'Lycéen',
+      email: 'luc@example.org',
+      emergencyContactId: contact.id,
+      addressId: address.id,
+      schoolId: school.uaiCode,
+    },
+  });
   await prisma.group.create({ data: { name: 'Équipe sorties' } });
   await prisma.document.create({ data: { title: 'Mentions légales', slug: 'mentions-legales', content: '# Mentions' } });
 });
@@ -115,7 +143,11 @@ describe('users and passwords', () => {
   });
 
   it('creates a user with a hashed password, checking the rules and the confirmation', async () => {
-    const bad = await agent.post('/api/resources/User/actions/new').field('email', 'New.Person@Example.org').field('newPassword', '123').field('newPasswordConfirmation', '124');
+    const bad = await agent
+      .post('/api/resources/User/actions/new')
+      .field('email', 'New.Person@Example.org')
+      .field('newPassword', '123')
+      .field('newPasswordConfirmation', '124');
     expect(bad.status).toBe(200);
     expect(bad.body.record.errors.newPassword.message).toContain('trop court');
     expect(bad.body.record.errors.newPasswordConfirmation.message).toContain('ne correspondent pas');
@@ -163,7 +195,10 @@ describe('validation', () => {
     expect(edit.body.record.errors).toEqual({});
     const history = await agent.get(`/api/resources/Visit/records/${visit.id}/history`);
     expect(history.status).toBe(200);
-    expect(history.body.entries.map((entry: { message: string }) => entry.message), JSON.stringify(history.body.entries)).toEqual(['Modification de titre.', 'Ajout.']);
+    expect(
+      history.body.entries.map((entry: { message: string }) => entry.message),
+      JSON.stringify(history.body.entries),
+    ).toEqual(['Modification de titre.', 'Ajout.']);
   });
 
   it('school: UAI code of 7 digits and a letter, upper-cased, read-only afterwards', async () => {
@@ -177,7 +212,10 @@ describe('validation', () => {
   });
 
   it('document: slug generated from the title at creation', async () => {
-    const response = await agent.post('/api/resources/Document/actions/new').field('title', "C'est l'été à OSER").field('content', 'Bonjour');
+    const response = await agent
+      .post('/api/resources/Document/actions/new')
+      .field('title', "C'est l'été à OSER")
+      .field('content', 'Bonjour');
     expect(response.body.record.errors).toEqual({});
     expect(response.body.record.params.slug).toBe('cest-lete-a-oser');
   });

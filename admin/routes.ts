@@ -44,7 +44,9 @@ export function adminRoutes(ctx: AppContext): Router {
     if (!visit) return res.status(404).json({ detail: 'Pas trouvé.' });
     const header = ['Prénom', 'Nom', 'Adresse électronique', 'Téléphone', 'Accepté', 'Présent'];
     const lines = visit.participations.map((row) =>
-      [row.user?.firstName, row.user?.lastName, row.user?.email, row.user?.phoneNumber, yesNo(row.accepted), yesNo(row.present)].map(csvCell).join(';'),
+      [row.user?.firstName, row.user?.lastName, row.user?.email, row.user?.phoneNumber, yesNo(row.accepted), yesNo(row.present)]
+        .map(csvCell)
+        .join(';'),
     );
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.attachment(`participants-sortie-${visit.id}.csv`);
@@ -57,7 +59,10 @@ export function adminRoutes(ctx: AppContext): Router {
     const admin = sessionAdmin<AdminUser>(req);
     if (!admin) return refuse(res, admin);
     const { currentPassword = '', newPassword = '', confirmation = '' } = req.body as Record<string, string>;
-    const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: admin.id }, select: { password: true, email: true, firstName: true, lastName: true } });
+    const user = await ctx.db.prisma.user.findUniqueOrThrow({
+      where: { id: admin.id },
+      select: { password: true, email: true, firstName: true, lastName: true },
+    });
     const errors: Record<string, string[]> = {};
     if (!(await verifyPassword(user.password, currentPassword)).valid) errors.currentPassword = ['Le mot de passe actuel est incorrect.'];
     const problems = passwordProblems(newPassword, [user.email, user.firstName, user.lastName]);

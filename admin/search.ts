@@ -9,7 +9,11 @@ export const searchHandler: ActionHandler<{ records: RecordJSON[] }> = async (re
   const { resource } = context;
   const decorated = resource.decorate();
   const title = decorated.titleProperty().name();
-  const id = resource.properties().find((property) => property.isId())?.path() ?? 'id';
+  const id =
+    resource
+      .properties()
+      .find((property) => property.isId())
+      ?.path() ?? 'id';
   const query = request.params?.query;
   const filter = new Filter(query ? { [title]: query } : {}, resource);
   const sort = { sortBy: decorated.options?.sort?.sortBy ?? title, direction: decorated.options?.sort?.direction ?? 'asc' };

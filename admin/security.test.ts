@@ -60,7 +60,12 @@ describe('the search action of reference pickers', () => {
     const all = await picker.get('/api/resources/User/search');
     const users = await ctx.db.prisma.user.count();
     expect(all.body.records).toHaveLength(users);
-    for (const query of ['filters.password=argon2', 'filters.password=nothing-matches', 'filters.phoneNumber=0611', 'searchProperty=password&perPage=1000']) {
+    for (const query of [
+      'filters.password=argon2',
+      'filters.password=nothing-matches',
+      'filters.phoneNumber=0611',
+      'searchProperty=password&perPage=1000',
+    ]) {
       const response = await picker.get(`/api/resources/User/search?${query}`);
       expect(response.status).toBe(200);
       expect(response.body.records).toHaveLength(users);
@@ -91,7 +96,10 @@ describe('the password is not part of the User resource', () => {
   it('a password sent in the form is ignored: only newPassword sets it', async () => {
     const user = await createUser(ctx.db.prisma);
     const before = (await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).password;
-    const response = await superuser.post(`/api/resources/User/records/${user.id}/edit`).field('password', 'plain-hash-by-hand').field('firstName', 'Nouveau');
+    const response = await superuser
+      .post(`/api/resources/User/records/${user.id}/edit`)
+      .field('password', 'plain-hash-by-hand')
+      .field('firstName', 'Nouveau');
     expect(response.body.record.errors).toEqual({});
     expect(response.body.record.params).not.toHaveProperty('password');
     const after = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });

@@ -33,7 +33,12 @@ export async function createStaff(ctx: TestContext, flags: { isSuperuser?: boole
 export async function grant(ctx: TestContext, userId: number, ...perms: string[]) {
   const { prisma } = ctx.db;
   const permissions = await prisma.permission.findMany({
-    where: { OR: perms.map((perm) => { const [appLabel, codename] = perm.split('.'); return { codename, contentType: { appLabel } }; }) },
+    where: {
+      OR: perms.map((perm) => {
+        const [appLabel, codename] = perm.split('.');
+        return { codename, contentType: { appLabel } };
+      }),
+    },
   });
   const group = await prisma.group.create({ data: { name: `g-${userId}-${Date.now()}-${Math.random()}` } });
   await prisma.groupPermission.createMany({ data: permissions.map((p) => ({ groupId: group.id, permissionId: p.id })) });

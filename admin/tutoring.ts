@@ -1,7 +1,17 @@
 // Tutorat: profiles, schools, groups, sessions (docs/decisions.md#data-model, docs/api.md#tutors, docs/admin.md#resources).
 import { ValidationError, type ActionRequest, type ActionResponse, type RecordJSON } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
-import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, PROFILE_INCLUDE, personName, searchOver, textOf, type ResourceDef } from './define.ts';
+import {
+  NAV,
+  COMPUTED,
+  SEARCH_PROPERTY,
+  TITLE_PROPERTY,
+  PROFILE_INCLUDE,
+  personName,
+  searchOver,
+  textOf,
+  type ResourceDef,
+} from './define.ts';
 import { promotionRange } from '../server/profiles/promotion.ts';
 
 type Row = Record<string, unknown>;
@@ -65,7 +75,13 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
         label: 'promotion',
         availableValues: promotionRange().map((year) => ({ value: String(year), label: String(year) })),
       },
-      memberships: { label: 'groupes de tutorat', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'TutorTutoringGroup', foreignKey: 'tutor', columns: ['tutoringGroup', 'isLeader'], readOnly: true } },
+      memberships: {
+        label: 'groupes de tutorat',
+        type: 'string',
+        isVisible: { list: false, show: true, edit: false, filter: false },
+        components: { show: 'RelatedList' },
+        custom: { related: 'TutorTutoringGroup', foreignKey: 'tutor', columns: ['tutoringGroup', 'isLeader'], readOnly: true },
+      },
       q: { ...SEARCH_PROPERTY, description: 'Email, prénom ou nom' },
     },
     options: {
@@ -101,10 +117,14 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
       actions: {
         new: { before: [checkUai] },
         // docs/api.md#schools: the code is read-only once created (it is the primary key).
-        edit: { before: [(request: ActionRequest) => {
-          if (request.payload) delete request.payload.uaiCode;
-          return request;
-        }] },
+        edit: {
+          before: [
+            (request: ActionRequest) => {
+              if (request.payload) delete request.payload.uaiCode;
+              return request;
+            },
+          ],
+        },
       },
     },
     extras: {
@@ -125,11 +145,28 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
       id: { label: 'ID' },
       name: { label: 'nom', isTitle: true },
       school: { label: 'lycée' },
-      students: { label: 'lycéens du groupe', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'Student', foreignKey: 'tutoringGroup', columns: ['displayName', 'school'], readOnly: true } },
-      memberships: { label: 'tuteurs', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'TutorTutoringGroup', foreignKey: 'tutoringGroup', columns: ['tutor', 'isLeader'] } },
+      students: {
+        label: 'lycéens du groupe',
+        type: 'string',
+        isVisible: { list: false, show: true, edit: false, filter: false },
+        components: { show: 'RelatedList' },
+        custom: { related: 'Student', foreignKey: 'tutoringGroup', columns: ['displayName', 'school'], readOnly: true },
+      },
+      memberships: {
+        label: 'tuteurs',
+        type: 'string',
+        isVisible: { list: false, show: true, edit: false, filter: false },
+        components: { show: 'RelatedList' },
+        custom: { related: 'TutorTutoringGroup', foreignKey: 'tutoringGroup', columns: ['tutor', 'isLeader'] },
+      },
       q: { ...SEARCH_PROPERTY, description: 'Nom' },
     },
-    options: { navigation: NAV.tutoring, listProperties: ['name', 'school'], filterProperties: ['q', 'school'], sort: { sortBy: 'name', direction: 'asc' } },
+    options: {
+      navigation: NAV.tutoring,
+      listProperties: ['name', 'school'],
+      filterProperties: ['q', 'school'],
+      sort: { sortBy: 'name', direction: 'asc' },
+    },
     extras: { filters: { q: searchOver(['name']) } },
   };
 
@@ -173,7 +210,10 @@ export function tutoringResources(prisma: PrismaClient): ResourceDef[] {
       actions: { new: { component: 'NewWithDefaults', custom: { defaults: { startTime: '17:00', endTime: '19:00' } } } },
     },
     title: (row) => {
-      const date = row.date instanceof Date ? row.date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) : '';
+      const date =
+        row.date instanceof Date
+          ? row.date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+          : '';
       return `${textOf((row.tutoringGroup as Row | undefined)?.name)} (${date})`;
     },
     titleInclude: { tutoringGroup: { select: { name: true, school: { select: { name: true } } } } },

@@ -56,11 +56,7 @@ function dropPasswordHash(response: ActionResponse): ActionResponse {
 }
 
 /** After new/edit: the many-to-many selections (groups, permissions) are written. */
-function syncLinks(
-  field: string,
-  write: (prisma: PrismaClient, ownerId: number, ids: number[]) => Promise<void>,
-  prisma: PrismaClient,
-) {
+function syncLinks(field: string, write: (prisma: PrismaClient, ownerId: number, ids: number[]) => Promise<void>, prisma: PrismaClient) {
   return async (response: ActionResponse, request: ActionRequest): Promise<ActionResponse> => {
     const id = Number(responseRecord(response)?.params?.id);
     if (request.method !== 'post' || !id || !savedWithoutErrors(response)) return response;
@@ -96,15 +92,31 @@ type Row = Record<string, unknown>;
 // Django names its permissions « Can add lieu » (in English, with the model's verbose name,
 // itself English for Django's own models): shown in French, with the application's name.
 const APPLICATIONS: Record<string, string> = {
-  users: 'Utilisateurs', auth: 'Authentification', profiles: 'Profils', tutoring: 'Tutorat', core: 'Contenu',
-  register: 'Inscriptions', visits: 'Sorties', admin: 'Administration', contenttypes: 'Types de contenu',
-  sessions: 'Sessions', authtoken: 'Jetons', guardian: "Permissions d'objet",
+  users: 'Utilisateurs',
+  auth: 'Authentification',
+  profiles: 'Profils',
+  tutoring: 'Tutorat',
+  core: 'Contenu',
+  register: 'Inscriptions',
+  visits: 'Sorties',
+  admin: 'Administration',
+  contenttypes: 'Types de contenu',
+  sessions: 'Sessions',
+  authtoken: 'Jetons',
+  guardian: "Permissions d'objet",
 };
 const VERBS: Record<string, string> = { add: 'ajouter', change: 'modifier', delete: 'supprimer', view: 'voir' };
 const DJANGO_MODELS: Record<string, string> = {
-  user: 'utilisateur', group: 'groupe', permission: 'permission', 'log entry': "entrée d'historique",
-  'content type': 'type de contenu', session: 'session', token: 'jeton', Token: 'jeton',
-  'group object permission': "permission d'objet d'un groupe", 'user object permission': "permission d'objet d'un utilisateur",
+  user: 'utilisateur',
+  group: 'groupe',
+  permission: 'permission',
+  'log entry': "entrée d'historique",
+  'content type': 'type de contenu',
+  session: 'session',
+  token: 'jeton',
+  Token: 'jeton',
+  'group object permission': "permission d'objet d'un groupe",
+  'user object permission': "permission d'objet d'un utilisateur",
 };
 
 /** « Sorties | Peut ajouter : lieu » for Django's « Can add lieu » of the visits application. */
@@ -124,19 +136,63 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
     properties: {
       id: { label: 'ID' },
       email: { label: 'adresse électronique', isTitle: true },
-      newPassword: { label: 'nouveau mot de passe', type: 'password', isVisible: EDIT_ONLY, description: '8 caractères au moins, pas entièrement numérique, ni trop courant, ni trop proche du nom ou de l’email. Laisser vide pour ne pas le changer.' },
-      newPasswordConfirmation: { label: 'confirmation du mot de passe', type: 'password', isVisible: EDIT_ONLY, description: 'Le même mot de passe, pour vérification.' },
+      newPassword: {
+        label: 'nouveau mot de passe',
+        type: 'password',
+        isVisible: EDIT_ONLY,
+        description:
+          '8 caractères au moins, pas entièrement numérique, ni trop courant, ni trop proche du nom ou de l’email. Laisser vide pour ne pas le changer.',
+      },
+      newPasswordConfirmation: {
+        label: 'confirmation du mot de passe',
+        type: 'password',
+        isVisible: EDIT_ONLY,
+        description: 'Le même mot de passe, pour vérification.',
+      },
       firstName: { label: 'prénom', isRequired: false },
       lastName: { label: 'nom', isRequired: false },
       dateOfBirth: { label: 'date de naissance', type: 'date' },
-      gender: { label: 'sexe', availableValues: [{ value: 'M', label: 'Homme' }, { value: 'F', label: 'Femme' }] },
+      gender: {
+        label: 'sexe',
+        availableValues: [
+          { value: 'M', label: 'Homme' },
+          { value: 'F', label: 'Femme' },
+        ],
+      },
       phoneNumber: { label: 'téléphone' },
       isActive: { label: 'actif', description: 'Décocher plutôt que supprimer le compte.' },
       isStaff: { label: 'statut équipe', description: "Permet de se connecter à l'administration." },
       isSuperuser: { label: 'statut super-utilisateur', description: 'A toutes les permissions sans les recevoir explicitement.' },
-      groupIds: { label: 'groupes', type: 'reference', reference: 'Group', isArray: true, isSortable: false, description: "Les groupes dont l'utilisateur reçoit les permissions." },
-      permissionIds: { label: "permissions de l'utilisateur", type: 'reference', reference: 'Permission', isArray: true, isSortable: false, isVisible: { list: false, filter: false, show: true, edit: true }, description: 'Permissions données individuellement.' },
-      participations: { label: 'Participation aux sorties', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'Participation', foreignKey: 'user', columns: ['visit', 'accepted', 'present'], readOnly: true, canDelete: true } },
+      groupIds: {
+        label: 'groupes',
+        type: 'reference',
+        reference: 'Group',
+        isArray: true,
+        isSortable: false,
+        description: "Les groupes dont l'utilisateur reçoit les permissions.",
+      },
+      permissionIds: {
+        label: "permissions de l'utilisateur",
+        type: 'reference',
+        reference: 'Permission',
+        isArray: true,
+        isSortable: false,
+        isVisible: { list: false, filter: false, show: true, edit: true },
+        description: 'Permissions données individuellement.',
+      },
+      participations: {
+        label: 'Participation aux sorties',
+        type: 'string',
+        isVisible: { list: false, show: true, edit: false, filter: false },
+        components: { show: 'RelatedList' },
+        custom: {
+          related: 'Participation',
+          foreignKey: 'user',
+          columns: ['visit', 'accepted', 'present'],
+          readOnly: true,
+          canDelete: true,
+        },
+      },
       lastLogin: { label: 'dernière connexion', isDisabled: true },
       dateJoined: { label: "date d'inscription", isDisabled: true },
       username: { label: "nom d'utilisateur", isVisible: false },
@@ -147,14 +203,51 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
       navigation: NAV.users,
       listProperties: ['email', 'firstName', 'lastName', 'isStaff'],
       filterProperties: ['q', 'isStaff', 'isSuperuser', 'isActive', 'groupIds'],
-      showProperties: ['email', 'firstName', 'lastName', 'dateOfBirth', 'gender', 'phoneNumber', 'isActive', 'isStaff', 'isSuperuser', 'groupIds', 'permissionIds', 'lastLogin', 'dateJoined', 'participations'],
-      editProperties: ['email', 'newPassword', 'newPasswordConfirmation', 'firstName', 'lastName', 'dateOfBirth', 'gender', 'phoneNumber', 'isActive', 'isStaff', 'isSuperuser', 'groupIds', 'permissionIds'],
+      showProperties: [
+        'email',
+        'firstName',
+        'lastName',
+        'dateOfBirth',
+        'gender',
+        'phoneNumber',
+        'isActive',
+        'isStaff',
+        'isSuperuser',
+        'groupIds',
+        'permissionIds',
+        'lastLogin',
+        'dateJoined',
+        'participations',
+      ],
+      editProperties: [
+        'email',
+        'newPassword',
+        'newPasswordConfirmation',
+        'firstName',
+        'lastName',
+        'dateOfBirth',
+        'gender',
+        'phoneNumber',
+        'isActive',
+        'isStaff',
+        'isSuperuser',
+        'groupIds',
+        'permissionIds',
+      ],
       sort: { sortBy: 'email', direction: 'asc' },
       actions: {
-        new: { before: [setPassword], after: [dropPasswordHash, syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma)] },
+        new: {
+          before: [setPassword],
+          after: [dropPasswordHash, syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma)],
+        },
         edit: {
           before: [setPassword],
-          after: [dropPasswordHash, syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma), revokeLegacyTokensOnChange(prisma)],
+          after: [
+            dropPasswordHash,
+            syncLinks('groupIds', setUserGroups, prisma),
+            syncLinks('permissionIds', setUserPermissions, prisma),
+            revokeLegacyTokensOnChange(prisma),
+          ],
         },
       },
     },
@@ -179,7 +272,14 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
     properties: {
       id: { label: 'ID' },
       name: { label: 'nom', isTitle: true },
-      permissionIds: { label: 'permissions', type: 'reference', reference: 'Permission', isArray: true, isSortable: false, isVisible: { list: false, filter: false, show: true, edit: true } },
+      permissionIds: {
+        label: 'permissions',
+        type: 'reference',
+        reference: 'Permission',
+        isArray: true,
+        isSortable: false,
+        isVisible: { list: false, filter: false, show: true, edit: true },
+      },
     },
     options: {
       navigation: NAV.users,
@@ -203,7 +303,13 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
     singular: 'permission',
     properties: {
       id: { label: 'ID' },
-      displayName: { label: 'permission', type: 'string', isTitle: true, isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
+      displayName: {
+        label: 'permission',
+        type: 'string',
+        isTitle: true,
+        isSortable: false,
+        isVisible: { list: true, show: true, edit: false, filter: false },
+      },
       name: { label: 'nom' },
       codename: { label: 'nom de code' },
     },
@@ -213,7 +319,12 @@ export function userResources(prisma: PrismaClient): ResourceDef[] {
       showProperties: ['displayName', 'codename'],
       filterProperties: ['codename'],
       sort: { sortBy: 'id', direction: 'asc' },
-      actions: { new: { isAccessible: false }, edit: { isAccessible: false }, delete: { isAccessible: false }, bulkDelete: { isAccessible: false } },
+      actions: {
+        new: { isAccessible: false },
+        edit: { isAccessible: false },
+        delete: { isAccessible: false },
+        bulkDelete: { isAccessible: false },
+      },
     },
     extras: {
       omit: ['contentType'],

@@ -33,8 +33,16 @@ function formDecisionReport() {
     },
     after: (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
       const accepted: unknown = responseRecord(response)?.params?.accepted;
-      if (request.method === 'post' && response.notice?.type === 'success' && typeof accepted === 'boolean' && accepted !== previous.get(context)) {
-        response.notice = { ...response.notice, message: `Participation enregistrée (${accepted ? 'acceptée' : 'refusée'}) ; 1 e-mail mis en file.` };
+      if (
+        request.method === 'post' &&
+        response.notice?.type === 'success' &&
+        typeof accepted === 'boolean' &&
+        accepted !== previous.get(context)
+      ) {
+        response.notice = {
+          ...response.notice,
+          message: `Participation enregistrée (${accepted ? 'acceptée' : 'refusée'}) ; 1 e-mail mis en file.`,
+        };
       }
       return response;
     },
@@ -52,7 +60,12 @@ function decision(ctx: AppContext, accepted: boolean, bulk: boolean) {
     const redirectUrl = h.resourceUrl({ resourceId: resource.id() });
     if (bulk) return { records: (records ?? []).map((r) => r.toJSON(currentAdmin)), notice, redirectUrl, changed };
     const fresh = await resource.findOne(record!.id());
-    return { record: fresh!.toJSON(currentAdmin), notice, redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: record!.id(), actionName: 'show' }), changed };
+    return {
+      record: fresh!.toJSON(currentAdmin),
+      notice,
+      redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: record!.id(), actionName: 'show' }),
+      changed,
+    };
   };
 }
 
@@ -76,11 +89,37 @@ export function participationActions(ctx: AppContext): ResourceOptions['actions'
   return {
     new: { before: [report.before], after: [report.after] },
     edit: { before: [report.before], after: [report.after] },
-    accept: { actionType: 'record', icon: 'Check', component: 'ActionConfirm', custom: { question: 'Accepter cette participation et prévenir le lycéen par e-mail ?' }, handler: decision(ctx, true, false) },
-    reject: { actionType: 'record', icon: 'X', component: 'ActionConfirm', custom: { question: 'Refuser cette participation et prévenir le lycéen par e-mail ?' }, handler: decision(ctx, false, false) },
+    accept: {
+      actionType: 'record',
+      icon: 'Check',
+      component: 'ActionConfirm',
+      custom: { question: 'Accepter cette participation et prévenir le lycéen par e-mail ?' },
+      handler: decision(ctx, true, false),
+    },
+    reject: {
+      actionType: 'record',
+      icon: 'X',
+      component: 'ActionConfirm',
+      custom: { question: 'Refuser cette participation et prévenir le lycéen par e-mail ?' },
+      handler: decision(ctx, false, false),
+    },
     // In a drawer over the list, which keeps its filters (e.g. one visit's participants).
-    bulkAccept: { actionType: 'bulk', icon: 'Check', component: 'ActionConfirm', showInDrawer: true, custom: { question: 'Accepter ces participations et prévenir chaque lycéen par e-mail ?' }, handler: decision(ctx, true, true) },
-    bulkReject: { actionType: 'bulk', icon: 'X', component: 'ActionConfirm', showInDrawer: true, custom: { question: 'Refuser ces participations et prévenir chaque lycéen par e-mail ?' }, handler: decision(ctx, false, true) },
+    bulkAccept: {
+      actionType: 'bulk',
+      icon: 'Check',
+      component: 'ActionConfirm',
+      showInDrawer: true,
+      custom: { question: 'Accepter ces participations et prévenir chaque lycéen par e-mail ?' },
+      handler: decision(ctx, true, true),
+    },
+    bulkReject: {
+      actionType: 'bulk',
+      icon: 'X',
+      component: 'ActionConfirm',
+      showInDrawer: true,
+      custom: { question: 'Refuser ces participations et prévenir chaque lycéen par e-mail ?' },
+      handler: decision(ctx, false, true),
+    },
     markPresent: { actionType: 'bulk', icon: 'UserCheck', component: 'ActionConfirm', showInDrawer: true, handler: presence(prisma, true) },
     markAbsent: { actionType: 'bulk', icon: 'UserX', component: 'ActionConfirm', showInDrawer: true, handler: presence(prisma, false) },
   };

@@ -6,7 +6,18 @@ import { type ActionRequest, type ActionContext } from 'adminjs';
 import type { AppContext } from '../server/platform/context.ts';
 import { registrationsOpen, registrationsWhere } from '../server/visits/rules.ts';
 import { saveParticipation } from '../server/visits/service.ts';
-import { NAV, COMPUTED, SEARCH_PROPERTY, TITLE_PROPERTY, DATE_CHOICES, dateRange, personName, searchOver, textOf, type ResourceDef } from './define.ts';
+import {
+  NAV,
+  COMPUTED,
+  SEARCH_PROPERTY,
+  TITLE_PROPERTY,
+  DATE_CHOICES,
+  dateRange,
+  personName,
+  searchOver,
+  textOf,
+  type ResourceDef,
+} from './define.ts';
 import { parsePanelDate, parsePanelTime } from './resource.ts';
 import { refusal } from './prisma-errors.ts';
 import { participationActions, visitActions } from './visit-actions.ts';
@@ -31,7 +42,12 @@ function endInstant(end: Date): Date {
 /** A value as the cross-checks compare it: times and dates as instants, the rest as text. */
 function comparable(key: string, value: unknown): unknown {
   if (value === undefined || value === null || value === '') return null;
-  const parsed = key === 'startTime' || key === 'endTime' ? parsePanelTime(value instanceof Date ? value : textOf(value)) : key === 'date' ? parsePanelDate(value) : new Date(value as string);
+  const parsed =
+    key === 'startTime' || key === 'endTime'
+      ? parsePanelTime(value instanceof Date ? value : textOf(value))
+      : key === 'date'
+        ? parsePanelDate(value)
+        : new Date(value as string);
   return parsed instanceof Date && !Number.isNaN(parsed.getTime()) ? parsed.getTime() : textOf(value);
 }
 
@@ -43,7 +59,8 @@ function comparable(key: string, value: unknown): unknown {
  */
 export function visitProblems(payload: Row, creating: boolean, stored: Row = {}): Record<string, { message: string }> {
   const errors: Record<string, { message: string }> = {};
-  const present = (key: string) => payload[key] !== undefined && payload[key] !== null && (payload[key] instanceof Date || textOf(payload[key]).trim() !== '');
+  const present = (key: string) =>
+    payload[key] !== undefined && payload[key] !== null && (payload[key] instanceof Date || textOf(payload[key]).trim() !== '');
   const touched = (...keys: string[]) => creating || keys.some((key) => comparable(key, payload[key]) !== comparable(key, stored[key]));
   for (const key of ['title', 'date', 'startTime', 'endTime', 'deadline']) {
     if ((creating || key in payload) && !present(key)) errors[key] = { message: REQUIRED };
@@ -90,7 +107,14 @@ export function visitResources(ctx: AppContext): ResourceDef[] {
       id: { label: 'ID' },
       title: { label: 'titre', isTitle: true, description: 'Préciser le type de sortie (exposition, concert…)' },
       summary: { label: 'résumé', type: 'textarea', isRequired: false, description: 'Une ou deux phrases attrayantes' },
-      description: { label: 'description', type: 'textarea', isRequired: false, components: { edit: 'MarkdownEditor', show: 'MarkdownShow' }, isVisible: { list: false, filter: false, show: true, edit: true }, description: 'Description complète des activités (Markdown)' },
+      description: {
+        label: 'description',
+        type: 'textarea',
+        isRequired: false,
+        components: { edit: 'MarkdownEditor', show: 'MarkdownShow' },
+        isVisible: { list: false, filter: false, show: true, edit: true },
+        description: 'Description complète des activités (Markdown)',
+      },
       place: { label: 'lieu' },
       date: { label: 'date', type: 'date', description: 'Date de la sortie' },
       startTime: { label: 'heure de début', type: 'string', description: 'Format hh:mm' },
@@ -102,18 +126,78 @@ export function visitResources(ctx: AppContext): ResourceDef[] {
       permission: { label: 'autorisation de sortie', description: 'Autorisation à faire remplir' },
       registrationsOpen: { label: 'Inscriptions ouvertes', type: 'boolean', isSortable: false, isVisible: COMPUTED },
       participantsCount: { label: 'Participants', type: 'number', isSortable: false, isVisible: COMPUTED },
-      registrations: { label: 'état des inscriptions', type: 'string', availableValues: [{ value: 'open', label: 'Ouvertes' }, { value: 'closed', label: 'Fermées' }], isVisible: { list: false, show: false, edit: false, filter: true } },
-      period: { label: 'date de la sortie', type: 'string', availableValues: DATE_CHOICES, isVisible: { list: false, show: false, edit: false, filter: true } },
-      organizers: { label: 'organisateurs', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'VisitOrganizer', foreignKey: 'visit', columns: ['tutor'] } },
-      participations: { label: 'participations', type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: 'RelatedList' }, custom: { related: 'Participation', foreignKey: 'visit', columns: ['user', 'accepted', 'present'], decisions: { accepted: { true: 'accept', false: 'reject' } }, manageLabel: 'Décisions et présences groupées' } },
+      registrations: {
+        label: 'état des inscriptions',
+        type: 'string',
+        availableValues: [
+          { value: 'open', label: 'Ouvertes' },
+          { value: 'closed', label: 'Fermées' },
+        ],
+        isVisible: { list: false, show: false, edit: false, filter: true },
+      },
+      period: {
+        label: 'date de la sortie',
+        type: 'string',
+        availableValues: DATE_CHOICES,
+        isVisible: { list: false, show: false, edit: false, filter: true },
+      },
+      organizers: {
+        label: 'organisateurs',
+        type: 'string',
+        isVisible: { list: false, show: true, edit: false, filter: false },
+        components: { show: 'RelatedList' },
+        custom: { related: 'VisitOrganizer', foreignKey: 'visit', columns: ['tutor'] },
+      },
+      participations: {
+        label: 'participations',
+        type: 'string',
+        isVisible: { list: false, show: true, edit: false, filter: false },
+        components: { show: 'RelatedList' },
+        custom: {
+          related: 'Participation',
+          foreignKey: 'visit',
+          columns: ['user', 'accepted', 'present'],
+          decisions: { accepted: { true: 'accept', false: 'reject' } },
+          manageLabel: 'Décisions et présences groupées',
+        },
+      },
       q: { ...SEARCH_PROPERTY, description: 'Titre ou lieu' },
     },
     options: {
       navigation: NAV.visits,
       listProperties: ['title', 'place', 'date', 'startTime', 'deadline', 'registrationsOpen', 'participantsCount'],
       filterProperties: ['q', 'period', 'date', 'registrations', 'place'],
-      editProperties: ['title', 'summary', 'description', 'place', 'date', 'startTime', 'endTime', 'meeting', 'deadline', 'image', 'factSheet', 'permission'],
-      showProperties: ['title', 'summary', 'description', 'place', 'date', 'startTime', 'endTime', 'meeting', 'deadline', 'registrationsOpen', 'image', 'factSheet', 'permission', 'organizers', 'participations'],
+      editProperties: [
+        'title',
+        'summary',
+        'description',
+        'place',
+        'date',
+        'startTime',
+        'endTime',
+        'meeting',
+        'deadline',
+        'image',
+        'factSheet',
+        'permission',
+      ],
+      showProperties: [
+        'title',
+        'summary',
+        'description',
+        'place',
+        'date',
+        'startTime',
+        'endTime',
+        'meeting',
+        'deadline',
+        'registrationsOpen',
+        'image',
+        'factSheet',
+        'permission',
+        'organizers',
+        'participations',
+      ],
       sort: { sortBy: 'date', direction: 'asc' },
       actions: { new: { before: [validateVisit] }, edit: { before: [validateVisit] }, ...visitActions() },
     },
@@ -141,16 +225,33 @@ export function visitResources(ctx: AppContext): ResourceDef[] {
       id: { label: 'ID' },
       name: { label: 'nom', isTitle: true },
       address: { label: 'adresse', description: 'Adresse complète du lieu' },
-      description: { label: 'description', type: 'textarea', isRequired: false, components: { edit: 'MarkdownEditor', show: 'MarkdownShow' }, isVisible: { list: false, filter: false, show: true, edit: true }, description: "De quoi s'agit-il ? (Markdown)" },
+      description: {
+        label: 'description',
+        type: 'textarea',
+        isRequired: false,
+        components: { edit: 'MarkdownEditor', show: 'MarkdownShow' },
+        isVisible: { list: false, filter: false, show: true, edit: true },
+        description: "De quoi s'agit-il ? (Markdown)",
+      },
       visitsCount: { label: 'Nombre de sorties', type: 'number', isSortable: false, isVisible: COMPUTED },
       lastVisit: { label: 'Dernière sortie', type: 'date', isSortable: false, isVisible: COMPUTED },
     },
-    options: { navigation: NAV.visits, listProperties: ['name', 'address', 'visitsCount', 'lastVisit'], filterProperties: ['name'], sort: { sortBy: 'name', direction: 'asc' } },
+    options: {
+      navigation: NAV.visits,
+      listProperties: ['name', 'address', 'visitsCount', 'lastVisit'],
+      filterProperties: ['name'],
+      sort: { sortBy: 'name', direction: 'asc' },
+    },
     extras: {
       // docs/admin.md#resources: the most recent past visit (the original showed the earliest upcoming one).
       include: {
         _count: { select: { visits: true } },
-        visits: { where: { date: { lt: new Date(new Date().toISOString().slice(0, 10)) } }, orderBy: { date: 'desc' }, take: 1, select: { date: true } },
+        visits: {
+          where: { date: { lt: new Date(new Date().toISOString().slice(0, 10)) } },
+          orderBy: { date: 'desc' },
+          take: 1,
+          select: { date: true },
+        },
       },
       computed: (row) => {
         if (!row._count) return {};
@@ -197,7 +298,7 @@ export function visitResources(ctx: AppContext): ResourceDef[] {
       tutor: { label: 'tuteur' },
     },
     options: { navigation: NAV.visits, listProperties: ['visit', 'tutor'], filterProperties: ['visit', 'tutor'] },
-    title: (row) => personName(((row.tutor as Row | undefined)?.user) as Row),
+    title: (row) => personName((row.tutor as Row | undefined)?.user as Row),
     titleInclude: { tutor: { include: { user: { select: { firstName: true, lastName: true, email: true } } } } },
     extras: { filters: { displayName: searchOver(['tutor', 'user', 'email'], ['tutor', 'user', 'lastName']) } },
   };

@@ -36,7 +36,11 @@ async function stop(server: StartedServer) {
 
 /** Every list route's status and body, as the demo staff member sees them. */
 async function listAnswers(url: string) {
-  const login = await fetch(`${url}/api/auth/get-token/`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(STAFF) });
+  const login = await fetch(`${url}/api/auth/get-token/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(STAFF),
+  });
   expect(login.status).toBe(200);
   const { token } = (await login.json()) as { token: string };
   const answers: Record<string, { status: number; body: unknown }> = {};
@@ -104,7 +108,8 @@ describe('backups of the embedded database', () => {
         });
         if (response.status === 201) created += 1;
         // While the copy is taken, a write may wait too long: 503 with Retry-After, never a 500.
-        else if (response.status !== 503 || !response.headers.get('retry-after')) refused.push(`${response.status} ${await response.text()}`);
+        else if (response.status !== 503 || !response.headers.get('retry-after'))
+          refused.push(`${response.status} ${await response.text()}`);
       }
     };
     try {
@@ -130,7 +135,9 @@ describe('backups of the embedded database', () => {
         LEFT JOIN profiles_student s ON s.registration_id = r.id LEFT JOIN users_user u ON u.id = s.user_id
         WHERE r.email LIKE 'backup-%' AND (u.id IS NULL OR r.address_id IS NULL OR r.emergency_contact_id IS NULL)`);
       expect(incomplete.rows).toEqual([]);
-      const copied = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM register_registration WHERE email LIKE 'backup-%'`);
+      const copied = await db.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM register_registration WHERE email LIKE 'backup-%'`,
+      );
       expect(copied.rows[0]!.count).toBeGreaterThanOrEqual(3);
       // A restored server must not hand out ids that exist.
       const sequences = await db.query<{ ahead: boolean }>(
@@ -142,33 +149,40 @@ describe('backups of the embedded database', () => {
     }
   }, 300_000);
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('writes a dump that psql loads into PostgreSQL 15 without an error (needs TEST_DATABASE_URL)', async () => {
-    const file = path.join(tempDir(), 'for-psql.sql');
-    const backup = await runScript('scripts/db-backup.ts', embedded(dataDir), [file]);
-    expect(backup.code, backup.stderr).toBe(0);
-    const name = `oser_test_restore_${crypto.randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    try {
-      const url = new URL(process.env.TEST_DATABASE_URL!);
-      url.pathname = `/${name}`;
-      await promisify(execFile)('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url.toString(), '-f', file]);
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      const { rows } = await client.query('SELECT count(*)::int AS count FROM visits_visit');
-      await client.end();
-      expect(rows[0].count).toBeGreaterThan(0);
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
-  }, 120_000);
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'writes a dump that psql loads into PostgreSQL 15 without an error (needs TEST_DATABASE_URL)',
+    async () => {
+      const file = path.join(tempDir(), 'for-psql.sql');
+      const backup = await runScript('scripts/db-backup.ts', embedded(dataDir), [file]);
+      expect(backup.code, backup.stderr).toBe(0);
+      const name = `oser_test_restore_${crypto.randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      try {
+        const url = new URL(process.env.TEST_DATABASE_URL!);
+        url.pathname = `/${name}`;
+        await promisify(execFile)('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url.toString(), '-f', file]);
+        const client = new pg.Client({ connectionString: url.toString() });
+        await client.connect();
+        const { rows } = await client.query('SELECT count(*)::int AS count FROM visits_visit');
+        await client.end();
+        expect(rows[0].count).toBeGreaterThan(0);
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      }
+    },
+    120_000,
+  );
 });
 
 describe('db:backup and db:restore with DATABASE_URL', () => {
   it('point to pg_dump and psql/pg_restore, and exit 1', async () => {
-    for (const [script, args] of [['scripts/db-backup.ts', []], ['scripts/db-restore.ts', ['backup.sql']]] as const) {
+    for (const [script, args] of [
+      ['scripts/db-backup.ts', []],
+      ['scripts/db-restore.ts', ['backup.sql']],
+    ] as const) {
       const result = await runScript(script, { DATABASE_URL: 'postgresql://postgres@127.0.0.1:9/nothing' }, [...args]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('pg_dump');

@@ -39,5 +39,8 @@ export async function measureAdminList(options: { url: string; email: string; pa
     times.push((await timed(list, cookie)).ms);
     times.push((await timed(`${list}?page=${middlePage}`, cookie)).ms);
   }
-  return { label: `GET /api/resources/${RESOURCE}/actions/list, ${first.total} rows, 100 per page, median of ${times.length}`, ms: median(times) };
+  return {
+    label: `GET /api/resources/${RESOURCE}/actions/list, ${first.total} rows, 100 per page, median of ${times.length}`,
+    ms: median(times),
+  };
 }

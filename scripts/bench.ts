@@ -49,7 +49,11 @@ if (process.argv.includes('--help')) {
   console.log(USAGE);
   process.exit(0);
 }
-const loadOptions: LoadOptions = { durationSeconds: flag('duration', 10), warmupSeconds: flag('warmup', 3), connections: flag('connections', 32) };
+const loadOptions: LoadOptions = {
+  durationSeconds: flag('duration', 10),
+  warmupSeconds: flag('warmup', 3),
+  connections: flag('connections', 32),
+};
 const showSql = process.argv.includes('--show-sql');
 const HOST = 'bench.oser.test';
 const log = (line: string) => console.log(line);
@@ -83,7 +87,11 @@ async function prepare() {
   started = performance.now();
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const { adminId, counts } = await seedInto(database, BENCH_SIZE, passwordHash);
-  log(`Seeded in ${seconds(started)}: ${Object.entries(counts).map(([table, n]) => `${table} ${n}`).join(', ')}`);
+  log(
+    `Seeded in ${seconds(started)}: ${Object.entries(counts)
+      .map(([table, n]) => `${table} ${n}`)
+      .join(', ')}`,
+  );
   const smallAdminId = small ? (await seedInto(small, SMALL_SIZE, passwordHash)).adminId : null;
   return { database, adminId, small, smallAdminId, passwordHash };
 }
@@ -101,23 +109,46 @@ async function loadFloor(floor: Service, path: string, label: string): Promise<E
   for (let i = 0; i < 3; i += 1) warm = await get(`${floor.url}${path}`, { host: HOST });
   log(`Loading the ${label}…`);
   return {
-    label, status: warm.status, sqlPerRequest: 1, sqlPerRequestSmall: 1, singleRequestMs: warm.ms,
-    load: await measure({ url: floor.url, paths: [path], headers: { host: HOST } }, loadOptions, (warm.ms * loadOptions.connections) / 1000, floor.cpuSeconds),
+    label,
+    status: warm.status,
+    sqlPerRequest: 1,
+    sqlPerRequestSmall: 1,
+    singleRequestMs: warm.ms,
+    load: await measure(
+      { url: floor.url, paths: [path], headers: { host: HOST } },
+      loadOptions,
+      (warm.ms * loadOptions.connections) / 1000,
+      floor.cpuSeconds,
+    ),
   };
 }
 
 async function main(): Promise<number> {
-  log(`Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
-  log(`Load: autocannon, ${loadOptions.connections} connections, ${loadOptions.warmupSeconds} s warm-up + ${loadOptions.durationSeconds} s per endpoint`);
+  log(
+    `Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`,
+  );
+  log(
+    `Load: autocannon, ${loadOptions.connections} connections, ${loadOptions.warmupSeconds} s warm-up + ${loadOptions.durationSeconds} s per endpoint`,
+  );
   // Other work on the machine skews every figure (the floor's too, but not equally over time).
-  log(`Machine load average at start: ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}`);
+  log(
+    `Machine load average at start: ${os
+      .loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')}`,
+  );
   const { database, adminId, small, smallAdminId, passwordHash } = await prepare();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-bench-'));
   cleanups.push(() => fs.promises.rm(dataDir, { recursive: true, force: true }));
   const env = {
-    NODE_ENV: 'development', DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
-    SECRET_KEY: crypto.randomBytes(32).toString('hex'), MAILS_ENABLED: 'false', CLEAN_MEDIA_ENABLED: 'false',
+    NODE_ENV: 'development',
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+    MAILS_ENABLED: 'false',
+    CLEAN_MEDIA_ENABLED: 'false',
   };
   const config = parseConfig({ ...env, LOG_LEVEL: 'silent' });
   const full = await counterFor(config, database.url, adminId, passwordHash);
@@ -130,14 +161,19 @@ async function main(): Promise<number> {
   const startsOnTime = await measureStartTimes(database.kind === 'postgres' ? database.url : undefined, log);
   const port = await freePort();
   const server: Service = await startService({
-    name: 'server', command: startCommand(), env: { ...env, PORT: String(port), HOST: '127.0.0.1', WEB_CONCURRENCY: '1' },
+    name: 'server',
+    command: startCommand(),
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', WEB_CONCURRENCY: '1' },
     // Start-up re-checks migrations and builds the admin panel: slow on a busy machine.
-    ready: () => null, timeoutMs: 180_000,
+    ready: () => null,
+    timeoutMs: 180_000,
     poll: async () => ((await get(`http://127.0.0.1:${port}/healthz`)).status === 200 ? `http://127.0.0.1:${port}` : null),
   });
   cleanups.push(() => server.stop());
   const floor: Service = await startService({
-    name: 'floor', command: [process.execPath, '--import', 'tsx', 'scripts/bench/floor-server.ts'], env: { DATABASE_URL: database.url, POOL_SIZE: '10' },
+    name: 'floor',
+    command: [process.execPath, '--import', 'tsx', 'scripts/bench/floor-server.ts'],
+    env: { DATABASE_URL: database.url, POOL_SIZE: '10' },
     ready: (output) => {
       const floorPort = /^PORT (\d+)$/m.exec(output)?.[1];
       return floorPort ? `http://127.0.0.1:${floorPort}` : null;
@@ -153,18 +189,29 @@ async function main(): Promise<number> {
   if (apiVisits.status === 200) {
     const comparison = compareBodies(apiVisits.body, floorVisits.body);
     bodiesMatch = comparison.same;
-    log(comparison.same ? `Floor body = API body (${comparison.how}; API ${apiVisits.body.length} bytes, floor ${floorVisits.body.length})` : `Floor body ≠ API body: ${comparison.difference}`);
+    log(
+      comparison.same
+        ? `Floor body = API body (${comparison.how}; API ${apiVisits.body.length} bytes, floor ${floorVisits.body.length})`
+        : `Floor body ≠ API body: ${comparison.difference}`,
+    );
     if (comparison.same && comparison.note) log(`  key order: ${comparison.note}`);
   } else log(`GET /api/visits/ answers ${apiVisits.status}: no body comparison`);
 
   let floorWarm = floorVisits;
   for (let i = 0; i < 3; i += 1) floorWarm = await get(`${floor.url}/api/visits/`, { host: HOST });
   const floorFigures: EndpointFigures = {
-    label: 'floor GET /api/visits/ (1 SQL)', status: floorWarm.status, sqlPerRequest: 1, sqlPerRequestSmall: 1, singleRequestMs: floorWarm.ms,
+    label: 'floor GET /api/visits/ (1 SQL)',
+    status: floorWarm.status,
+    sqlPerRequest: 1,
+    sqlPerRequestSmall: 1,
+    singleRequestMs: floorWarm.ms,
   };
   log('Loading the floor…');
   floorFigures.load = await measure(
-    { url: floor.url, paths: ['/api/visits/'], headers: { host: HOST } }, loadOptions, (floorWarm.ms * loadOptions.connections) / 1000, floor.cpuSeconds,
+    { url: floor.url, paths: ['/api/visits/'], headers: { host: HOST } },
+    loadOptions,
+    (floorWarm.ms * loadOptions.connections) / 1000,
+    floor.cpuSeconds,
   );
   const choicesFloor = await loadFloor(floor, '/api/schools/choices/', 'floor GET /api/schools/choices/ (1 SQL)');
   const rows: EndpointFigures[] = [];
@@ -174,15 +221,23 @@ async function main(): Promise<number> {
     const smallEndpoint = tiny?.endpoints[index];
     const countedSmall = smallEndpoint ? await tiny.counter.count(middlePath(smallEndpoint), smallEndpoint.headers) : null;
     const row: EndpointFigures = {
-      label: endpoint.label, status: counted.status, sqlPerRequest: counted.perRequest,
-      sqlPerRequestSmall: countedSmall?.perRequest ?? NaN, singleRequestMs: counted.ms,
+      label: endpoint.label,
+      status: counted.status,
+      sqlPerRequest: counted.perRequest,
+      sqlPerRequestSmall: countedSmall?.perRequest ?? NaN,
+      singleRequestMs: counted.ms,
     };
     if (showSql) log(`SQL of one ${endpoint.label}:\n${counted.statements.map((text) => `  ${text}`).join('\n')}`);
     if (counted.status === 200) {
       log(`Loading ${endpoint.label}…`);
       sampler.phase(endpoint.label);
       const roundSeconds = (counted.ms * loadOptions.connections) / 1000;
-      row.load = await measure({ url: server.url, paths: endpoint.paths, headers: endpoint.headers }, loadOptions, roundSeconds, server.cpuSeconds);
+      row.load = await measure(
+        { url: server.url, paths: endpoint.paths, headers: endpoint.headers },
+        loadOptions,
+        roundSeconds,
+        server.cpuSeconds,
+      );
     }
     rows.push(row);
   }
@@ -195,8 +250,17 @@ async function main(): Promise<number> {
     log(`Loading ${endpoint.label} (Accept-Encoding: ${encoding})…`);
     sampler.phase(`${endpoint.label} ${encoding}`);
     compressed.push({
-      label: `${endpoint.label} ${encoding}`, status: single.status, sqlPerRequest: rows[0]!.sqlPerRequest, sqlPerRequestSmall: rows[0]!.sqlPerRequestSmall, singleRequestMs: single.ms,
-      load: await measure({ url: server.url, paths: endpoint.paths, headers }, loadOptions, (single.ms * loadOptions.connections) / 1000, server.cpuSeconds),
+      label: `${endpoint.label} ${encoding}`,
+      status: single.status,
+      sqlPerRequest: rows[0]!.sqlPerRequest,
+      sqlPerRequestSmall: rows[0]!.sqlPerRequestSmall,
+      singleRequestMs: single.ms,
+      load: await measure(
+        { url: server.url, paths: endpoint.paths, headers },
+        loadOptions,
+        (single.ms * loadOptions.connections) / 1000,
+        server.cpuSeconds,
+      ),
     });
   }
   rows.push(...compressed);
@@ -212,8 +276,11 @@ async function main(): Promise<number> {
   // Every core: the same list on WEB_CONCURRENCY=2, in the same run.
   const clusterPort = await freePort();
   const cluster: Service = await startService({
-    name: 'cluster', command: startCommand(), env: { ...env, PORT: String(clusterPort), HOST: '127.0.0.1', WEB_CONCURRENCY: '2' },
-    ready: (output) => (/listening on/.test(output) ? `http://127.0.0.1:${clusterPort}` : null), timeoutMs: 180_000,
+    name: 'cluster',
+    command: startCommand(),
+    env: { ...env, PORT: String(clusterPort), HOST: '127.0.0.1', WEB_CONCURRENCY: '2' },
+    ready: (output) => (/listening on/.test(output) ? `http://127.0.0.1:${clusterPort}` : null),
+    timeoutMs: 180_000,
   });
   cleanups.push(() => cluster.stop());
   const clusterSampler = sampleMemory(cluster, 'idle after start-up');
@@ -222,8 +289,17 @@ async function main(): Promise<number> {
   log(`Loading ${visits.label} on WEB_CONCURRENCY=2 (pid ${cluster.pid})…`);
   clusterSampler.phase(visits.label);
   const clusterRow: EndpointFigures = {
-    label: `${visits.label} WEB_CONCURRENCY=2`, status: 200, sqlPerRequest: rows[0]!.sqlPerRequest, sqlPerRequestSmall: rows[0]!.sqlPerRequestSmall, singleRequestMs: rows[0]!.singleRequestMs,
-    load: await measure({ url: cluster.url, paths: visits.paths, headers: visits.headers }, loadOptions, (rows[0]!.singleRequestMs * loadOptions.connections) / 1000, cluster.cpuSeconds),
+    label: `${visits.label} WEB_CONCURRENCY=2`,
+    status: 200,
+    sqlPerRequest: rows[0]!.sqlPerRequest,
+    sqlPerRequestSmall: rows[0]!.sqlPerRequestSmall,
+    singleRequestMs: rows[0]!.singleRequestMs,
+    load: await measure(
+      { url: cluster.url, paths: visits.paths, headers: visits.headers },
+      loadOptions,
+      (rows[0]!.singleRequestMs * loadOptions.connections) / 1000,
+      cluster.cpuSeconds,
+    ),
   };
   clusterSampler.stop();
   const clusterMemory = cluster.memory();
@@ -237,18 +313,38 @@ async function main(): Promise<number> {
   const choicesBody = await get(`${floor.url}/api/schools/choices/`, { host: HOST });
   log(formatLevels(`GET /api/schools/choices/ (${choicesBody.body.length} B)`, compressionLevels(Buffer.from(choicesBody.body))));
   log('');
-  log(`Server peak RSS (VmHWM): ${memory?.peakMb.toFixed(0) ?? '?'} MB (RSS at the end ${memory?.rssMb.toFixed(0) ?? '?'} MB); floor peak RSS ${floor.memory()?.peakMb.toFixed(0) ?? '?'} MB`);
-  log(`WEB_CONCURRENCY=2 process tree (${clusterMemory?.processes ?? '?'} processes): sum of peaks ${clusterMemory?.peakMb.toFixed(0) ?? '?'} MB, sampled peak of the sum ${clusterSampler.peaks().reduce((max, [, mb]) => Math.max(max, mb), 0).toFixed(0)} MB`);
-  log(`Server RSS peak by phase: ${sampler.peaks().map(([phase, mb]) => `${phase} ${mb.toFixed(0)} MB`).join('; ')}`);
+  log(
+    `Server peak RSS (VmHWM): ${memory?.peakMb.toFixed(0) ?? '?'} MB (RSS at the end ${memory?.rssMb.toFixed(0) ?? '?'} MB); floor peak RSS ${floor.memory()?.peakMb.toFixed(0) ?? '?'} MB`,
+  );
+  log(
+    `WEB_CONCURRENCY=2 process tree (${clusterMemory?.processes ?? '?'} processes): sum of peaks ${clusterMemory?.peakMb.toFixed(0) ?? '?'} MB, sampled peak of the sum ${clusterSampler
+      .peaks()
+      .reduce((max, [, mb]) => Math.max(max, mb), 0)
+      .toFixed(0)} MB`,
+  );
+  log(
+    `Server RSS peak by phase: ${sampler
+      .peaks()
+      .map(([phase, mb]) => `${phase} ${mb.toFixed(0)} MB`)
+      .join('; ')}`,
+  );
   if (admin) log(`Admin list (${admin.label}): ${admin.ms.toFixed(0)} ms`);
-  log(`Machine load average at the end: ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}`);
+  log(
+    `Machine load average at the end: ${os
+      .loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')}`,
+  );
   log('');
   const list = verdicts({
-    floor: floorFigures, visits: rows[0]!, all: rows.filter((row) => !compressed.includes(row) && row !== clusterRow), peakRssMb: memory?.peakMb ?? NaN, bodiesMatch, admin,
+    floor: floorFigures,
+    visits: rows[0]!,
+    all: rows.filter((row) => !compressed.includes(row) && row !== clusterRow),
+    peakRssMb: memory?.peakMb ?? NaN,
+    bodiesMatch,
+    admin,
     scaling: { cluster: clusterRow, workers: 2, peakRssMb: clusterMemory?.peakMb ?? NaN, processes: clusterMemory?.processes ?? NaN },
-    ownFloors: [
-      { row: rows.find((row) => row.label.startsWith('GET /api/schools/choices/'))!, floor: choicesFloor },
-    ],
+    ownFloors: [{ row: rows.find((row) => row.label.startsWith('GET /api/schools/choices/'))!, floor: choicesFloor }],
   });
   log(formatVerdicts(list));
   return list.some((verdict) => verdict.pass === false) || !startsOnTime ? 1 : 0;

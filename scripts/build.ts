@@ -49,4 +49,6 @@ if (!currentPrebuiltBundle()) {
 }
 // The scripts browsers load, hashed and compressed (admin/assets.ts).
 if (bundled === 'rebuilt' || !currentPanelAssets()) writePanelAssets();
-console.log(`Built dist/server, dist/admin-bundle and dist/admin-assets (${bundled}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `Built dist/server, dist/admin-bundle and dist/admin-assets (${bundled}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -15,11 +15,14 @@ field and no Markdown text of the database references.
   --min-age-hours N    keep unreferenced files younger than N hours (default CLEAN_MEDIA_MIN_AGE_HOURS, 24)
   --help               this help`;
 
-const args = parseFlagsOrExit({
-  top: { type: 'string' },
-  'dry-run': { type: 'boolean', default: false },
-  'min-age-hours': { type: 'string' },
-}, HELP);
+const args = parseFlagsOrExit(
+  {
+    top: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    'min-age-hours': { type: 'string' },
+  },
+  HELP,
+);
 const minAgeHours = args['min-age-hours'] === undefined ? undefined : Number(args['min-age-hours']);
 if (minAgeHours !== undefined && !(minAgeHours >= 0)) fail('--min-age-hours must be a number of hours (0 or more).');
 

@@ -8,9 +8,7 @@ import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { applyMigrations } from '../server/platform/migrate.ts';
 
 export async function withDatabase<T>(config: Config, work: (db: Database) => Promise<T>): Promise<T> {
-  const embedded = config.databaseUrl
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pglite') });
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pglite') });
   const url = config.databaseUrl ?? embedded!.url;
   const db = connectDatabase(url, { poolSize: 2 });
   try {

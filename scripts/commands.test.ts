@@ -73,7 +73,8 @@ describe('clean-media', () => {
   beforeAll(async () => {
     ctx = await createTestContext({ MEDIA_ROOT: mediaRoot });
     await ctx.db.prisma.document.create({ data: { title: 'Doc', slug: 'doc', content: '![](/media/markdownx/kept.png)' } });
-    for (const key of ['markdownx/kept.png', 'markdownx/orphan.png']) await ctx.storage.put(key, Buffer.from(key), { contentType: 'image/png' });
+    for (const key of ['markdownx/kept.png', 'markdownx/orphan.png'])
+      await ctx.storage.put(key, Buffer.from(key), { contentType: 'image/png' });
   });
   afterAll(async () => {
     await ctx?.database.destroy();
@@ -90,7 +91,9 @@ describe('clean-media', () => {
     const env = { DATABASE_URL: ctx.database.url, MEDIA_ROOT: mediaRoot };
     const dry = await command('clean-media', ['--dry-run', '--min-age-hours', '0'], env);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('Unused media files were detected:\n  markdownx/orphan.png\nDry run: 1 unused media file(s) would be removed.');
+    expect(dry.stdout).toContain(
+      'Unused media files were detected:\n  markdownx/orphan.png\nDry run: 1 unused media file(s) would be removed.',
+    );
     expect(fs.existsSync(path.join(mediaRoot, 'markdownx/orphan.png'))).toBe(true);
     const recent = await command('clean-media', [], env);
     expect(recent.stdout).toContain('Unused but younger than 24 h, kept:\n  markdownx/orphan.png');

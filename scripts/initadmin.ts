@@ -2,11 +2,14 @@
 import { AdminsAlreadyInitialized, initializeAdmins } from '../server/users/service.ts';
 import { fail, loadConfigOrExit, parseFlagsOrExit, withDatabase } from './cli.ts';
 
-parseFlagsOrExit({}, `Usage: npm run initadmin
+parseFlagsOrExit(
+  {},
+  `Usage: npm run initadmin
 
 Creates the administrators named by ADMINS (or ADMIN_NAME/ADMIN_EMAIL) as active staff
 superusers, with the password ADMIN_INITIAL_PASSWORD, only when the database has no user.
-Uses DATABASE_URL, or the embedded database under DATA_DIR when it is unset.`);
+Uses DATABASE_URL, or the embedded database under DATA_DIR when it is unset.`,
+);
 
 const config = loadConfigOrExit();
 const password = config.adminInitialPassword ?? fail('ADMIN_INITIAL_PASSWORD must be set in production');

@@ -29,7 +29,11 @@ function find(name: string | undefined): NotificationKind {
 
 let parsed;
 try {
-  parsed = parseArgs({ options: { text: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  parsed = parseArgs({
+    options: { text: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
 } catch (error) {
   fail(`${(error as Error).message}\n\n${HELP}`);
 }

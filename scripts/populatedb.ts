@@ -17,11 +17,14 @@ Known accounts (password ${KNOWN_PASSWORD}): ${KNOWN_ACCOUNTS.map((account) => `
   --cleanbefore  clean, then populate
   --help         this help`;
 
-const args = parseFlagsOrExit({
-  preview: { type: 'boolean', default: false },
-  clean: { type: 'boolean', default: false },
-  cleanbefore: { type: 'boolean', default: false },
-}, HELP);
+const args = parseFlagsOrExit(
+  {
+    preview: { type: 'boolean', default: false },
+    clean: { type: 'boolean', default: false },
+    cleanbefore: { type: 'boolean', default: false },
+  },
+  HELP,
+);
 if ([args.preview, args.clean, args.cleanbefore].filter(Boolean).length > 1) fail('Use only one of --preview, --clean, --cleanbefore.');
 if (args.preview) {
   console.log(`Affected models:\n${AFFECTED_MODELS.map((model) => `  ${model}`).join('\n')}`);

@@ -31,7 +31,12 @@ async function save(name: string, png: Buffer) {
 async function main() {
   const scratch = await startEmbeddedPostgres();
   const config = testConfig();
-  const ctx = { config, db: connectDatabase(scratch.url, { poolSize: 3 }), logger: pino({ level: 'silent' }), storage: createStorage(config) };
+  const ctx = {
+    config,
+    db: connectDatabase(scratch.url, { poolSize: 3 }),
+    logger: pino({ level: 'silent' }),
+    storage: createStorage(config),
+  };
   try {
     await loadDump(scratch.url, readFixture());
     const takeover = await runTakeover({ databaseUrl: scratch.url });

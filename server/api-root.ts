@@ -6,14 +6,26 @@ import { z } from './platform/zod.ts';
 
 /** The collections of the API root, in the original's order (docs/api.md#api-root-and-documentation). */
 export const COLLECTIONS = [
-  'users', 'tutors', 'students', 'schools', 'groups', 'sessions', 'registrations', 'visits',
-  'participations', 'places', 'documents',
+  'users',
+  'tutors',
+  'students',
+  'schools',
+  'groups',
+  'sessions',
+  'registrations',
+  'visits',
+  'participations',
+  'places',
+  'documents',
 ] as const;
 
 const ApiRootJson = z
   .object(Object.fromEntries(COLLECTIONS.map((name) => [name, z.string().url()])) as Record<(typeof COLLECTIONS)[number], z.ZodString>)
   .openapi('ApiRoot', {
-    example: Object.fromEntries(COLLECTIONS.map((name) => [name, `http://localhost:8000/api/${name}/`])) as Record<(typeof COLLECTIONS)[number], string>,
+    example: Object.fromEntries(COLLECTIONS.map((name) => [name, `http://localhost:8000/api/${name}/`])) as Record<
+      (typeof COLLECTIONS)[number],
+      string
+    >,
   });
 
 export function apiRootResource(): ApiResource {

@@ -46,7 +46,17 @@ describe('GET /api/ (SPEC 3.16)', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual(expected);
     expect(Object.keys(response.body)).toEqual([
-      'users', 'tutors', 'students', 'schools', 'groups', 'sessions', 'registrations', 'visits', 'participations', 'places', 'documents',
+      'users',
+      'tutors',
+      'students',
+      'schools',
+      'groups',
+      'sessions',
+      'registrations',
+      'visits',
+      'participations',
+      'places',
+      'documents',
     ]);
   });
 
@@ -125,11 +135,21 @@ describe('routes and documentation cannot drift (issue 3, item 5)', () => {
   it('every mounted API route is documented, and every documented route is mounted', () => {
     const mounted = mountedRoutes(app).filter((route) => !DOCUMENT_ROUTES.includes(route));
     const documented = Object.entries(document.paths)
-      .flatMap(([path, operations]) => Object.keys(operations).filter((key) => METHODS.includes(key)).map((method) => `${method.toUpperCase()} ${path}`))
+      .flatMap(([path, operations]) =>
+        Object.keys(operations)
+          .filter((key) => METHODS.includes(key))
+          .map((method) => `${method.toUpperCase()} ${path}`),
+      )
       .sort();
     expect(mounted).toEqual(documented);
     // Sanity: the walk found the routes of every resource.
-    for (const route of ['GET /api/', 'POST /api/auth/get-token/', 'GET /api/users/{id}/', 'GET /api/students/{id}/visits/', 'GET /api/schools/choices/']) {
+    for (const route of [
+      'GET /api/',
+      'POST /api/auth/get-token/',
+      'GET /api/users/{id}/',
+      'GET /api/students/{id}/visits/',
+      'GET /api/schools/choices/',
+    ]) {
       expect(mounted).toContain(route);
     }
     expect(mounted.length).toBeGreaterThanOrEqual(25);
@@ -137,12 +157,35 @@ describe('routes and documentation cannot drift (issue 3, item 5)', () => {
 
   it('every SPEC 3.2 route is documented', () => {
     const spec = [
-      'post /api/auth/get-token/', 'get /api/', 'get /api/users/', 'get /api/users/{id}/', 'get /api/tutors/', 'get /api/tutors/{id}/',
-      'get /api/tutors/{id}/tutoringgroups/', 'get /api/students/', 'get /api/students/{id}/', 'get /api/students/{id}/tutoringgroup/',
-      'get /api/students/{id}/visits/', 'get /api/schools/', 'get /api/schools/choices/', 'get /api/schools/{uai_code}/', 'get /api/groups/',
-      'get /api/groups/{id}/', 'get /api/sessions/', 'get /api/sessions/{id}/', 'get /api/registrations/', 'post /api/registrations/',
-      'get /api/visits/', 'get /api/visits/{id}/', 'post /api/participations/', 'delete /api/participations/{id}/',
-      'post /api/participations/abandon/', 'get /api/places/', 'get /api/places/{id}/', 'get /api/documents/', 'get /api/documents/{slug}/',
+      'post /api/auth/get-token/',
+      'get /api/',
+      'get /api/users/',
+      'get /api/users/{id}/',
+      'get /api/tutors/',
+      'get /api/tutors/{id}/',
+      'get /api/tutors/{id}/tutoringgroups/',
+      'get /api/students/',
+      'get /api/students/{id}/',
+      'get /api/students/{id}/tutoringgroup/',
+      'get /api/students/{id}/visits/',
+      'get /api/schools/',
+      'get /api/schools/choices/',
+      'get /api/schools/{uai_code}/',
+      'get /api/groups/',
+      'get /api/groups/{id}/',
+      'get /api/sessions/',
+      'get /api/sessions/{id}/',
+      'get /api/registrations/',
+      'post /api/registrations/',
+      'get /api/visits/',
+      'get /api/visits/{id}/',
+      'post /api/participations/',
+      'delete /api/participations/{id}/',
+      'post /api/participations/abandon/',
+      'get /api/places/',
+      'get /api/places/{id}/',
+      'get /api/documents/',
+      'get /api/documents/{slug}/',
     ];
     for (const route of spec) {
       const [method, path] = route.split(' ') as [string, string];
@@ -168,7 +211,8 @@ describe('routes and documentation cannot drift (issue 3, item 5)', () => {
   });
 
   it('authentication-required operations are documented as such', () => {
-    const required = (path: string, method: string) => !(document.paths[path]![method]!.security ?? []).some((entry) => Object.keys(entry).length === 0);
+    const required = (path: string, method: string) =>
+      !(document.paths[path]![method]!.security ?? []).some((entry) => Object.keys(entry).length === 0);
     expect(required('/api/users/', 'get')).toBe(true);
     expect(required('/api/schools/{uai_code}/', 'get')).toBe(true);
     expect(required('/api/schools/', 'get')).toBe(false);
@@ -187,7 +231,8 @@ describe('routes and documentation cannot drift (issue 3, item 5)', () => {
         if (!open && !statuses.includes('401')) problems.push(`${label}: 401`);
         if (path.includes('{') && !statuses.includes('404')) problems.push(`${label}: 404`);
         for (const status of ['401', '403', '404']) {
-          if (statuses.includes(status) && !operation.responses[status]!.content?.['application/json']?.schema) problems.push(`${label}: ${status} schema`);
+          if (statuses.includes(status) && !operation.responses[status]!.content?.['application/json']?.schema)
+            problems.push(`${label}: ${status} schema`);
         }
       }
     }
@@ -208,7 +253,11 @@ describe('routes and documentation cannot drift (issue 3, item 5)', () => {
         if (content.example === undefined && component?.example === undefined) missing.push(`${method.toUpperCase()} ${path}`);
         const body = operation.requestBody?.content['application/json']?.schema as (Schema & { example?: unknown }) | undefined;
         const bodyRef = refOf(body);
-        if (body && body.example === undefined && (!bodyRef || document.components.schemas[bodyRef.split('/').pop()!]?.example === undefined)) {
+        if (
+          body &&
+          body.example === undefined &&
+          (!bodyRef || document.components.schemas[bodyRef.split('/').pop()!]?.example === undefined)
+        ) {
           missing.push(`${method.toUpperCase()} ${path} (request)`);
         }
       }

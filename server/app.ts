@@ -74,8 +74,15 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
       origin: ctx.config.corsOriginRegexes,
       methods: ['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
       allowedHeaders: [
-        'accept', 'accept-encoding', 'authorization', 'content-type', 'dnt', 'origin', 'user-agent',
-        'x-csrftoken', 'x-requested-with',
+        'accept',
+        'accept-encoding',
+        'authorization',
+        'content-type',
+        'dnt',
+        'origin',
+        'user-agent',
+        'x-csrftoken',
+        'x-requested-with',
       ],
       // A legacy DRF token's answer carries its replacement JWT (platform/auth.ts).
       exposedHeaders: [LEGACY_REPLACEMENT_HEADER],

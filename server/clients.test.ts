@@ -58,22 +58,27 @@ const TIME = /^\d{2}:\d{2}:\d{2}(\.\d{6})?$/;
 const ISO_DATETIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2}$/;
 
 const get = (path: string) => request(app).get(`/api/${path}`).set('Host', HOST).set('Authorization', `Token ${token}`);
-const post = (path: string, body: object) => request(app).post(`/api/${path}`).set('Host', HOST).set('Authorization', `Token ${token}`).send(body);
+const post = (path: string, body: object) =>
+  request(app).post(`/api/${path}`).set('Host', HOST).set('Authorization', `Token ${token}`).send(body);
 
 describe('the frontend build c2f8343, logged in as a student', () => {
   it('POST auth/get-token/ {username, password}: token and user fields; 400 on wrong credentials', async () => {
     const response = await request(app).post('/api/auth/get-token/').send({ username: CHARLES.email, password: CHARLES.password });
     expect(response.status).toBe(200);
-    expectFields(response.body, {
-      token: 'string',
-      'user.id': 'number',
-      'user.first_name': 'string',
-      'user.last_name': 'string',
-      'user.email': 'string',
-      'user.gender': ['string', 'null'],
-      'user.phone_number': ['string', 'null'],
-      'user.date_of_birth': ['string', 'null'],
-    }, 'get-token');
+    expectFields(
+      response.body,
+      {
+        token: 'string',
+        'user.id': 'number',
+        'user.first_name': 'string',
+        'user.last_name': 'string',
+        'user.email': 'string',
+        'user.gender': ['string', 'null'],
+        'user.phone_number': ['string', 'null'],
+        'user.date_of_birth': ['string', 'null'],
+      },
+      'get-token',
+    );
     expect(response.body.user.id).toBe(CHARLES.id);
     token = response.body.token;
     const wrong = await request(app).post('/api/auth/get-token/').send({ username: CHARLES.email, password: 'pas-le-bon' });
@@ -95,10 +100,25 @@ describe('the frontend build c2f8343, logged in as a student', () => {
     expect(response.status).toBe(200);
     expect(response.body.length).toBe(4);
     for (const visit of response.body) {
-      expectFields(visit, {
-        id: 'number', title: 'string', summary: 'string', place: ['string', 'null'], date: 'string', start_time: 'string', end_time: 'string',
-        deadline: 'string', passed: 'boolean', registrations_open: 'boolean', image: ['string', 'null'], participants: 'array', organizers: 'array',
-      }, `visit ${visit.id}`);
+      expectFields(
+        visit,
+        {
+          id: 'number',
+          title: 'string',
+          summary: 'string',
+          place: ['string', 'null'],
+          date: 'string',
+          start_time: 'string',
+          end_time: 'string',
+          deadline: 'string',
+          passed: 'boolean',
+          registrations_open: 'boolean',
+          image: ['string', 'null'],
+          participants: 'array',
+          organizers: 'array',
+        },
+        `visit ${visit.id}`,
+      );
       expect(visit.date).toMatch(ISO_DATE);
       expect(visit.start_time).toMatch(TIME);
       expect(visit.end_time).toMatch(TIME);
@@ -107,7 +127,9 @@ describe('the frontend build c2f8343, logged in as a student', () => {
       for (const id of [...visit.participants, ...visit.organizers]) expect(typeof id).toBe('number');
     }
     // The "Inscrit" badge: the own user id among the participants.
-    const mine = response.body.filter((visit: { participants: number[] }) => visit.participants.includes(CHARLES.id)).map((visit: { id: number }) => visit.id);
+    const mine = response.body
+      .filter((visit: { participants: number[] }) => visit.participants.includes(CHARLES.id))
+      .map((visit: { id: number }) => visit.id);
     expect(mine.sort()).toEqual([1, 2]);
     expect(response.body.find((visit: { id: number }) => visit.id === 2).place).toBe('Palais de la Découverte');
   });
@@ -115,22 +137,49 @@ describe('the frontend build c2f8343, logged in as a student', () => {
   it('GET visits/{id}/: place with its address and country, files, participants and organizers with their users', async () => {
     const response = await get('visits/2/');
     expect(response.status).toBe(200);
-    expectFields(response.body, {
-      'place.name': 'string', 'place.description': 'string',
-      'place.address.line1': 'string', 'place.address.line2': 'string', 'place.address.post_code': 'string', 'place.address.city': 'string',
-      'place.address.country.name': 'string', 'place.address.country.code': 'string',
-      meeting: ['string', 'null'], fact_sheet: ['string', 'null'], permission: ['string', 'null'], image: ['string', 'null'],
-      participants: 'array', organizers: 'array',
-    }, 'visit 2');
+    expectFields(
+      response.body,
+      {
+        'place.name': 'string',
+        'place.description': 'string',
+        'place.address.line1': 'string',
+        'place.address.line2': 'string',
+        'place.address.post_code': 'string',
+        'place.address.city': 'string',
+        'place.address.country.name': 'string',
+        'place.address.country.code': 'string',
+        meeting: ['string', 'null'],
+        fact_sheet: ['string', 'null'],
+        permission: ['string', 'null'],
+        image: ['string', 'null'],
+        participants: 'array',
+        organizers: 'array',
+      },
+      'visit 2',
+    );
     expect(response.body.participants.length).toBeGreaterThan(0);
     for (const participant of response.body.participants) {
-      expectFields(participant, {
-        id: 'number', present: ['boolean', 'null'], accepted: ['boolean', 'null'], visit: 'number', 'user.id': 'number', 'user.first_name': 'string', 'user.last_name': 'string',
-      }, `participant ${participant.id}`);
+      expectFields(
+        participant,
+        {
+          id: 'number',
+          present: ['boolean', 'null'],
+          accepted: ['boolean', 'null'],
+          visit: 'number',
+          'user.id': 'number',
+          'user.first_name': 'string',
+          'user.last_name': 'string',
+        },
+        `participant ${participant.id}`,
+      );
     }
     expect(response.body.organizers.length).toBeGreaterThan(0);
     for (const organizer of response.body.organizers) {
-      expectFields(organizer, { id: 'number', 'user.first_name': 'string', 'user.last_name': 'string', 'user.phone_number': ['string', 'null'] }, 'organizer');
+      expectFields(
+        organizer,
+        { id: 'number', 'user.first_name': 'string', 'user.last_name': 'string', 'user.phone_number': ['string', 'null'] },
+        'organizer',
+      );
     }
   });
 
@@ -161,11 +210,18 @@ describe('calls of other builds', () => {
     const response = await get(`students/${CHARLES.id}/visits/`);
     expect(response.status).toBe(200);
     expect(response.body.map((visit: { id: number }) => visit.id)).toEqual([1, 2]);
-    for (const visit of response.body) expectFields(visit, { id: 'number', title: 'string', participants: 'array', 'place.name': 'string' }, `visit ${visit.id}`);
+    for (const visit of response.body)
+      expectFields(visit, { id: 'number', title: 'string', participants: 'array', 'place.name': 'string' }, `visit ${visit.id}`);
   });
 
   it('Sept 2018: POST registrations/ {email, first_name, last_name, phone_number, password}, then logs in', async () => {
-    const body = { email: 'nouvelle.lyceenne@example.net', first_name: 'Sarah', last_name: 'Lopez', phone_number: '0655443322', password: 'sorties-2018' };
+    const body = {
+      email: 'nouvelle.lyceenne@example.net',
+      first_name: 'Sarah',
+      last_name: 'Lopez',
+      phone_number: '0655443322',
+      password: 'sorties-2018',
+    };
     const response = await request(app).post('/api/registrations/').send(body);
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     const login = await request(app).post('/api/auth/get-token/').send({ username: body.email, password: body.password });

@@ -52,9 +52,17 @@ describe.skipIf(onPglite)('two instances × two workers on one PostgreSQL (the e
     const staff = await createUser(prisma, { email: 'staff@cluster.test', isStaff: true, isSuperuser: true });
     visitId = (await createVisit(prisma, { title: 'Sortie à deux instances' })).id;
     await prisma.user.createMany({
-      data: Array.from({ length: 300 }, (_, index) => ({ email: `eleve${index}@cluster.test`, password: staff.password, firstName: `Élève ${index}` })),
+      data: Array.from({ length: 300 }, (_, index) => ({
+        email: `eleve${index}@cluster.test`,
+        password: staff.password,
+        firstName: `Élève ${index}`,
+      })),
     });
-    students = await prisma.user.findMany({ where: { email: { endsWith: '@cluster.test', not: staff.email } }, select: { id: true, email: true }, orderBy: { id: 'asc' } });
+    students = await prisma.user.findMany({
+      where: { email: { endsWith: '@cluster.test', not: staff.email } },
+      select: { id: true, email: true },
+      orderBy: { id: 'asc' },
+    });
     await prisma.student.createMany({ data: students.map((user) => ({ userId: user.id })) });
     const env = {
       NODE_ENV: 'development',
@@ -107,7 +115,8 @@ describe.skipIf(onPglite)('two instances × two workers on one PostgreSQL (the e
     return response.status;
   }
 
-  const received = (email: string) => smtp.messages.filter((message) => message.to && JSON.stringify(message.to).includes(`"${email}"`)).length;
+  const received = (email: string) =>
+    smtp.messages.filter((message) => message.to && JSON.stringify(message.to).includes(`"${email}"`)).length;
 
   it('runs two workers per instance', () => {
     for (const instance of instances) expect(childPids(instance.child.pid!)).toHaveLength(2);
@@ -123,7 +132,10 @@ describe.skipIf(onPglite)('two instances × two workers on one PostgreSQL (the e
       body: new URLSearchParams({ email: 'staff@cluster.test', password: TEST_PASSWORD }).toString(),
     });
     expect(login.status).toBe(302);
-    const cookie = login.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((value) => value.split(';')[0])
+      .join('; ');
     expect(cookie).not.toBe('');
     // Several requests: each may land on either worker of the other instance.
     for (let attempt = 0; attempt < 4; attempt += 1) {
@@ -137,10 +149,16 @@ describe.skipIf(onPglite)('two instances × two workers on one PostgreSQL (the e
     const burst = students.slice(0, 200);
     const statuses: number[] = [];
     for (let index = 0; index < burst.length; index += 10) {
-      statuses.push(...(await Promise.all(burst.slice(index, index + 10).map((student, offset) => decide(instances[(index + offset) % 2]!, student)))));
+      statuses.push(
+        ...(await Promise.all(burst.slice(index, index + 10).map((student, offset) => decide(instances[(index + offset) % 2]!, student)))),
+      );
     }
     expect(statuses.every((status) => status === 201)).toBe(true);
-    await waitFor(async () => (await database.db.query('SELECT 1 FROM oser_mail_outbox WHERE sent_at IS NULL')).length === 0, 'the outbox to empty', 120_000);
+    await waitFor(
+      async () => (await database.db.query('SELECT 1 FROM oser_mail_outbox WHERE sent_at IS NULL')).length === 0,
+      'the outbox to empty',
+      120_000,
+    );
     // A duplicate would come from a second claim: give the pollers a few more rounds.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const counts = burst.map((student) => received(student.email));
@@ -150,7 +168,9 @@ describe.skipIf(onPglite)('two instances × two workers on one PostgreSQL (the e
   it('runs the media cleanup triggered on both instances once per schedule', async () => {
     // The report line of a run that happened (not the "in progress" ones).
     const cleanups = () =>
-      instances.flatMap((instance) => instance.output().split('\n')).filter((line) => line.includes('"job":"clean-media"') && line.includes('DB files:'));
+      instances
+        .flatMap((instance) => instance.output().split('\n'))
+        .filter((line) => line.includes('"job":"clean-media"') && line.includes('DB files:'));
     await waitFor(() => cleanups().length >= 4, 'four scheduled cleanups', 30_000);
     // Each instance's worker 0 fires on every schedule (every 2 s); one run per schedule, one row per run.
     const rows = await database.db.query<{ runs: number; schedules: number }>(
@@ -169,13 +189,21 @@ describe.skipIf(onPglite)('two instances × two workers on one PostgreSQL (the e
     const before = smtp.messages.length;
     const statuses: number[] = [];
     for (let index = 0; index < burst.length; index += 10) {
-      statuses.push(...(await Promise.all(burst.slice(index, index + 10).map((student, offset) => decide(offset % 2 === 0 ? survivor : doomed, student)))));
+      statuses.push(
+        ...(await Promise.all(
+          burst.slice(index, index + 10).map((student, offset) => decide(offset % 2 === 0 ? survivor : doomed, student)),
+        )),
+      );
     }
     expect(statuses.filter((status) => status !== 201)).toEqual([]);
     await waitFor(() => smtp.messages.length > before + 5, 'the first emails of the burst', 60_000);
     for (const pid of [doomed.child.pid!, ...childPids(doomed.child.pid!)]) process.kill(pid, 'SIGKILL');
     await doomed.exited;
-    await waitFor(async () => (await database.db.query('SELECT 1 FROM oser_mail_outbox WHERE sent_at IS NULL')).length === 0, 'the survivor to send the rest', 120_000);
+    await waitFor(
+      async () => (await database.db.query('SELECT 1 FROM oser_mail_outbox WHERE sent_at IS NULL')).length === 0,
+      'the survivor to send the rest',
+      120_000,
+    );
     const missing = burst.filter((student) => received(student.email) === 0).map((student) => student.email);
     expect(missing).toEqual([]);
     instances = [survivor];
@@ -185,7 +213,11 @@ describe.skipIf(onPglite)('two instances × two workers on one PostgreSQL (the e
     const [instance] = instances as [StartedServer];
     const [victim] = childPids(instance.child.pid!);
     process.kill(victim!, 'SIGKILL');
-    await waitFor(() => childPids(instance.child.pid!).length === 2 && !childPids(instance.child.pid!).includes(victim!), 'a replacement worker', 60_000);
+    await waitFor(
+      () => childPids(instance.child.pid!).length === 2 && !childPids(instance.child.pid!).includes(victim!),
+      'a replacement worker',
+      60_000,
+    );
     await waitFor(() => /worker \d died; starting another/.test(instance.output()), 'the replacement to be logged');
     await waitFor(async () => (await fetch(`${instance.url}/healthz`).catch(() => null))?.status === 200, 'the instance to answer');
 
@@ -194,10 +226,19 @@ describe.skipIf(onPglite)('two instances × two workers on one PostgreSQL (the e
     const { port } = new URL(instance.url);
     let status = 0;
     const answered = new Promise<void>((resolve, reject) => {
-      const slow = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/auth/get-token/', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-        status = response.statusCode ?? 0;
-        response.resume().on('end', resolve);
-      });
+      const slow = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/auth/get-token/',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (response) => {
+          status = response.statusCode ?? 0;
+          response.resume().on('end', resolve);
+        },
+      );
       slow.on('error', reject);
       slow.write(body.slice(0, 10));
       setTimeout(() => {

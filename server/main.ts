@@ -38,7 +38,9 @@ if (cluster.isPrimary && config.webConcurrency > 1) {
 } else {
   // Imported here: the primary of a cluster never loads Express, Prisma or AdminJS.
   const { startServer } = await import('./server.ts');
-  const server = await startServer(config, cluster.isWorker ? { skipMigrations: true, backgroundWork: runsBackgroundWork() } : {}).catch(failed);
+  const server = await startServer(config, cluster.isWorker ? { skipMigrations: true, backgroundWork: runsBackgroundWork() } : {}).catch(
+    failed,
+  );
   server.ready.catch((error: unknown) => {
     server.ctx.logger.fatal({ err: error }, 'the admin panel could not be built');
     process.exit(1);

@@ -63,7 +63,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one dat
       redirect: 'manual',
     });
     expect(login.status).toBe(302);
-    const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ');
     expect(cookie).toMatch(/oser_admin=/);
     const elsewhere = await fetch(`${two.url}/`, { headers: { Cookie: cookie }, redirect: 'manual' });
     expect(elsewhere.status).toBe(200);

@@ -26,7 +26,13 @@ function loggingApp() {
 describe('POST /api/registrations/ from the Sept-2018 sign-up page', () => {
   it('answers 201 to its body (phone_number included) and the account logs in', async () => {
     const { app, lines } = loggingApp();
-    const body = { email: 'septembre.2018@example.net', first_name: 'Léa', last_name: 'Martin', phone_number: '0611223344', password: 'foo1234baz' };
+    const body = {
+      email: 'septembre.2018@example.net',
+      first_name: 'Léa',
+      last_name: 'Martin',
+      phone_number: '0611223344',
+      password: 'foo1234baz',
+    };
     const response = await request(app).post('/api/registrations/').send(body);
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     expect(response.body).toMatchObject({ email: body.email, first_name: 'Léa', last_name: 'Martin', phone: null });
@@ -40,11 +46,22 @@ describe('POST /api/registrations/ from the Sept-2018 sign-up page', () => {
   it('applies nothing of is_staff, is_superuser, is_active, id, user, validated sent with a sign-up', async () => {
     const { prisma } = suite.ctx.db;
     const email = 'ambitieux@example.net';
-    const response = await request(suite.app).post('/api/registrations/').send({
-      email, first_name: 'A', last_name: 'B', password: 'foo1234baz',
-      is_staff: true, is_superuser: true, is_active: false, id: 4242, user: suite.actors.staff.userId, validated: true, submitted: '2001-01-01T00:00:00Z',
-      address: { line1: '1 rue', post_code: '75001', city: 'Paris', country: 'FR', id: 4242, floor: 3 },
-    });
+    const response = await request(suite.app)
+      .post('/api/registrations/')
+      .send({
+        email,
+        first_name: 'A',
+        last_name: 'B',
+        password: 'foo1234baz',
+        is_staff: true,
+        is_superuser: true,
+        is_active: false,
+        id: 4242,
+        user: suite.actors.staff.userId,
+        validated: true,
+        submitted: '2001-01-01T00:00:00Z',
+        address: { line1: '1 rue', post_code: '75001', city: 'Paris', country: 'FR', id: 4242, floor: 3 },
+      });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     expect(response.body.id).not.toBe(4242);
     const user = await prisma.user.findFirstOrThrow({ where: { email } });
@@ -65,12 +82,18 @@ describe('participation bodies with extra keys', () => {
     const visit = await createVisit(prisma);
     const headers = { ...suite.other.headers, Host: 'localhost:8000' };
     const extras = { id: 777, accepted: true, present: true, is_staff: true, passed: true, visit_title: 'x' };
-    const withExtras = await request(suite.app).post('/api/participations/').set(headers).send({ user: suite.other.userId, visit: visit.id, ...extras });
+    const withExtras = await request(suite.app)
+      .post('/api/participations/')
+      .set(headers)
+      .send({ user: suite.other.userId, visit: visit.id, ...extras });
     expect(withExtras.status, JSON.stringify(withExtras.body)).toBe(201);
     expect(withExtras.body.id).not.toBe(777);
     expect(withExtras.body).toMatchObject({ accepted: null, present: null });
     expect(await prisma.user.findUniqueOrThrow({ where: { id: suite.other.userId } })).toMatchObject({ isStaff: false });
-    expect(await prisma.participation.findUniqueOrThrow({ where: { id: withExtras.body.id } })).toMatchObject({ accepted: null, present: null });
+    expect(await prisma.participation.findUniqueOrThrow({ where: { id: withExtras.body.id } })).toMatchObject({
+      accepted: null,
+      present: null,
+    });
 
     expect((await request(suite.app).delete(`/api/participations/${withExtras.body.id}/`).set(headers)).status).toBe(204);
     const plain = await request(suite.app).post('/api/participations/').set(headers).send({ user: suite.other.userId, visit: visit.id });
@@ -78,7 +101,10 @@ describe('participation bodies with extra keys', () => {
     expect(strip(withExtras.body)).toEqual(strip(plain.body));
 
     // Extra keys do not turn a refusal into an acceptance either.
-    const forOther = await request(suite.app).post('/api/participations/').set(suite.actors.student.headers).send({ user: suite.other.userId, visit: visit.id, is_staff: true });
+    const forOther = await request(suite.app)
+      .post('/api/participations/')
+      .set(suite.actors.student.headers)
+      .send({ user: suite.other.userId, visit: visit.id, is_staff: true });
     expect(forOther.status).toBe(403);
   });
 
@@ -116,7 +142,10 @@ describe('participation bodies with extra keys', () => {
   });
 
   it('keeps refusing bad declared fields: an extra key does not hide a real error', async () => {
-    const response = await request(suite.app).post('/api/participations/').set(suite.other.headers).send({ visit: suite.openVisitId, phone_number: '06' });
+    const response = await request(suite.app)
+      .post('/api/participations/')
+      .set(suite.other.headers)
+      .send({ visit: suite.openVisitId, phone_number: '06' });
     expect(response.status).toBe(400);
     expect(Object.keys(response.body)).toEqual(['user']);
   });

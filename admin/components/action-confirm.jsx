@@ -12,7 +12,9 @@ const api = new ApiClient();
 
 const AlsoDeleted = ({ record }) =>
   record.alsoDeleted && record.alsoDeleted.length ? (
-    <Text data-testid="also-deleted" color="error">supprimera aussi : {record.alsoDeleted.join(', ')}</Text>
+    <Text data-testid="also-deleted" color="error">
+      supprimera aussi : {record.alsoDeleted.join(', ')}
+    </Text>
   ) : null;
 
 const ActionConfirm = ({ action, resource, record, records }) => {
@@ -41,13 +43,27 @@ const ActionConfirm = ({ action, resource, record, records }) => {
   };
   const body = (
     <Box variant={action.showInDrawer ? undefined : 'white'} data-testid="action-confirm-page">
-      <H4>{translateAction(action.name, resource.id)}{bulk ? '' : ` : ${record.title}`}</H4>
+      <H4>
+        {translateAction(action.name, resource.id)}
+        {bulk ? '' : ` : ${record.title}`}
+      </H4>
       {action.custom && action.custom.question && <Text mb="lg">{action.custom.question}</Text>}
       {bulk ? (
-        <ul>{selected.map((r) => <li key={r.id}><Text>{r.title}</Text><AlsoDeleted record={r} /></li>)}</ul>
-      ) : <AlsoDeleted record={record} />}
+        <ul>
+          {selected.map((r) => (
+            <li key={r.id}>
+              <Text>{r.title}</Text>
+              <AlsoDeleted record={r} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <AlsoDeleted record={record} />
+      )}
       <Box mt="lg">
-        <Button variant={action.variant === 'danger' ? 'danger' : 'contained'} disabled={busy} onClick={run} data-testid="action-confirm">Confirmer</Button>
+        <Button variant={action.variant === 'danger' ? 'danger' : 'contained'} disabled={busy} onClick={run} data-testid="action-confirm">
+          Confirmer
+        </Button>
       </Box>
     </Box>
   );

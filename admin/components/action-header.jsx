@@ -8,11 +8,16 @@ import { pageTitle } from './french.js';
 function headingOf({ action, resource, record, records }, { translateAction, translateLabel }) {
   const title = record && record.title;
   switch (action.name) {
-    case 'list': return translateLabel(resource.name, resource.id);
-    case 'show': return title;
-    case 'edit': return `Modifier « ${title} »`;
-    case 'new': return `Ajouter : ${translateLabel('singular', resource.id)}`;
-    case 'history': return `Historique de « ${title} »`;
+    case 'list':
+      return translateLabel(resource.name, resource.id);
+    case 'show':
+      return title;
+    case 'edit':
+      return `Modifier « ${title} »`;
+    case 'new':
+      return `Ajouter : ${translateLabel('singular', resource.id)}`;
+    case 'history':
+      return `Historique de « ${title} »`;
     default: {
       const label = translateAction(action.label, resource.id);
       if (title) return `${label} : ${title}`;

@@ -14,7 +14,9 @@ const ChangePassword = () => {
   const [values, setValues] = useState({ currentPassword: '', newPassword: '', confirmation: '' });
   const [errors, setErrors] = useState({});
   const [done, setDone] = useState('');
-  useEffect(() => { document.title = pageTitle('Mon mot de passe'); }, []);
+  useEffect(() => {
+    document.title = pageTitle('Mon mot de passe');
+  }, []);
   const submit = async (event) => {
     event.preventDefault();
     setDone('');
@@ -40,12 +42,22 @@ const ChangePassword = () => {
         {done && <MessageBox message={done} variant="success" mb="lg" />}
         {FIELDS.map(([name, label]) => (
           <FormGroup key={name} error={Boolean(errors[name])}>
-            <Label htmlFor={name} required>{label}</Label>
-            <Input id={name} name={name} type="password" value={values[name]} onChange={(e) => setValues({ ...values, [name]: e.target.value })} />
+            <Label htmlFor={name} required>
+              {label}
+            </Label>
+            <Input
+              id={name}
+              name={name}
+              type="password"
+              value={values[name]}
+              onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+            />
             {errors[name] && <FormMessage>{errors[name].join(' ')}</FormMessage>}
           </FormGroup>
         ))}
-        <Button variant="contained" type="submit">Changer le mot de passe</Button>
+        <Button variant="contained" type="submit">
+          Changer le mot de passe
+        </Button>
       </Box>
     </Box>
   );

@@ -14,7 +14,9 @@ const CreateOnlyEdit = (props) => {
     <FormGroup>
       <Label htmlFor={property.path}>{translateProperty(property.label, property.resourceId)}</Label>
       <Input id={property.path} name={property.path} value={String(record.params[property.path] ?? '')} readOnly disabled />
-      <Text fontSize="sm" color="grey60" mt="sm">Ne peut plus être modifié après la création.</Text>
+      <Text fontSize="sm" color="grey60" mt="sm">
+        Ne peut plus être modifié après la création.
+      </Text>
     </FormGroup>
   );
 };

@@ -14,11 +14,19 @@ const Dashboard = () => {
     document.title = pageTitle('Tableau de bord');
     api.getDashboard().then((response) => setData(response.data));
   }, []);
-  if (!data) return <Box variant="grey"><Text>Chargement…</Text></Box>;
+  if (!data)
+    return (
+      <Box variant="grey">
+        <Text>Chargement…</Text>
+      </Box>
+    );
   if (data.noPermission) {
     return (
       <Box variant="grey" data-testid="no-permission">
-        <Box variant="white"><H2>Bienvenue</H2><Text>{translateMessage('noPermission')}</Text></Box>
+        <Box variant="white">
+          <H2>Bienvenue</H2>
+          <Text>{translateMessage('noPermission')}</Text>
+        </Box>
       </Box>
     );
   }
@@ -28,7 +36,10 @@ const Dashboard = () => {
         <H2>Tableau de bord</H2>
         <Box flex flexDirection="row" flexWrap="wrap">
           {data.counts.map((count) => (
-            <Box key={count.label} mr="xxl" mb="lg"><H4>{count.value}</H4><Text>{count.label}</Text></Box>
+            <Box key={count.label} mr="xxl" mb="lg">
+              <H4>{count.value}</H4>
+              <Text>{count.label}</Text>
+            </Box>
           ))}
         </Box>
       </Box>
@@ -36,17 +47,34 @@ const Dashboard = () => {
         <Box variant="white" mb="xl">
           <H4>Prochaines sorties</H4>
           <Table>
-            <TableHead><TableRow><TableCell>Sortie</TableCell><TableCell>Date</TableCell><TableCell>Inscriptions</TableCell><TableCell>Participants</TableCell></TableRow></TableHead>
+            <TableHead>
+              <TableRow>
+                <TableCell>Sortie</TableCell>
+                <TableCell>Date</TableCell>
+                <TableCell>Inscriptions</TableCell>
+                <TableCell>Participants</TableCell>
+              </TableRow>
+            </TableHead>
             <TableBody>
               {data.upcomingVisits.map((visit) => (
                 <TableRow key={visit.id}>
-                  <TableCell><Link href={`/resources/Visit/records/${visit.id}/show`}>{visit.title}</Link></TableCell>
+                  <TableCell>
+                    <Link href={`/resources/Visit/records/${visit.id}/show`}>{visit.title}</Link>
+                  </TableCell>
                   <TableCell>{new Date(`${visit.date}T00:00:00Z`).toLocaleDateString('fr-FR', { timeZone: 'UTC' })}</TableCell>
-                  <TableCell><Badge variant={visit.registrationsOpen ? 'success' : 'secondary'}>{visit.registrationsOpen ? 'Ouvertes' : 'Fermées'}</Badge></TableCell>
+                  <TableCell>
+                    <Badge variant={visit.registrationsOpen ? 'success' : 'secondary'}>
+                      {visit.registrationsOpen ? 'Ouvertes' : 'Fermées'}
+                    </Badge>
+                  </TableCell>
                   <TableCell>{visit.participants}</TableCell>
                 </TableRow>
               ))}
-              {data.upcomingVisits.length === 0 && <TableRow><TableCell colSpan={4}>Aucune sortie à venir</TableCell></TableRow>}
+              {data.upcomingVisits.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={4}>Aucune sortie à venir</TableCell>
+                </TableRow>
+              )}
             </TableBody>
           </Table>
         </Box>
@@ -55,15 +83,26 @@ const Dashboard = () => {
         <Box variant="white">
           <H4>Participations à valider</H4>
           <Table>
-            <TableHead><TableRow><TableCell>Utilisateur</TableCell><TableCell>Sortie</TableCell></TableRow></TableHead>
+            <TableHead>
+              <TableRow>
+                <TableCell>Utilisateur</TableCell>
+                <TableCell>Sortie</TableCell>
+              </TableRow>
+            </TableHead>
             <TableBody>
               {data.pendingParticipations.map((row) => (
                 <TableRow key={row.id}>
-                  <TableCell><Link href={`/resources/Participation/records/${row.id}/show`}>{row.user}</Link></TableCell>
+                  <TableCell>
+                    <Link href={`/resources/Participation/records/${row.id}/show`}>{row.user}</Link>
+                  </TableCell>
                   <TableCell>{row.visit}</TableCell>
                 </TableRow>
               ))}
-              {data.pendingParticipations.length === 0 && <TableRow><TableCell colSpan={2}>Aucune participation en attente</TableCell></TableRow>}
+              {data.pendingParticipations.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={2}>Aucune participation en attente</TableCell>
+                </TableRow>
+              )}
             </TableBody>
           </Table>
         </Box>

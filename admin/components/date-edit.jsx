@@ -5,7 +5,13 @@ import React, { useEffect, useState } from 'react';
 import { useTranslation } from 'adminjs';
 import { DatePicker, FormGroup, FormMessage, Label } from '@adminjs/design-system';
 import {
-  DATE_INPUT, DATETIME_INPUT, PICKER_PROPS, dateOfPickerValue, instantOfPickerValue, pickerValueOfDate, pickerValueOfInstant,
+  DATE_INPUT,
+  DATETIME_INPUT,
+  PICKER_PROPS,
+  dateOfPickerValue,
+  instantOfPickerValue,
+  pickerValueOfDate,
+  pickerValueOfInstant,
 } from './french.js';
 
 /** The picker's time as HH:MM text (the browser's own time input follows its language: 11:59 PM). */
@@ -13,12 +19,19 @@ const TimeInput = ({ value, onChange }) => {
   const [text, setText] = useState(value || '');
   useEffect(() => setText(value || ''), [value]);
   return (
-    <input type="text" inputMode="numeric" placeholder="HH:MM" aria-label="Heure" size={5} value={text}
+    <input
+      type="text"
+      inputMode="numeric"
+      placeholder="HH:MM"
+      aria-label="Heure"
+      size={5}
+      value={text}
       onChange={(e) => {
         setText(e.target.value);
         const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(e.target.value.trim());
         if (match) onChange(`${match[1].padStart(2, '0')}:${match[2]}`);
-      }} />
+      }}
+    />
   );
 };
 
@@ -29,7 +42,9 @@ const DateEdit = ({ property, record, onChange }) => {
   const error = record.errors && record.errors[property.path];
   return (
     <FormGroup error={Boolean(error)}>
-      <Label htmlFor={property.path} required={property.isRequired}>{translateProperty(property.label, property.resourceId)}</Label>
+      <Label htmlFor={property.path} required={property.isRequired}>
+        {translateProperty(property.label, property.resourceId)}
+      </Label>
       <DatePicker
         id={property.path}
         name={property.path}

@@ -6,7 +6,9 @@ const ExportCsv = ({ record }) => (
   <Box variant="white">
     <H4>Participants de « {record.title} »</H4>
     <Text mb="lg">Fichier CSV (séparateur « ; ») : prénom, nom, email, téléphone, accepté, présent.</Text>
-    <Button as="a" href={`/exports/visits/${record.id}/participants.csv`} download>Télécharger le fichier CSV</Button>
+    <Button as="a" href={`/exports/visits/${record.id}/participants.csv`} download>
+      Télécharger le fichier CSV
+    </Button>
   </Box>
 );
 

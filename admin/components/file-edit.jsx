@@ -15,12 +15,28 @@ const FileEdit = ({ property, record, onChange }) => {
       <Label htmlFor={property.path}>{label}</Label>
       {value && !isFile && (
         <Box mb="default">
-          {url ? <Link href={url} target="_blank" rel="noreferrer">{String(value).split('/').pop()}</Link> : String(value)}
-          <Button type="button" size="sm" variant="text" ml="default" onClick={() => onChange(property.path, null)}>Retirer</Button>
+          {url ? (
+            <Link href={url} target="_blank" rel="noreferrer">
+              {String(value).split('/').pop()}
+            </Link>
+          ) : (
+            String(value)
+          )}
+          <Button type="button" size="sm" variant="text" ml="default" onClick={() => onChange(property.path, null)}>
+            Retirer
+          </Button>
         </Box>
       )}
-      <input id={property.path} name={property.path} type="file" accept={property.custom.accept || undefined}
-        onChange={(e) => { const file = e.target.files && e.target.files[0]; if (file) onChange(property.path, file); }} />
+      <input
+        id={property.path}
+        name={property.path}
+        type="file"
+        accept={property.custom.accept || undefined}
+        onChange={(e) => {
+          const file = e.target.files && e.target.files[0];
+          if (file) onChange(property.path, file);
+        }}
+      />
       {property.description && <FormMessage>{property.description}</FormMessage>}
       {error && <FormMessage>{error.message}</FormMessage>}
     </FormGroup>

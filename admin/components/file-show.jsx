@@ -10,12 +10,23 @@ const FileShow = ({ property, record, where }) => {
   const url = record.params[`${property.path}Url`];
   let content = '—';
   if (key && url) {
-    content = property.custom.image
-      ? <a href={url} target="_blank" rel="noreferrer"><img src={url} alt={label} style={{ maxWidth: where === 'list' ? 60 : 300, maxHeight: where === 'list' ? 40 : 200 }} /></a>
-      : <Link href={url} target="_blank" rel="noreferrer">{key.split('/').pop()}</Link>;
+    content = property.custom.image ? (
+      <a href={url} target="_blank" rel="noreferrer">
+        <img src={url} alt={label} style={{ maxWidth: where === 'list' ? 60 : 300, maxHeight: where === 'list' ? 40 : 200 }} />
+      </a>
+    ) : (
+      <Link href={url} target="_blank" rel="noreferrer">
+        {key.split('/').pop()}
+      </Link>
+    );
   }
   if (where === 'list') return content;
-  return <Box mb="xl"><Label>{label}</Label>{content}</Box>;
+  return (
+    <Box mb="xl">
+      <Label>{label}</Label>
+      {content}
+    </Box>
+  );
 };
 
 export default FileShow;

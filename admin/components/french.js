@@ -41,7 +41,14 @@ export const DATETIME_INPUT = {
 
 const pad = (value) => String(value).padStart(2, '0');
 const parisFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** The Paris wall clock of an instant: { year, month (1–12), day, hour, minute, second }. */

@@ -8,7 +8,8 @@ const api = new ApiClient();
 const History = ({ resource, record }) => {
   const [entries, setEntries] = useState(null);
   useEffect(() => {
-    api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: 'history' })
+    api
+      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: 'history' })
       .then((response) => setEntries(response.data.entries || []));
   }, [record.id]);
   if (!entries) return <Text>Chargement…</Text>;
@@ -16,7 +17,13 @@ const History = ({ resource, record }) => {
     <Box variant="white" data-testid="history">
       <H4>Historique de « {record.title} »</H4>
       <Table>
-        <TableHead><TableRow><TableCell>Date</TableCell><TableCell>Par</TableCell><TableCell>Action</TableCell></TableRow></TableHead>
+        <TableHead>
+          <TableRow>
+            <TableCell>Date</TableCell>
+            <TableCell>Par</TableCell>
+            <TableCell>Action</TableCell>
+          </TableRow>
+        </TableHead>
         <TableBody>
           {entries.map((entry, index) => (
             <TableRow key={index}>
@@ -25,7 +32,11 @@ const History = ({ resource, record }) => {
               <TableCell>{entry.message}</TableCell>
             </TableRow>
           ))}
-          {entries.length === 0 && <TableRow><TableCell colSpan={3}>Aucune modification enregistrée</TableCell></TableRow>}
+          {entries.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={3}>Aucune modification enregistrée</TableCell>
+            </TableRow>
+          )}
         </TableBody>
       </Table>
     </Box>

@@ -33,11 +33,30 @@ const MarkdownEditor = ({ property, record, onChange }) => {
       <Label htmlFor={property.path}>{label}</Label>
       <Box flex flexDirection="row" style={{ gap: 16 }}>
         <Box flexGrow={1} style={{ flexBasis: 0 }}>
-          <textarea id={property.path} ref={area} value={value} rows={16} style={{ width: '100%', fontFamily: 'monospace' }}
+          <textarea
+            id={property.path}
+            ref={area}
+            value={value}
+            rows={16}
+            style={{ width: '100%', fontFamily: 'monospace' }}
             onChange={(e) => onChange(property.path, e.target.value)}
-            onDrop={(e) => { const file = e.dataTransfer.files[0]; if (file) { e.preventDefault(); upload(file); } }} />
-          <input type="file" accept="image/jpeg,image/png,image/svg+xml" aria-label="Insérer une image"
-            onChange={(e) => { const file = e.target.files[0]; if (file) upload(file); }} />
+            onDrop={(e) => {
+              const file = e.dataTransfer.files[0];
+              if (file) {
+                e.preventDefault();
+                upload(file);
+              }
+            }}
+          />
+          <input
+            type="file"
+            accept="image/jpeg,image/png,image/svg+xml"
+            aria-label="Insérer une image"
+            onChange={(e) => {
+              const file = e.target.files[0];
+              if (file) upload(file);
+            }}
+          />
           {status && <Text>{status}</Text>}
         </Box>
         <Box flexGrow={1} style={{ flexBasis: 0 }} data-testid="markdown-preview">

@@ -7,7 +7,10 @@ const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').repla
 // Links and images only to http(s), mailto or relative URLs: the rule of
 // server/platform/markdown.ts (isSafeUrl), here on URLs marked has already unescaped.
 const isSafeUrl = (url) => {
-  const head = String(url).replace(/[\p{Cc} ]/gu, '').split(/[/?#]/, 1)[0] || '';
+  const head =
+    String(url)
+      .replace(/[\p{Cc} ]/gu, '')
+      .split(/[/?#]/, 1)[0] || '';
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(head);
   return !head.includes('&') && (!scheme || ['http', 'https', 'mailto'].includes(scheme[1].toLowerCase()));
 };

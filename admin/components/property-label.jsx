@@ -13,7 +13,9 @@ const PropertyLabel = ({ property, props: labelProps, filter = false }) => {
         {translateProperty(property.label, property.resourceId)}
       </Label>
       {property.description && (
-        <Text className="oser-help" data-testid={`help-${property.path}`} fontSize="sm" color="grey60">{tm(property.description, property.resourceId)}</Text>
+        <Text className="oser-help" data-testid={`help-${property.path}`} fontSize="sm" color="grey60">
+          {tm(property.description, property.resourceId)}
+        </Text>
       )}
     </>
   );

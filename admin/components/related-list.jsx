@@ -10,7 +10,11 @@ import { ApiClient, useModal, useNotice, useResource, useTranslation } from 'adm
 import { Box, Label, Text, Table, TableHead, TableBody, TableRow, TableCell, Button, Link } from '@adminjs/design-system';
 
 const api = new ApiClient();
-const TRI = [{ value: '', label: 'Inconnu' }, { value: 'true', label: 'Oui' }, { value: 'false', label: 'Non' }];
+const TRI = [
+  { value: '', label: 'Inconnu' },
+  { value: 'true', label: 'Oui' },
+  { value: 'false', label: 'Non' },
+];
 const can = (actions, name) => (actions || []).some((action) => action.name === name);
 
 function cell(row, column, property) {
@@ -43,7 +47,8 @@ const RelatedList = ({ property, record }) => {
   const [error, setError] = useState(canList ? null : 'Vous ne pouvez pas voir ces éléments.');
   const load = useCallback(() => {
     if (!canList) return;
-    api.resourceAction({ resourceId: related, actionName: 'list', params: { [`filters.${foreignKey}`]: record.id, perPage: 500 } })
+    api
+      .resourceAction({ resourceId: related, actionName: 'list', params: { [`filters.${foreignKey}`]: record.id, perPage: 500 } })
       .then((response) => setRows(response.data.records || []))
       .catch(() => setError('Vous ne pouvez pas voir ces éléments.'));
   }, [record.id, canList]);
@@ -54,14 +59,20 @@ const RelatedList = ({ property, record }) => {
     load();
   };
   const confirm = (title, subTitle, confirmAction) =>
-    openModal({ type: 'confirm', resourceId: related, modalProps: { variant: 'primary', label: 'confirm', title, subTitle }, confirmAction });
+    openModal({
+      type: 'confirm',
+      resourceId: related,
+      modalProps: { variant: 'primary', label: 'confirm', title, subTitle },
+      confirmAction,
+    });
 
   const change = (row, column, value) => {
     const actionName = decisions[column] && decisions[column][value];
     const action = actionName && (row.recordActions || []).find((a) => a.name === actionName);
     if (action) {
       confirm((action.custom && action.custom.question) || action.label, row.title, () =>
-        api.recordAction({ resourceId: related, recordId: row.id, actionName, method: 'post' }).then(report));
+        api.recordAction({ resourceId: related, recordId: row.id, actionName, method: 'post' }).then(report),
+      );
       return;
     }
     const data = new FormData();
@@ -70,7 +81,8 @@ const RelatedList = ({ property, record }) => {
   };
   const remove = (row) =>
     confirm(`Supprimer « ${row.title} » ?`, '', () =>
-      api.recordAction({ resourceId: related, recordId: row.id, actionName: 'delete', method: 'post' }).then(report));
+      api.recordAction({ resourceId: related, recordId: row.id, actionName: 'delete', method: 'post' }).then(report),
+    );
 
   const editable = (row, column) => {
     const value = row.params[column];
@@ -84,30 +96,77 @@ const RelatedList = ({ property, record }) => {
       {error && <Text>{error}</Text>}
       {rows && (
         <Table>
-          <TableHead><TableRow>{columns.map((c) => <TableCell key={c}>{header(c)}</TableCell>)}{removable && <TableCell />}</TableRow></TableHead>
+          <TableHead>
+            <TableRow>
+              {columns.map((c) => (
+                <TableCell key={c}>{header(c)}</TableCell>
+              ))}
+              {removable && <TableCell />}
+            </TableRow>
+          </TableHead>
           <TableBody>
             {rows.map((row) => (
               <TableRow key={row.id}>
                 {columns.map((column) => (
                   <TableCell key={column}>
                     {editable(row, column) ? (
-                      <select aria-label={header(column)} value={row.params[column] === null ? '' : String(row.params[column])} onChange={(e) => change(row, column, e.target.value)}>
-                        {TRI.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                      <select
+                        aria-label={header(column)}
+                        value={row.params[column] === null ? '' : String(row.params[column])}
+                        onChange={(e) => change(row, column, e.target.value)}
+                      >
+                        {TRI.map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.label}
+                          </option>
+                        ))}
                       </select>
-                    ) : cell(row, column, relatedResource.properties[column])}
+                    ) : (
+                      cell(row, column, relatedResource.properties[column])
+                    )}
                   </TableCell>
                 ))}
-                {removable && <TableCell>{can(row.recordActions, 'delete') && <Button size="sm" variant="text" onClick={() => remove(row)}>Supprimer</Button>}</TableCell>}
+                {removable && (
+                  <TableCell>
+                    {can(row.recordActions, 'delete') && (
+                      <Button size="sm" variant="text" onClick={() => remove(row)}>
+                        Supprimer
+                      </Button>
+                    )}
+                  </TableCell>
+                )}
               </TableRow>
             ))}
-            {rows.length === 0 && <TableRow><TableCell colSpan={columns.length + 1}>Aucun élément</TableCell></TableRow>}
+            {rows.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={columns.length + 1}>Aucun élément</TableCell>
+              </TableRow>
+            )}
           </TableBody>
         </Table>
       )}
       {(canAdd || (rows && rows.length > 0 && manageLabel)) && (
         <Box mt="default">
-          {canAdd && <Button as="a" size="sm" mr="default" href={`/resources/${related}/actions/new?${foreignKey}=${encodeURIComponent(record.id)}&redirectUrl=${encodeURIComponent(window.location.pathname)}`}>Ajouter</Button>}
-          {rows && rows.length > 0 && manageLabel && <Button as="a" size="sm" variant="outlined" href={`/resources/${related}?filters.${foreignKey}=${encodeURIComponent(record.id)}`}>{manageLabel}</Button>}
+          {canAdd && (
+            <Button
+              as="a"
+              size="sm"
+              mr="default"
+              href={`/resources/${related}/actions/new?${foreignKey}=${encodeURIComponent(record.id)}&redirectUrl=${encodeURIComponent(window.location.pathname)}`}
+            >
+              Ajouter
+            </Button>
+          )}
+          {rows && rows.length > 0 && manageLabel && (
+            <Button
+              as="a"
+              size="sm"
+              variant="outlined"
+              href={`/resources/${related}?filters.${foreignKey}=${encodeURIComponent(record.id)}`}
+            >
+              {manageLabel}
+            </Button>
+          )}
         </Box>
       )}
     </Box>

@@ -12,8 +12,12 @@ const TriState = ({ property, record, onChange }) => {
   return (
     <FormGroup error={Boolean(error)}>
       <Label htmlFor={property.path}>{label}</Label>
-      <select id={property.path} name={property.path} value={current}
-        onChange={(e) => onChange(property.path, e.target.value === '' ? null : e.target.value === 'true')}>
+      <select
+        id={property.path}
+        name={property.path}
+        value={current}
+        onChange={(e) => onChange(property.path, e.target.value === '' ? null : e.target.value === 'true')}
+      >
         <option value="">Inconnu</option>
         <option value="true">Oui</option>
         <option value="false">Non</option>

@@ -3,8 +3,7 @@
 // of a JSON contract: a different order still counts as the same body, but is reported.
 
 export type Comparison =
-  | { same: true; how: 'bytes' | 'json' | 'json, other key order'; note?: string }
-  | { same: false; difference: string };
+  { same: true; how: 'bytes' | 'json' | 'json, other key order'; note?: string } | { same: false; difference: string };
 
 function firstDifference(a: unknown, b: unknown, path: string, orderedKeys: boolean): string | null {
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -21,7 +20,12 @@ function firstDifference(a: unknown, b: unknown, path: string, orderedKeys: bool
     const sameKeys = orderedKeys ? keysA.join() === keysB.join() : [...keysA].sort().join() === [...keysB].sort().join();
     if (!sameKeys) return `${path}: keys [${keysA.join(', ')}] in the API, [${keysB.join(', ')}] in the floor`;
     for (const key of keysA) {
-      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`, orderedKeys);
+      const found = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        `${path}.${key}`,
+        orderedKeys,
+      );
       if (found) return found;
     }
     return null;

@@ -66,7 +66,12 @@ const MAX_DURATION_SECONDS = 40;
  * run, req/s would be underestimated many times over. Slow endpoints therefore warm up for
  * at least one round and are measured over at least three (both capped).
  */
-export async function measure(target: Target, options: LoadOptions, roundSeconds = 0, cpuSeconds: () => number = () => NaN): Promise<LoadResult> {
+export async function measure(
+  target: Target,
+  options: LoadOptions,
+  roundSeconds = 0,
+  cpuSeconds: () => number = () => NaN,
+): Promise<LoadResult> {
   const warmup = Math.min(Math.max(options.warmupSeconds, Math.ceil(roundSeconds)), MAX_WARMUP_SECONDS);
   const duration = Math.min(Math.max(options.durationSeconds, Math.ceil(3 * roundSeconds)), MAX_DURATION_SECONDS);
   if (warmup > 0) await drain(await run(target, options.connections, warmup));

@@ -58,7 +58,9 @@ function processTree(pid: number): number[] {
 
 /** RSS of the whole tree now, and the sum of each process's own peak (VmHWM). */
 function readTreeMemory(pid: number): { rssMb: number; peakMb: number; processes: number } | null {
-  const each = processTree(pid).map(readMemory).filter((memory) => memory !== null);
+  const each = processTree(pid)
+    .map(readMemory)
+    .filter((memory) => memory !== null);
   if (each.length === 0) return null;
   return {
     rssMb: each.reduce((sum, memory) => sum + memory.rssMb, 0),
@@ -108,7 +110,10 @@ export async function startService(options: StartOptions): Promise<Service> {
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${options.name} not ready after ${options.timeoutMs ?? 60_000} ms:\n${output}`)), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${options.name} not ready after ${options.timeoutMs ?? 60_000} ms:\n${output}`)),
+      options.timeoutMs ?? 60_000,
+    );
     const done = (value: string | null) => {
       if (!value) return;
       clearTimeout(timer);
@@ -119,7 +124,14 @@ export async function startService(options: StartOptions): Promise<Service> {
       output += chunk.toString();
       void Promise.resolve(options.ready(output)).then(done, reject);
     });
-    const poller = setInterval(() => void options.poll?.().catch(() => null).then(done), 200);
+    const poller = setInterval(
+      () =>
+        void options
+          .poll?.()
+          .catch(() => null)
+          .then(done),
+      200,
+    );
     child.once('exit', (code) => {
       clearTimeout(timer);
       clearInterval(poller);

@@ -38,7 +38,11 @@ export async function startInProcessApp(config: Config, databaseUrl: string): Pr
     const counted = client.query.bind(client) as (...args: unknown[]) => unknown;
     client.query = ((...args: unknown[]) => {
       const first = args[0] as string | { text?: string };
-      statements.push(String(typeof first === 'string' ? first : first?.text).replace(/\s+/g, ' ').slice(0, 200));
+      statements.push(
+        String(typeof first === 'string' ? first : first?.text)
+          .replace(/\s+/g, ' ')
+          .slice(0, 200),
+      );
       return counted(...args);
     }) as typeof client.query;
   });

@@ -36,7 +36,19 @@ const pad = (text: string, width: number) => text.padEnd(width);
 const num = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 
 export function formatTable(floor: EndpointFigures, rows: EndpointFigures[]): string {
-  const header = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'SQL small', 'vs floor', 'KB/resp', '1 req ms', 'CPU ms/req', 'run s'];
+  const header = [
+    'endpoint',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'SQL/req',
+    'SQL small',
+    'vs floor',
+    'KB/resp',
+    '1 req ms',
+    'CPU ms/req',
+    'run s',
+  ];
   const widths = [38, 7, 7, 7, 7, 9, 8, 7, 8, 10, 5];
   const lines = [header.map((cell, i) => pad(cell, widths[i]!)).join(' | ')];
   lines.push(widths.map((width) => '-'.repeat(width)).join('-|-'));
@@ -44,9 +56,19 @@ export function formatTable(floor: EndpointFigures, rows: EndpointFigures[]): st
   for (const row of [floor, ...rows]) {
     const load = row.load;
     const cells = load
-      ? [row.label, num(load.requestsPerSecond), num(load.p50Ms, 0), num(load.p99Ms, 0), num(row.sqlPerRequest),
-         num(row.sqlPerRequestSmall), `${num((load.requestsPerSecond / floorRate) * 100, 0)} %`, num(load.averageBytes / 1024),
-         num(row.singleRequestMs, 0), num(load.cpuMsPerRequest, 2), String(load.seconds)]
+      ? [
+          row.label,
+          num(load.requestsPerSecond),
+          num(load.p50Ms, 0),
+          num(load.p99Ms, 0),
+          num(row.sqlPerRequest),
+          num(row.sqlPerRequestSmall),
+          `${num((load.requestsPerSecond / floorRate) * 100, 0)} %`,
+          num(load.averageBytes / 1024),
+          num(row.singleRequestMs, 0),
+          num(load.cpuMsPerRequest, 2),
+          String(load.seconds),
+        ]
       : [row.label, `HTTP ${row.status}: not run`, '', '', '', '', '', '', '', '', ''];
     lines.push(cells.map((cell, i) => pad(cell, widths[i]!)).join(' | '));
     if (load && (load.non2xx > 0 || load.errors > 0)) {
@@ -85,7 +107,11 @@ export function verdicts(input: {
       detail: `${num(visits.load.p99Ms, 0)} ms vs ${num(floor.load.p99Ms, 0)} ms (${num(p99Ratio, 2)}×)`,
     });
   } else {
-    result.push({ target: '/api/visits/ throughput and p99 against the floor', pass: false, detail: `not measurable (HTTP ${visits.status})` });
+    result.push({
+      target: '/api/visits/ throughput and p99 against the floor',
+      pass: false,
+      detail: `not measurable (HTTP ${visits.status})`,
+    });
   }
   const { cluster, workers } = input.scaling;
   if (cluster.load && visits.load && clean(cluster)) {
@@ -109,7 +135,9 @@ export function verdicts(input: {
     result.push({
       target: `${row?.label ?? '?'} req/s ≥ ${TARGETS.ownFloorShare * 100} % of its floor`,
       pass: Number.isFinite(share) ? share >= TARGETS.ownFloorShare : false,
-      detail: Number.isFinite(share) ? `${num(share * 100, 0)} % (p99 ${num(row.load!.p99Ms, 0)} ms vs ${num(own.load!.p99Ms, 0)} ms)` : 'not measurable',
+      detail: Number.isFinite(share)
+        ? `${num(share * 100, 0)} % (p99 ${num(row.load!.p99Ms, 0)} ms vs ${num(own.load!.p99Ms, 0)} ms)`
+        : 'not measurable',
     });
   }
   for (const row of input.all) {
@@ -137,8 +165,16 @@ export function verdicts(input: {
   });
   result.push(
     input.admin
-      ? { target: `admin list of a 10 000-row resource < ${TARGETS.maxAdminListMs} ms`, pass: input.admin.ms < TARGETS.maxAdminListMs, detail: `${input.admin.label}: ${num(input.admin.ms, 0)} ms` }
-      : { target: `admin list of a 10 000-row resource < ${TARGETS.maxAdminListMs} ms`, pass: null, detail: 'not measured (the measurement failed, see above)' },
+      ? {
+          target: `admin list of a 10 000-row resource < ${TARGETS.maxAdminListMs} ms`,
+          pass: input.admin.ms < TARGETS.maxAdminListMs,
+          detail: `${input.admin.label}: ${num(input.admin.ms, 0)} ms`,
+        }
+      : {
+          target: `admin list of a 10 000-row resource < ${TARGETS.maxAdminListMs} ms`,
+          pass: null,
+          detail: 'not measured (the measurement failed, see above)',
+        },
   );
   return result;
 }

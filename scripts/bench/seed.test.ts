@@ -61,8 +61,20 @@ describe('floor statement', () => {
   it('answers every visit in date order, with the list keys of SPEC 3.11', () => {
     expect(visits).toHaveLength(SIZE.visits);
     expect(Object.keys(visits[0]!)).toEqual([
-      'id', 'title', 'summary', 'place', 'date', 'start_time', 'end_time', 'deadline', 'passed',
-      'registrations_open', 'participants', 'organizers', 'image', 'url',
+      'id',
+      'title',
+      'summary',
+      'place',
+      'date',
+      'start_time',
+      'end_time',
+      'deadline',
+      'passed',
+      'registrations_open',
+      'participants',
+      'organizers',
+      'image',
+      'url',
     ]);
     const dates = visits.map((visit) => visit.date as string);
     expect([...dates].sort()).toEqual(dates);

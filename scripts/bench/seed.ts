@@ -148,10 +148,20 @@ function gcd(a: number, b: number): number {
 }
 
 const SEQUENCES: [table: string, column: string][] = [
-  ['core_address', 'id'], ['users_user', 'id'], ['tutoring_tutoringgroup', 'id'], ['profiles_tutor', 'id'],
-  ['tutoring_tutortutoringgroup', 'id'], ['tutoring_tutoringsession', 'id'], ['register_emergencycontact', 'id'],
-  ['register_registration', 'id'], ['profiles_student', 'id'], ['visits_place', 'id'], ['visits_visit', 'id'],
-  ['visits_participation', 'id'], ['visits_visitorganizer', 'id'], ['core_document', 'id'],
+  ['core_address', 'id'],
+  ['users_user', 'id'],
+  ['tutoring_tutoringgroup', 'id'],
+  ['profiles_tutor', 'id'],
+  ['tutoring_tutortutoringgroup', 'id'],
+  ['tutoring_tutoringsession', 'id'],
+  ['register_emergencycontact', 'id'],
+  ['register_registration', 'id'],
+  ['profiles_student', 'id'],
+  ['visits_place', 'id'],
+  ['visits_visit', 'id'],
+  ['visits_participation', 'id'],
+  ['visits_visitorganizer', 'id'],
+  ['core_document', 'id'],
 ];
 
 /** Seeds an empty, migrated database in one transaction, then refreshes planner statistics. */

@@ -59,7 +59,13 @@ async function medianOf(label: string, target: number, once: () => Promise<numbe
  * that figure is skipped). Resolves whether every figure met its target.
  */
 export async function measureStartTimes(postgresUrl: string | undefined, log: (line: string) => void): Promise<boolean> {
-  const common = { NODE_ENV: 'development', LOG_LEVEL: 'warn', SECRET_KEY: crypto.randomBytes(32).toString('hex'), MAILS_ENABLED: 'false', CLEAN_MEDIA_ENABLED: 'false' };
+  const common = {
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+    MAILS_ENABLED: 'false',
+    CLEAN_MEDIA_ENABLED: 'false',
+  };
   const folders: string[] = [];
   const freshDataDir = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-bench-start-'));
@@ -68,13 +74,28 @@ export async function measureStartTimes(postgresUrl: string | undefined, log: (l
   };
   log(`Start-up (spawn → first 200 from /healthz, median of ${RUNS}):`);
   try {
-    const firstStart = await medianOf('first start, fresh clone (embedded database created and migrated)', START_TARGETS.firstStartSeconds, () => timeOneStart({ ...common, DATA_DIR: freshDataDir() }), log);
+    const firstStart = await medianOf(
+      'first start, fresh clone (embedded database created and migrated)',
+      START_TARGETS.firstStartSeconds,
+      () => timeOneStart({ ...common, DATA_DIR: freshDataDir() }),
+      log,
+    );
     const dataDir = freshDataDir();
     await timeOneStart({ ...common, DATA_DIR: dataDir });
-    const embedded = await medianOf('restart, embedded database', START_TARGETS.restartSeconds, () => timeOneStart({ ...common, DATA_DIR: dataDir }), log);
+    const embedded = await medianOf(
+      'restart, embedded database',
+      START_TARGETS.restartSeconds,
+      () => timeOneStart({ ...common, DATA_DIR: dataDir }),
+      log,
+    );
     let postgres = true;
     if (postgresUrl) {
-      postgres = await medianOf('restart, PostgreSQL', START_TARGETS.restartSeconds, () => timeOneStart({ ...common, DATA_DIR: dataDir, DATABASE_URL: postgresUrl }), log);
+      postgres = await medianOf(
+        'restart, PostgreSQL',
+        START_TARGETS.restartSeconds,
+        () => timeOneStart({ ...common, DATA_DIR: dataDir, DATABASE_URL: postgresUrl }),
+        log,
+      );
     } else {
       log('  – restart, PostgreSQL: skipped (the bench runs on the embedded database)');
     }

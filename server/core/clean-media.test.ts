@@ -63,7 +63,8 @@ describe.each(['local', 's3'] as const)('on %s storage', (kind) => {
   beforeEach(async () => {
     storage = createStorage(testConfig(kind === 'local' ? { MEDIA_ROOT: localRoot } : s3.env));
     for (const key of await keys(storage)) await storage.delete(key);
-    for (const key of [...REFERENCED, ...UNREFERENCED]) await storage.put(key, Buffer.from(key), { contentType: 'application/octet-stream' });
+    for (const key of [...REFERENCED, ...UNREFERENCED])
+      await storage.put(key, Buffer.from(key), { contentType: 'application/octet-stream' });
   });
 
   it('deletes exactly the unreferenced files older than the minimum age', async () => {

@@ -96,7 +96,8 @@ export function formatCleanMediaReport(report: CleanMediaReport, options: { dryR
     return lines;
   }
   if (report.unused.length > 0) lines.push(`Removed ${report.deleted.length} unused media file(s).`);
-  if (report.failed.length > 0) lines.push(`${report.failed.length} unused media file(s) failed to be deleted.`, ...report.failed.map((key) => `  ${key}`));
+  if (report.failed.length > 0)
+    lines.push(`${report.failed.length} unused media file(s) failed to be deleted.`, ...report.failed.map((key) => `  ${key}`));
   if (report.removedFolders.length > 0) lines.push(`Removed ${report.removedFolders.length} empty folder(s).`);
   return lines;
 }

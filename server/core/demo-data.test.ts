@@ -49,7 +49,9 @@ describe('sample files', () => {
 describe('populatedb', () => {
   it('creates rows of every kind, the known accounts and the sample files', async () => {
     const lines = await populateDemo(ctx.db.prisma, ctx.storage);
-    expect(lines).toEqual(expect.arrayContaining(['Created 6 lycéens', 'Created 6 tuteurs', 'Created 8 sorties', 'Created 3 lieux', 'Created 2 documents']));
+    expect(lines).toEqual(
+      expect.arrayContaining(['Created 6 lycéens', 'Created 6 tuteurs', 'Created 8 sorties', 'Created 3 lieux', 'Created 2 documents']),
+    );
     const { prisma } = ctx.db;
     const jean = await prisma.user.findUniqueOrThrow({ where: { email: 'jean.durant@example.com' }, include: { student: true } });
     expect(jean.student).not.toBeNull();
@@ -61,7 +63,9 @@ describe('populatedb', () => {
     expect(await prisma.tutoringSession.count()).toBe(9);
     expect(await prisma.participation.count()).toBeGreaterThan(8);
     const emails = (await prisma.user.findMany({ select: { email: true } })).map((user) => user.email);
-    expect(emails.filter((email) => email.endsWith('@example.net')).every((email) => /^[a-z0-9]+\.[a-z0-9]+-\d+@example\.net$/.test(email))).toBe(true);
+    expect(
+      emails.filter((email) => email.endsWith('@example.net')).every((email) => /^[a-z0-9]+\.[a-z0-9]+-\d+@example\.net$/.test(email)),
+    ).toBe(true);
 
     const visit = await prisma.visit.findFirstOrThrow({ orderBy: { id: 'asc' } });
     for (const key of [visit.image!, visit.factSheet!]) expect(await ctx.storage.exists(key)).toBe(true);

@@ -6,7 +6,18 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 import { newFileKey, withStoredFiles, type Storage } from '../platform/storage.ts';
 import { hashPassword } from '../users/passwords.ts';
 import { demoPdf, demoPng } from './demo-files.ts';
-import { DEMO_SCHOOLS, DEMO_SLUGS, FIRST_NAMES, LAST_NAMES, PLACES, VISIT_TITLES, LOREM, pick, randomInt, emailPart } from './demo-words.ts';
+import {
+  DEMO_SCHOOLS,
+  DEMO_SLUGS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  PLACES,
+  VISIT_TITLES,
+  LOREM,
+  pick,
+  randomInt,
+  emailPart,
+} from './demo-words.ts';
 
 export const KNOWN_ACCOUNTS = [
   { firstName: 'Jean', lastName: 'Durant', email: 'jean.durant@example.com', role: 'student' },
@@ -26,8 +37,17 @@ const COUNTED = {
   documents: (tx: Prisma.TransactionClient) => tx.document.count(),
 };
 export const AFFECTED_MODELS = [
-  'users.User', 'profiles.Student', 'profiles.Tutor', 'tutoring.School', 'tutoring.TutoringGroup',
-  'tutoring.TutoringSession', 'visits.Place', 'visits.Visit', 'visits.VisitOrganizer', 'visits.Participation', 'core.Document',
+  'users.User',
+  'profiles.Student',
+  'profiles.Tutor',
+  'tutoring.School',
+  'tutoring.TutoringGroup',
+  'tutoring.TutoringSession',
+  'visits.Place',
+  'visits.Visit',
+  'visits.VisitOrganizer',
+  'visits.Participation',
+  'core.Document',
 ];
 
 async function counts(tx: Prisma.TransactionClient): Promise<Record<string, number>> {
@@ -56,7 +76,12 @@ function demoFiles() {
     markdown: [md(), md(), md()],
     orphans: [newFileKey('visits/images/', 'ancienne-affiche.png'), md()],
   };
-  const colours: [number, number, number][] = [[20, 60, 160], [200, 70, 40], [30, 140, 90], [120, 40, 140]];
+  const colours: [number, number, number][] = [
+    [20, 60, 160],
+    [200, 70, 40],
+    [30, 140, 90],
+    [120, 40, 140],
+  ];
   const bodies = new Map<string, { body: Buffer; contentType: string }>();
   [...files.images, ...files.markdown, ...files.orphans].forEach((key, index) =>
     bodies.set(key, { body: demoPng(160, 100, colours[index % 4]!, [240, 220, 120]), contentType: 'image/png' }),
@@ -92,11 +117,19 @@ async function populateRows(tx: Prisma.TransactionClient, files: ReturnType<type
     const existing = await tx.school.findUnique({ where: { uaiCode: school.uaiCode } });
     if (!existing) await tx.school.create({ data: { uaiCode: school.uaiCode, name: school.name, address: { create: school.address } } });
     const name = `${school.name.replace(/^Lycée /, '')} (Seconde)`;
-    groups.push((await tx.tutoringGroup.findFirst({ where: { name, schoolId: school.uaiCode } })) ?? (await tx.tutoringGroup.create({ data: { name, schoolId: school.uaiCode } })));
+    groups.push(
+      (await tx.tutoringGroup.findFirst({ where: { name, schoolId: school.uaiCode } })) ??
+        (await tx.tutoringGroup.create({ data: { name, schoolId: school.uaiCode } })),
+    );
   }
   for (const group of groups) {
     await tx.tutoringSession.createMany({
-      data: [-7, 2, 9].map((days) => ({ tutoringGroupId: group.id, date: dayOffset(days), startTime: time('17:00'), endTime: time('19:00') })),
+      data: [-7, 2, 9].map((days) => ({
+        tutoringGroupId: group.id,
+        date: dayOffset(days),
+        startTime: time('17:00'),
+        endTime: time('19:00'),
+      })),
     });
   }
 
@@ -106,7 +139,9 @@ async function populateRows(tx: Prisma.TransactionClient, files: ReturnType<type
   for (let index = 0; index < 5; index += 1) tutors.push(await createPerson(tx, index + 1, unusable));
   for (const known of KNOWN_ACCOUNTS) {
     if (await tx.user.findUnique({ where: { email: known.email } })) continue;
-    const user = await tx.user.create({ data: { firstName: known.firstName, lastName: known.lastName, email: known.email, password: knownHash } });
+    const user = await tx.user.create({
+      data: { firstName: known.firstName, lastName: known.lastName, email: known.email, password: knownHash },
+    });
     (known.role === 'student' ? students : tutors).push(user);
   }
   const year = new Date().getUTCFullYear();
@@ -120,7 +155,9 @@ async function populateRows(tx: Prisma.TransactionClient, files: ReturnType<type
     await tx.user.update({ where: { id: user.id }, data: { isStaff: true } }); // docs/api.md#tutors
     const tutor = await tx.tutor.create({ data: { userId: user.id, promotion: year + (index % 3) } });
     tutorRows.push(tutor);
-    await tx.tutorTutoringGroup.create({ data: { tutorId: tutor.id, tutoringGroupId: groups[index % groups.length]!.id, isLeader: index < groups.length } });
+    await tx.tutorTutoringGroup.create({
+      data: { tutorId: tutor.id, tutoringGroupId: groups[index % groups.length]!.id, isLeader: index < groups.length },
+    });
   }
 
   const places = [];
@@ -143,7 +180,9 @@ async function populateRows(tx: Prisma.TransactionClient, files: ReturnType<type
       `## Programme\n\n${LOREM[index % LOREM.length]}`,
       index === 0 ? `![la salle](/media/${files.markdown[0]})` : '',
       '- visite guidée\n- atelier\n- goûter',
-    ].filter(Boolean).join('\n\n');
+    ]
+      .filter(Boolean)
+      .join('\n\n');
     visits.push(
       await tx.visit.create({
         data: {

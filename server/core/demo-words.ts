@@ -6,14 +6,31 @@ export const pick = <T>(items: readonly T[]): T => items[randomInt(0, items.leng
 
 /** docs/decisions.md#commands: e-mail parts are lower case, without accents, spaces or other characters. */
 export function emailPart(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 export const FIRST_NAMES = {
   M: ['Lucas', 'Hugo', 'Nathan', 'Théo', 'Mathis', 'Yanis', 'Adam', 'Noé', 'Karim', 'Léo'],
   F: ['Emma', 'Léa', 'Chloé', 'Inès', 'Manon', 'Camille', 'Zoé', 'Sarah', 'Jade', 'Aïcha'],
 } as const;
-export const LAST_NAMES = ['Martin', 'Bernard', 'Petit', 'Robert', 'Richard', 'Durand', 'Lefèvre', 'Moreau', 'Benali', 'Nguyen', 'Da Silva', 'Garnier'];
+export const LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Petit',
+  'Robert',
+  'Richard',
+  'Durand',
+  'Lefèvre',
+  'Moreau',
+  'Benali',
+  'Nguyen',
+  'Da Silva',
+  'Garnier',
+];
 
 export const DEMO_SCHOOLS = [
   { uaiCode: '0930901A', name: 'Lycée Démo Jean Jaurès', address: { line1: '1 rue Jean Jaurès', postCode: '93200', city: 'Saint-Denis' } },

@@ -41,7 +41,12 @@ describe('GET /api/documents/', () => {
           'Intro ![logo](http://localhost:8000/media/markdownx/abc.png) ![ext](https://example.org/x.png) [pdf](/media/docs/a.pdf) ![rel](http://localhost:8000/img.png)',
         url: 'http://localhost:8000/api/documents/charte-du-tutorat/',
       },
-      { title: 'Mentions légales', slug: 'mentions-legales', content: 'Texte', url: 'http://localhost:8000/api/documents/mentions-legales/' },
+      {
+        title: 'Mentions légales',
+        slug: 'mentions-legales',
+        content: 'Texte',
+        url: 'http://localhost:8000/api/documents/mentions-legales/',
+      },
     ]);
   });
 

@@ -17,7 +17,14 @@ export function markdownTargets(markdown: string): string[] {
 /** The original's extraction: the last path segment of each target (tests/test_markdown.py). */
 export function referenceBasenames(markdown: string): string[] {
   return markdownTargets(markdown)
-    .map((target) => target.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '')
+    .map(
+      (target) =>
+        target
+          .replace(/[?#].*$/, '')
+          .replace(/\/+$/, '')
+          .split('/')
+          .pop() ?? '',
+    )
     .filter(Boolean);
 }
 

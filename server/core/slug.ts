@@ -18,7 +18,10 @@ export function slugify(title: string): string {
 /** A slug for `title` that no document has yet. */
 export async function uniqueDocumentSlug(prisma: PrismaClient, title: string): Promise<string> {
   // Room for a "-NN" suffix within the column's 100 characters.
-  const base = slugify(title).slice(0, SLUG_MAX_LENGTH - 10).replace(/-$/, '') || 'document';
+  const base =
+    slugify(title)
+      .slice(0, SLUG_MAX_LENGTH - 10)
+      .replace(/-$/, '') || 'document';
   let slug = base;
   for (let n = 2; await prisma.document.findUnique({ where: { slug }, select: { id: true } }); n += 1) slug = `${base}-${n}`;
   return slug;

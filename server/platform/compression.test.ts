@@ -41,7 +41,8 @@ afterAll(() => suite.ctx.database.destroy());
 describe('compressed responses', () => {
   it('sends the visit list as brotli or gzip as accepted, the same JSON once decompressed, one ETag for all', async () => {
     const app = createApp(suite.ctx);
-    const get = (encoding: string) => rawGet(app, '/api/visits/', { ...suite.actors.staff.headers, host: 'localhost:8000', 'accept-encoding': encoding });
+    const get = (encoding: string) =>
+      rawGet(app, '/api/visits/', { ...suite.actors.staff.headers, host: 'localhost:8000', 'accept-encoding': encoding });
     const identity = await get('identity');
     expect(identity.status).toBe(200);
     expect(identity.headers['content-encoding']).toBeUndefined();
@@ -72,7 +73,10 @@ describe('compressed responses', () => {
 
   it('leaves small bodies alone, and compresses the Swagger UI bundle', async () => {
     const app = createApp(suite.ctx);
-    const small = await request(app).get(`/api/visits/${suite.openVisitId}/`).set(suite.actors.staff.headers).set('Accept-Encoding', 'gzip');
+    const small = await request(app)
+      .get(`/api/visits/${suite.openVisitId}/`)
+      .set(suite.actors.staff.headers)
+      .set('Accept-Encoding', 'gzip');
     expect(small.status).toBe(200);
     expect(Number(small.headers['content-length'])).toBeLessThan(1400);
     expect(small.headers['content-encoding']).toBeUndefined();

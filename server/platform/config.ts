@@ -46,7 +46,10 @@ const EnvSchema = z.object({
   // When the old 40-hex DRF tokens stop working; unset: 90 days after the takeover ran.
   LEGACY_TOKENS_UNTIL: z
     .string()
-    .refine((value) => /^\d{4}-\d{2}-\d{2}([T ].+)?$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date such as 2027-03-01 or 2027-03-01T00:00:00+01:00')
+    .refine(
+      (value) => /^\d{4}-\d{2}-\d{2}([T ].+)?$/.test(value) && !Number.isNaN(Date.parse(value)),
+      'must be a date such as 2027-03-01 or 2027-03-01T00:00:00+01:00',
+    )
     .transform((value) => new Date(value))
     .optional(),
   // How many proxies in front of the server set X-Forwarded-* (Heroku: 1); their headers only

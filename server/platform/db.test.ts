@@ -15,16 +15,19 @@ describe('db.query', () => {
     ['0099-12-31', '00:00:00', '23:59:59.999999', '2024-03-31 01:00:00.123+00'],
     ['1970-01-01', '09:05:07.000001', '10:00:00.12', '1969-12-31 23:59:59.998+00'],
   ])('reads %s, %s, %s, %s as Prisma does', async (date, startTime, endTime, deadline) => {
-    const [{ id }] = await ctx.db.query<{ id: number }>(
+    const [{ id }] = (await ctx.db.query<{ id: number }>(
       `INSERT INTO visits_visit (title, summary, description, date, start_time, end_time, deadline, meeting, image, fact_sheet, permission)
        VALUES ('Sortie', '', '', $1, $2, $3, $4, '', '', '', '') RETURNING id`,
       [date, startTime, endTime, deadline],
-    ) as [{ id: number }];
+    )) as [{ id: number }];
     const [raw] = await ctx.db.query<{ date: Date; start_time: Date; end_time: Date; deadline: Date }>(
       'SELECT date, start_time, end_time, deadline FROM visits_visit WHERE id = $1',
       [id],
     );
-    const viaPrisma = await ctx.db.prisma.visit.findUniqueOrThrow({ where: { id }, select: { date: true, startTime: true, endTime: true, deadline: true } });
+    const viaPrisma = await ctx.db.prisma.visit.findUniqueOrThrow({
+      where: { id },
+      select: { date: true, startTime: true, endTime: true, deadline: true },
+    });
     expect(raw!.date.toISOString()).toBe(viaPrisma.date.toISOString());
     expect(raw!.start_time.toISOString()).toBe(viaPrisma.startTime.toISOString());
     expect(raw!.end_time.toISOString()).toBe(viaPrisma.endTime.toISOString());

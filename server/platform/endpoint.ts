@@ -41,20 +41,15 @@ export interface Endpoint<P = ZodTypeAny | undefined, Q = ZodTypeAny | undefined
   responses: Record<number, { description: string; schema?: ZodTypeAny; example?: unknown }>;
   /** Runs before the body is parsed, e.g. a rate limit that must also count invalid attempts. */
   before?(req: Request): void | Promise<void>;
-  handler(input: {
-    req: Request;
-    res: Response;
-    actor: Actor;
-    params: Infer<P>;
-    query: Infer<Q>;
-    body: Infer<B>;
-  }): unknown;
+  handler(input: { req: Request; res: Response; actor: Actor; params: Infer<P>; query: Infer<Q>; body: Infer<B> }): unknown;
 }
 
 /** Identity function that lets TypeScript infer the handler's input types from the schemas. */
-export function endpoint<P extends ZodTypeAny | undefined = undefined, Q extends ZodTypeAny | undefined = undefined, B extends ZodTypeAny | undefined = undefined>(
-  definition: Endpoint<P, Q, B>,
-): Endpoint {
+export function endpoint<
+  P extends ZodTypeAny | undefined = undefined,
+  Q extends ZodTypeAny | undefined = undefined,
+  B extends ZodTypeAny | undefined = undefined,
+>(definition: Endpoint<P, Q, B>): Endpoint {
   return definition;
 }
 
@@ -116,7 +111,9 @@ export function resourceRouter(resource: ApiResource) {
         else res.status(status).json(result);
       });
     }
-    const allowed = [...new Set(definitions.flatMap((definition) => (definition.method === 'get' ? ['GET', 'HEAD'] : [definition.method.toUpperCase()])))];
+    const allowed = [
+      ...new Set(definitions.flatMap((definition) => (definition.method === 'get' ? ['GET', 'HEAD'] : [definition.method.toUpperCase()]))),
+    ];
     route.all((req) => {
       if (requiresAuth && !req.actor.user) throw new NotAuthenticated();
       throw new MethodNotAllowed(req.method, [...allowed, 'OPTIONS']);

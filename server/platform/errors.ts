@@ -79,7 +79,11 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new No
 
 /** The SQLSTATE of a PostgreSQL error, as raised by pg, the Prisma adapter or Prisma itself. */
 function postgresCode(error: unknown): string | undefined {
-  const candidate = error as { code?: unknown; cause?: { code?: unknown }; meta?: { driverAdapterError?: { cause?: { code?: unknown } } } } | null;
+  const candidate = error as {
+    code?: unknown;
+    cause?: { code?: unknown };
+    meta?: { driverAdapterError?: { cause?: { code?: unknown } } };
+  } | null;
   const code = candidate?.meta?.driverAdapterError?.cause?.code ?? candidate?.cause?.code ?? candidate?.code;
   return typeof code === 'string' ? code : undefined;
 }

@@ -28,7 +28,9 @@ describe('timestamps keep their microseconds (PostgreSQL text → API)', () => {
   });
 
   it('tells apart instants that differ below the millisecond (memoized texts)', () => {
-    expect(formatDateTime(parseTimestamptz('2018-05-05 12:15:10.998206+00'))).not.toBe(formatDateTime(parseTimestamptz('2018-05-05 12:15:10.998207+00')));
+    expect(formatDateTime(parseTimestamptz('2018-05-05 12:15:10.998206+00'))).not.toBe(
+      formatDateTime(parseTimestamptz('2018-05-05 12:15:10.998207+00')),
+    );
     expect(formatDateTime(new Date('2018-05-05T12:15:10.998Z'))).toBe('2018-05-05T14:15:10.998000+02:00');
   });
 });

@@ -64,7 +64,9 @@ export function parisOffsetMs(instant: number): number {
   if (offset === undefined) {
     const at = hour * 3_600_000;
     const parts = new Map(parisWallClock.formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]));
-    offset = Date.UTC(parts.get('year')!, parts.get('month')! - 1, parts.get('day'), parts.get('hour'), parts.get('minute'), parts.get('second')) - at;
+    offset =
+      Date.UTC(parts.get('year')!, parts.get('month')! - 1, parts.get('day'), parts.get('hour'), parts.get('minute'), parts.get('second')) -
+      at;
     if (offsetByUtcHour.size > 100_000) offsetByUtcHour.clear();
     offsetByUtcHour.set(hour, offset);
   }

@@ -40,7 +40,9 @@ describe('GET /readyz', () => {
 
   it('answers 503 while a migration is pending or failed', async () => {
     const app = createApp(ctx);
-    const [last] = (await ctx.db.pool.query('SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1')).rows;
+    const [last] = (
+      await ctx.db.pool.query('SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1')
+    ).rows;
     try {
       await ctx.db.pool.query('UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = $1', [last.migration_name]);
       expect((await request(app).get('/readyz')).body).toEqual({ status: 'unavailable', database: 'ok', migrations: 'failed' });
@@ -49,7 +51,10 @@ describe('GET /readyz', () => {
       expect(pending.status).toBe(503);
       expect(pending.body).toEqual({ status: 'unavailable', database: 'ok', migrations: 'pending' });
     } finally {
-      await ctx.db.pool.query('UPDATE _prisma_migrations SET finished_at = $2, rolled_back_at = NULL WHERE migration_name = $1', [last.migration_name, last.finished_at]);
+      await ctx.db.pool.query('UPDATE _prisma_migrations SET finished_at = $2, rolled_back_at = NULL WHERE migration_name = $1', [
+        last.migration_name,
+        last.finished_at,
+      ]);
     }
     expect((await request(app).get('/readyz')).status).toBe(200);
   });

@@ -28,39 +28,51 @@ describe('jsonList', () => {
   it.each([0, 1, 99, 100, 101, 250])('writes %i rows exactly as JSON.stringify would', async (count) => {
     const rows = Array.from({ length: count }, (_, index) => ({ id: index + 1, name: `Élève ${index} "guillemets" \u2028` }));
     const toJson = (row: { id: number; name: string }) => ({ id: row.id, label: row.name, empty: null, list: [row.id] });
-    const response = await request(appSending(jsonList(rows, toJson))).get('/').buffer(true).parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => done(null, text));
-    });
+    const response = await request(appSending(jsonList(rows, toJson)))
+      .get('/')
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(response.body).toBe(JSON.stringify(rows.map(toJson)));
   });
 
   it('answers an error, not a truncated 200, when the first chunk cannot be serialized', async () => {
-    const response = await request(appSending(jsonList([1, 2], () => {
-      throw new Error('cannot serialize');
-    }))).get('/');
+    const response = await request(
+      appSending(
+        jsonList([1, 2], () => {
+          throw new Error('cannot serialize');
+        }),
+      ),
+    ).get('/');
     expect(response.status).toBe(500);
     expect(response.body).toEqual({ detail: 'cannot serialize' });
   });
 
   it('cuts the connection when a later chunk cannot be serialized (the 200 is already sent)', async () => {
     const app = express();
-    const list = jsonList(Array.from({ length: 250 }, (_, index) => index), (row) => {
-      if (row === 150) throw new Error('row 150 cannot be serialized');
-      return row;
-    });
+    const list = jsonList(
+      Array.from({ length: 250 }, (_, index) => index),
+      (row) => {
+        if (row === 150) throw new Error('row 150 cannot be serialized');
+        return row;
+      },
+    );
     app.get('/', async (_req, res, next) => {
       await writeJsonList(res, list, () => res.status(200).type('json')).catch(next);
     });
     app.use(errorHandler(pino({ level: 'silent' })));
-    const outcome = await request(app).get('/').then(
-      (response) => `answered ${response.status}`,
-      (error: Error) => `failed: ${error.message}`,
-    );
+    const outcome = await request(app)
+      .get('/')
+      .then(
+        (response) => `answered ${response.status}`,
+        (error: Error) => `failed: ${error.message}`,
+      );
     expect(outcome).toMatch(/^failed: /);
   });
 
@@ -78,7 +90,11 @@ describe('jsonList', () => {
       },
     });
     const rows = Array.from({ length: 250 }, (_, index) => index);
-    const done = writeJsonList(out, jsonList(rows, (row) => (serialized += 1, row)), () => undefined);
+    const done = writeJsonList(
+      out,
+      jsonList(rows, (row) => ((serialized += 1), row)),
+      () => undefined,
+    );
     await new Promise((resolve) => setImmediate(resolve));
     expect(written).toHaveLength(1);
     expect(serialized).toBe(100);
@@ -106,7 +122,14 @@ describe('jsonList', () => {
         written.push(chunk);
       },
     });
-    const done = writeJsonList(out, jsonList(Array.from({ length: 500 }, (_, index) => index), (row) => row), () => undefined);
+    const done = writeJsonList(
+      out,
+      jsonList(
+        Array.from({ length: 500 }, (_, index) => index),
+        (row) => row,
+      ),
+      () => undefined,
+    );
     await new Promise((resolve) => setImmediate(resolve));
     out.destroyed = true;
     out.emit('close');

@@ -6,13 +6,16 @@ import { currentRequestId } from './request-id.ts';
 
 /** `destination`: standard output unless given (tests read the lines). */
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
-  return pino({
-    level: config.logLevel,
-    // Credentials both ways: the request's, and the panel's session cookie in responses.
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password'],
-    mixin: () => {
-      const requestId = currentRequestId();
-      return requestId ? { requestId } : {};
+  return pino(
+    {
+      level: config.logLevel,
+      // Credentials both ways: the request's, and the panel's session cookie in responses.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password'],
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
     },
-  }, destination);
+    destination,
+  );
 }

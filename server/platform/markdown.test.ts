@@ -34,12 +34,30 @@ const ATTACKS = [
 
 describe('the URL rule', () => {
   it('accepts http(s), mailto and relative URLs', () => {
-    for (const url of ['https://oser-cs.fr/a?b=1&c=2', 'http://x.org', 'mailto:a@b.fr', '/media/a.png', 'img.png', '#top', '?page=2', '../x']) {
+    for (const url of [
+      'https://oser-cs.fr/a?b=1&c=2',
+      'http://x.org',
+      'mailto:a@b.fr',
+      '/media/a.png',
+      'img.png',
+      '#top',
+      '?page=2',
+      '../x',
+    ]) {
       expect(isSafeUrl(url), url).toBe(true);
     }
   });
   it('refuses every other scheme, however spelt', () => {
-    for (const url of ['javascript:alert(1)', ' JAVASCRIPT:x', 'java\nscript:x', 'javascript&colon;x', '&#x6A;avascript:x', 'data:image/svg+xml,x', 'vbscript:x', 'file:///etc/passwd']) {
+    for (const url of [
+      'javascript:alert(1)',
+      ' JAVASCRIPT:x',
+      'java\nscript:x',
+      'javascript&colon;x',
+      '&#x6A;avascript:x',
+      'data:image/svg+xml,x',
+      'vbscript:x',
+      'file:///etc/passwd',
+    ]) {
       expect(isSafeUrl(url), url).toBe(false);
     }
   });
@@ -50,7 +68,9 @@ describe('the API, e-mails and the panel render no dangerous URL', () => {
     for (const attack of ATTACKS) {
       expect(clientRender(markdownForApi(attack, 'http://localhost:8000')), attack).not.toMatch(DANGEROUS_TAG);
     }
-    expect(markdownForApi('[ok](https://oser-cs.fr) ![i](/media/a.png)', 'http://h')).toBe('[ok](https://oser-cs.fr) ![i](http://h/media/a.png)');
+    expect(markdownForApi('[ok](https://oser-cs.fr) ![i](/media/a.png)', 'http://h')).toBe(
+      '[ok](https://oser-cs.fr) ![i](http://h/media/a.png)',
+    );
   });
 
   it('e-mails', () => {

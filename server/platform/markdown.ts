@@ -30,7 +30,9 @@ export function withoutUnsafeUrls(markdown: string): string {
     .replace(INLINE_DESTINATION, (whole, before: string, destination: string) => (isSafeUrl(unwrap(destination)) ? whole : `${before}#`))
     .replace(REFERENCE_DEFINITION, (whole, before: string, destination: string) => (isSafeUrl(unwrap(destination)) ? whole : `${before}#`))
     .replace(AUTOLINK, (whole, url: string) => (isSafeUrl(url) ? whole : url))
-    .replace(HTML_URL_ATTRIBUTE, (whole, before: string, value: string) => (isSafeUrl(value.replace(/^["']|["']$/g, '')) ? whole : `${before}"#"`));
+    .replace(HTML_URL_ATTRIBUTE, (whole, before: string, value: string) =>
+      isSafeUrl(value.replace(/^["']|["']$/g, '')) ? whole : `${before}"#"`,
+    );
 }
 
 /**

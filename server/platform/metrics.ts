@@ -162,8 +162,7 @@ function clusterMetrics(): Promise<string> {
 
 export function metricsEndpoint(ctx: Pick<AppContext, 'config' | 'logger'>, metrics: Metrics): RequestHandler {
   const token = ctx.config.metricsToken;
-  const refuse = (res: Response, status: number, detail: string) =>
-    res.status(status).set('Cache-Control', 'no-store').json({ detail });
+  const refuse = (res: Response, status: number, detail: string) => res.status(status).set('Cache-Control', 'no-store').json({ detail });
   return async (req, res) => {
     if (token === null) return refuse(res, 404, 'Pas trouvé.');
     if (token !== undefined) {

@@ -42,7 +42,17 @@ async function schemaFingerprint(url: string): Promise<string[]> {
 async function prismaFromEmptyScript(url: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [prismaCli, 'migrate', 'diff', '--config', 'prisma/prisma.config.ts', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+    [
+      prismaCli,
+      'migrate',
+      'diff',
+      '--config',
+      'prisma/prisma.config.ts',
+      '--from-empty',
+      '--to-schema-datamodel',
+      'prisma/schema.prisma',
+      '--script',
+    ],
     { cwd: projectRoot, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', maxBuffer: 10 * 1024 * 1024 },
   );
   return stdout;
@@ -59,7 +69,9 @@ afterAll(async () => {
 
 describe('migrations', () => {
   it('apply from an empty database with prisma migrate deploy, and a second run has nothing to do', async () => {
-    const folders = fs.readdirSync(path.join(projectRoot, 'prisma/migrations'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    const folders = fs
+      .readdirSync(path.join(projectRoot, 'prisma/migrations'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory());
     const names = folders.map((entry) => entry.name).sort();
     expect(names.slice(0, 2)).toEqual(['20180526100000_django_baseline', '20261125000000_oser_server']);
     expect(await applyMigrations(migrated.url)).toEqual(names);

@@ -86,10 +86,14 @@ describe('request ids', () => {
     const worker = capturingLogger();
     const delivery = startOutboxWorker(
       { db: suite.ctx.db, config: suite.ctx.config, logger: worker.logger },
-      { kind: 'files', send: (message) => {
-        sent.push(message);
-        return Promise.resolve();
-      }, close: () => undefined },
+      {
+        kind: 'files',
+        send: (message) => {
+          sent.push(message);
+          return Promise.resolve();
+        },
+        close: () => undefined,
+      },
       { pollMs: 60_000, retryBaseMs: 10, maxAttempts: 3 },
     );
     await delivery.runOnce();
@@ -123,7 +127,11 @@ describe('GET /metrics', () => {
     await suite.ctx.db.query("DELETE FROM oser_mail_outbox WHERE subject = 'Vieux'");
   });
 
-  const production = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://oser@db.example/oser', VISITS_TEAM_EMAIL: 'sorties@example.org' };
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgresql://oser@db.example/oser',
+    VISITS_TEAM_EMAIL: 'sorties@example.org',
+  };
 
   it('is off in production without METRICS_TOKEN', async () => {
     const { app } = appWith(testConfig(production));

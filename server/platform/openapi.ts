@@ -22,7 +22,8 @@ function responsesOf(definition: Endpoint): Endpoint['responses'] {
   }
   if (definition.params) implied[404] = { description: messages.notFound, schema: detail };
   const responses = { ...implied };
-  for (const [status, response] of Object.entries(definition.responses)) responses[Number(status)] = { ...implied[Number(status)], ...response };
+  for (const [status, response] of Object.entries(definition.responses))
+    responses[Number(status)] = { ...implied[Number(status)], ...response };
   return responses;
 }
 
@@ -50,7 +51,10 @@ export function buildOpenApiDocument(resources: ApiResource[]) {
           body: definition.body
             ? {
                 description: UNDECLARED_KEYS,
-                content: { 'application/json': { schema: definition.body }, 'application/x-www-form-urlencoded': { schema: definition.body } },
+                content: {
+                  'application/json': { schema: definition.body },
+                  'application/x-www-form-urlencoded': { schema: definition.body },
+                },
               }
             : undefined,
         },
@@ -60,7 +64,12 @@ export function buildOpenApiDocument(resources: ApiResource[]) {
             {
               description: response.description,
               content: response.schema
-                ? { 'application/json': { schema: response.schema, ...(response.example === undefined ? {} : { example: response.example }) } }
+                ? {
+                    'application/json': {
+                      schema: response.schema,
+                      ...(response.example === undefined ? {} : { example: response.example }),
+                    },
+                  }
                 : undefined,
             },
           ]),
@@ -73,7 +82,8 @@ export function buildOpenApiDocument(resources: ApiResource[]) {
     info: {
       title: 'OSER API',
       version: '1.0.0',
-      description: "API REST d'OSER (Ouverture Sociale pour l'Égalité et la Réussite), compatible avec l'API Django REST Framework d'origine.",
+      description:
+        "API REST d'OSER (Ouverture Sociale pour l'Égalité et la Réussite), compatible avec l'API Django REST Framework d'origine.",
     },
     servers: [{ url: '/' }],
   });

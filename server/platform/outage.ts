@@ -43,7 +43,11 @@ function isConnectionCode(code: unknown): boolean {
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 5) return false;
   const candidate = error as {
-    code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; cause?: unknown;
+    code?: unknown;
+    originalCode?: unknown;
+    kind?: unknown;
+    message?: unknown;
+    cause?: unknown;
     meta?: { driverAdapterError?: unknown };
   };
   if (isConnectionCode(candidate.code) || isConnectionCode(candidate.originalCode)) return true;

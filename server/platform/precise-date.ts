@@ -40,7 +40,9 @@ export async function withPreciseTimestamps<Row extends { id: number }>(
   rows: Row[],
 ): Promise<Row[]> {
   if (rows.length === 0) return rows;
-  const stored = await db.query<{ id: number; value: Date }>(`SELECT id, "${column}" AS value FROM ${table} WHERE id = ANY($1::int[])`, [rows.map((row) => row.id)]);
+  const stored = await db.query<{ id: number; value: Date }>(`SELECT id, "${column}" AS value FROM ${table} WHERE id = ANY($1::int[])`, [
+    rows.map((row) => row.id),
+  ]);
   const byId = new Map(stored.map((row) => [row.id, row.value]));
   return rows.map((row) => (byId.has(row.id) ? { ...row, [column]: byId.get(row.id) } : row));
 }

@@ -31,7 +31,8 @@ describe('HTTPS in production (issue 10 item 10)', () => {
 
   it('redirects a plain-HTTP GET or HEAD to the same URL over HTTPS', async () => {
     for (const method of ['get', 'head'] as const) {
-      const response = await request(behindHeroku())[method]('/api/visits/?page=2').set('Host', 'api.oser-cs.fr').set('X-Forwarded-Proto', 'http');
+      const client = request(behindHeroku());
+      const response = await client[method]('/api/visits/?page=2').set('Host', 'api.oser-cs.fr').set('X-Forwarded-Proto', 'http');
       expect(response.status).toBe(301);
       expect(response.headers.location).toBe('https://api.oser-cs.fr/api/visits/?page=2');
     }
@@ -84,7 +85,9 @@ describe('NUL characters (issue 10 item 9): 400 or 404 in DRF shape, never a 500
   });
 
   it('names the nested field of a sign-up body', async () => {
-    const response = await request(app()).post('/api/registrations/').send({ email: 'eleve@example.org', address: { line1: '1 rue\u0000' } });
+    const response = await request(app())
+      .post('/api/registrations/')
+      .send({ email: 'eleve@example.org', address: { line1: '1 rue\u0000' } });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ address: { line1: [nul] } });
   });

@@ -32,7 +32,13 @@ export class StorageError extends Error {}
  */
 export function assertSafeKey(key: string): string {
   const parts = key.split('/');
-  if (!key || key.startsWith('/') || key.includes('\\') || key.includes('\0') || parts.some((part) => part === '..' || part === '.' || part === '')) {
+  if (
+    !key ||
+    key.startsWith('/') ||
+    key.includes('\\') ||
+    key.includes('\0') ||
+    parts.some((part) => part === '..' || part === '.' || part === '')
+  ) {
     throw new StorageError(`Invalid storage key: ${JSON.stringify(key)}`);
   }
   return key;

@@ -72,8 +72,7 @@ export function newFileKey(prefix: string, originalName: string): string {
 export const uploadMessages = {
   empty: 'Le fichier soumis est vide.',
   tooLarge: (maxBytes: number) => `Le fichier est trop volumineux (maximum ${Math.round(maxBytes / MB)} Mo).`,
-  notAnImage:
-    "Téléversez une image valide. Le fichier que vous avez téléversé n'est pas une image ou bien il est corrompu.",
+  notAnImage: "Téléversez une image valide. Le fichier que vous avez téléversé n'est pas une image ou bien il est corrompu.",
   typeNotAllowed: (types: string[]) => `Type de fichier non autorisé. Types acceptés : ${types.join(', ')}.`,
   unavailable: "Le stockage des fichiers est indisponible pour le moment ; le fichier n'a pas été enregistré. Réessayez plus tard.",
   unexpected: 'Champ de fichier inattendu.',
@@ -81,7 +80,8 @@ export const uploadMessages = {
   notAPdf: "Le fichier n'est pas un PDF valide.",
 };
 
-const wrongType = (types: string[]) => (types.every((type) => type.startsWith('image/')) ? uploadMessages.notAnImage : uploadMessages.typeNotAllowed(types));
+const wrongType = (types: string[]) =>
+  types.every((type) => type.startsWith('image/')) ? uploadMessages.notAnImage : uploadMessages.typeNotAllowed(types);
 
 const isSvg = (file: { mimetype: string; originalname: string }) =>
   file.mimetype === 'image/svg+xml' || path.extname(file.originalname).toLowerCase() === '.svg';
@@ -107,7 +107,11 @@ export function checkUpload(field: UploadField, file: { size: number; mimetype: 
  * image field takes only an image of an accepted type whose extension matches, and a file
  * presented as an image or a PDF (by its type or its name) must be one.
  */
-export function contentProblems(field: UploadField, file: { mimetype: string; originalname: string }, detected: string | undefined): string[] {
+export function contentProblems(
+  field: UploadField,
+  file: { mimetype: string; originalname: string },
+  detected: string | undefined,
+): string[] {
   const declared = typeProblems(field, file);
   if (declared.length) return declared;
   const extension = path.extname(file.originalname).toLowerCase();

@@ -98,8 +98,7 @@ export function createS3Storage(settings: S3Settings, client: S3Client = createS
   const objectKey = (key: string) => `${keyPrefix}${assertSafeKey(key)}`;
   // B20: URLs built from the bucket and the key, never by string-gluing MEDIA_URL.
   const publicBase = (
-    settings.publicUrl ??
-    (settings.endpoint ? `${settings.endpoint.replace(/\/$/, '')}/${bucket}` : `https://${bucket}.s3.amazonaws.com`)
+    settings.publicUrl ?? (settings.endpoint ? `${settings.endpoint.replace(/\/$/, '')}/${bucket}` : `https://${bucket}.s3.amazonaws.com`)
   ).replace(/\/$/, '');
 
   async function* list(prefix = ''): AsyncGenerator<StoredObject> {

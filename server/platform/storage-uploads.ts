@@ -102,7 +102,8 @@ async function storeFile(storage: Storage, field: UploadField, file: Express.Mul
   try {
     await storage.put(key, resize ? counter.pipe(resize) : counter, { contentType: storedContentType(detected) });
   } catch (error) {
-    if (error instanceof TooLarge || counter.bytes > field.maxBytes) throw new ValidationError({ [file.fieldname]: [uploadMessages.tooLarge(field.maxBytes)] });
+    if (error instanceof TooLarge || counter.bytes > field.maxBytes)
+      throw new ValidationError({ [file.fieldname]: [uploadMessages.tooLarge(field.maxBytes)] });
     if (unreadable) throw new ValidationError({ [file.fieldname]: [uploadMessages.notAnImage] });
     throw new StorageUnavailable(error);
   }
@@ -136,7 +137,8 @@ function toApiError(error: unknown, fields: Record<string, UploadFieldName>): un
   if (error instanceof ApiError || !(error instanceof multer.MulterError)) return error;
   const field = error.field ?? 'non_field_errors';
   const rule = fields[field];
-  const message = error.code === 'LIMIT_FILE_SIZE' && rule ? uploadMessages.tooLarge(UPLOAD_FIELDS[rule].maxBytes) : uploadMessages.unexpected;
+  const message =
+    error.code === 'LIMIT_FILE_SIZE' && rule ? uploadMessages.tooLarge(UPLOAD_FIELDS[rule].maxBytes) : uploadMessages.unexpected;
   return new ValidationError({ [field]: [message] });
 }
 

@@ -149,7 +149,11 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
 
   it('builds the public URL of a file', async () => {
     const url = await storage.fileUrl('visits/images/a b.png', 'http://localhost:8000');
-    expect(url).toBe(kind === 'local' ? 'http://localhost:8000/media/visits/images/a%20b.png' : `${s3.endpoint}/${s3.bucket}/media/visits/images/a%20b.png`);
+    expect(url).toBe(
+      kind === 'local'
+        ? 'http://localhost:8000/media/visits/images/a%20b.png'
+        : `${s3.endpoint}/${s3.bucket}/media/visits/images/a%20b.png`,
+    );
   });
 
   it('streams accepted uploads into the field folder, with the text fields', async () => {
@@ -179,18 +183,26 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
     expect(notImage.status).toBe(400);
     expect(notImage.body.image[0]).toMatch(/^Téléversez une image valide/);
 
-    const empty = await request(app).post('/upload').attach('fact_sheet', Buffer.alloc(0), { filename: 'vide.pdf', contentType: 'application/pdf' });
+    const empty = await request(app)
+      .post('/upload')
+      .attach('fact_sheet', Buffer.alloc(0), { filename: 'vide.pdf', contentType: 'application/pdf' });
     expect(empty.status).toBe(400);
     expect(empty.body).toEqual({ fact_sheet: ['Le fichier soumis est vide.'] });
 
     const tooBig = await request(app)
       .post('/upload')
-      .attach('image', Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024 + 1 - PNG.length, 1)]), { filename: 'big.png', contentType: 'image/png' });
+      .attach('image', Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024 + 1 - PNG.length, 1)]), {
+        filename: 'big.png',
+        contentType: 'image/png',
+      });
     expect(tooBig.status).toBe(400);
     expect(tooBig.body).toEqual({ image: ['Le fichier est trop volumineux (maximum 10 Mo).'] });
 
     // SVG can carry scripts: refused, even a harmless one, whatever it is called.
-    for (const [filename, contentType] of [['ok.svg', 'image/svg+xml'], ['ok.svg', 'image/png']]) {
+    for (const [filename, contentType] of [
+      ['ok.svg', 'image/svg+xml'],
+      ['ok.svg', 'image/png'],
+    ]) {
       const svg = await request(app)
         .post('/upload')
         .attach('markdown', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>'), { filename, contentType });
@@ -205,18 +217,27 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
 
   it('checks the bytes: an .exe called photo.jpg, a text called fiche.pdf are refused, nothing stored', async () => {
     const app = uploadApp(storage);
-    const exe = Buffer.concat([Buffer.from('4d5a90000300000004000000ffff0000b800000000000000400000000000000000', 'hex'), Buffer.alloc(400)]);
+    const exe = Buffer.concat([
+      Buffer.from('4d5a90000300000004000000ffff0000b800000000000000400000000000000000', 'hex'),
+      Buffer.alloc(400),
+    ]);
     const asImage = await request(app).post('/upload').attach('image', exe, { filename: 'photo.jpg', contentType: 'image/jpeg' });
     expect(asImage.status).toBe(400);
     expect(asImage.body.image[0]).toMatch(/^Téléversez une image valide/);
-    const asMarkdownImage = await request(app).post('/upload').attach('markdown', exe, { filename: 'photo.jpg', contentType: 'image/jpeg' });
+    const asMarkdownImage = await request(app)
+      .post('/upload')
+      .attach('markdown', exe, { filename: 'photo.jpg', contentType: 'image/jpeg' });
     expect(asMarkdownImage.status).toBe(400);
     const pngAsJpeg = await request(app).post('/upload').attach('image', PNG, { filename: 'photo.jpg', contentType: 'image/jpeg' });
     expect(pngAsJpeg.status).toBe(400);
-    const fakePdf = await request(app).post('/upload').attach('fact_sheet', Buffer.from('pas un PDF'), { filename: 'fiche.pdf', contentType: 'application/pdf' });
+    const fakePdf = await request(app)
+      .post('/upload')
+      .attach('fact_sheet', Buffer.from('pas un PDF'), { filename: 'fiche.pdf', contentType: 'application/pdf' });
     expect(fakePdf.status).toBe(400);
     expect(fakePdf.body).toEqual({ fact_sheet: ["Le fichier n'est pas un PDF valide."] });
-    const exeAsSheet = await request(app).post('/upload').attach('fact_sheet', exe, { filename: 'fiche.jpg', contentType: 'application/octet-stream' });
+    const exeAsSheet = await request(app)
+      .post('/upload')
+      .attach('fact_sheet', exe, { filename: 'fiche.jpg', contentType: 'application/octet-stream' });
     expect(exeAsSheet.status).toBe(400);
     expect(await collect(storage)).toEqual([]);
   });
@@ -245,9 +266,9 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
 
   it('deletes the stored files again when the database write fails', async () => {
     await storage.put('visits/images/kept.png', PNG, { contentType: 'image/png' });
-    await expect(
-      withStoredFiles(storage, ['visits/images/kept.png'], () => Promise.reject(new Error('insert failed'))),
-    ).rejects.toThrow('insert failed');
+    await expect(withStoredFiles(storage, ['visits/images/kept.png'], () => Promise.reject(new Error('insert failed')))).rejects.toThrow(
+      'insert failed',
+    );
     expect(await storage.exists('visits/images/kept.png')).toBe(false);
     await storage.put('visits/images/kept.png', PNG, { contentType: 'image/png' });
     expect(await withStoredFiles(storage, ['visits/images/kept.png'], () => Promise.resolve(42))).toBe(42);
@@ -264,7 +285,9 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
     const total = 50 * 1024 * 1024;
     const body = function* () {
       // The fact sheet (any file, 50 MB): Markdown images are decoded to be shrunk (500×500).
-      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="fact_sheet"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+      yield Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="fact_sheet"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      );
       for (let sent = 0; sent < total; sent += chunk.length) yield chunk;
       yield Buffer.from(`\r\n--${boundary}--\r\n`);
     };
@@ -280,7 +303,13 @@ describe.each(['local', 's3'] as const)('%s storage', (kind) => {
     const sampler = setInterval(() => (peak = Math.max(peak, held())), 100);
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
-        { port, host: '127.0.0.1', method: 'POST', path: '/upload', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } },
+        {
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/upload',
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        },
         (res) => {
           let text = '';
           res.on('data', (data) => (text += data));

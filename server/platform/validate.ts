@@ -48,7 +48,8 @@ function declaredShape(schema: ZodTypeAny): Record<string, ZodTypeAny> | null {
   let current: ZodTypeAny = schema;
   for (;;) {
     if (current instanceof z.ZodObject) return current.shape as Record<string, ZodTypeAny>;
-    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current._def.innerType as ZodTypeAny;
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault)
+      current = current._def.innerType as ZodTypeAny;
     else if (current instanceof z.ZodEffects) current = current._def.schema as ZodTypeAny;
     else if (current instanceof z.ZodPipeline) current = current._def.in as ZodTypeAny;
     else return null;
@@ -152,11 +153,7 @@ export const refuseNulCharacters: RequestHandler = (req, _res, next) => {
 
 /** A required, non-blank string of at most `max` characters (DRF CharField). */
 export function text(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1, messages.blank)
-    .max(max, messages.maxLength(max));
+  return z.string().trim().min(1, messages.blank).max(max, messages.maxLength(max));
 }
 
 /** An optional string: missing, null or "" allowed (DRF CharField(required=False, allow_null, allow_blank)). */
@@ -173,7 +170,10 @@ export function isoDate() {
   return z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, messages.invalidDate)
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), messages.invalidDate)
+    .refine(
+      (value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      messages.invalidDate,
+    )
     .transform((value) => new Date(`${value}T00:00:00Z`));
 }
 
@@ -190,5 +190,8 @@ export function primaryKey() {
 /** A numeric id in a URL path; anything else is a 404, as DRF's lookups. */
 export const IdParam = z.object({
   // Digits only: `+1`, ` 1`, `1e3` or `0x10` must not reach a row (a DELETE would act on it).
-  id: z.preprocess((value) => (typeof value === 'string' && /^[0-9]{1,10}$/.test(value) ? Number(value) : Number.NaN), z.number().int().positive().max(2_147_483_647)),
+  id: z.preprocess(
+    (value) => (typeof value === 'string' && /^[0-9]{1,10}$/.test(value) ? Number(value) : Number.NaN),
+    z.number().int().positive().max(2_147_483_647),
+  ),
 });

@@ -129,7 +129,7 @@ export function studentsResource(ctx: AppContext): ApiResource {
       endpoint({
         method: 'get',
         path: '/{id}/visits/',
-        summary: "Les sorties auxquelles un utilisateur est inscrit (forme détaillée), par date",
+        summary: 'Les sorties auxquelles un utilisateur est inscrit (forme détaillée), par date',
         description:
           "⚠ `{id}` est l'id d'un **utilisateur** (`user.id`), pas celui d'un lycéen : c'est ainsi que l'API d'origine le lisait et que le frontend l'appelle (avec l'id de l'utilisateur connecté). 404 si l'utilisateur n'existe pas (l'original répondait 500).",
         auth: 'required',
@@ -142,7 +142,11 @@ export function studentsResource(ctx: AppContext): ApiResource {
             ctx.db,
             'visits_visit',
             'deadline',
-            await prisma.visit.findMany({ where: { participations: { some: { userId: user.id } } }, select: visitDetailSelect, orderBy: visitOrder }),
+            await prisma.visit.findMany({
+              where: { participations: { some: { userId: user.id } } },
+              select: visitDetailSelect,
+              orderBy: visitOrder,
+            }),
           );
           const options = { origin: origin(req), viewer: actor, storage: ctx.storage };
           return Promise.all(rows.map((row) => toVisitDetailJson(row, options)));

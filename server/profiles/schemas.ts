@@ -13,12 +13,21 @@ export const TutorJson = z
     url: z.string().url(),
   })
   .openapi('Tutor', {
-    example: { user: { ...userSummaryExample, id: 3, email: 'john.doe@example.com' }, promotion: 2020, tutoring_groups: [1], url: 'http://localhost:8000/api/tutors/1/' },
+    example: {
+      user: { ...userSummaryExample, id: 3, email: 'john.doe@example.com' },
+      promotion: 2020,
+      tutoring_groups: [1],
+      url: 'http://localhost:8000/api/tutors/1/',
+    },
   });
 export type TutorJson = z.infer<typeof TutorJson>;
 
 export const StudentRegistrationJson = z
-  .object({ id: z.number().int(), submitted: z.string().openapi({ description: 'Date-heure ISO 8601, Europe/Paris' }), validated: z.boolean() })
+  .object({
+    id: z.number().int(),
+    submitted: z.string().openapi({ description: 'Date-heure ISO 8601, Europe/Paris' }),
+    validated: z.boolean(),
+  })
   .openapi('StudentRegistration');
 
 const personal = 'Null sauf pour le lycéen lui-même, l’équipe et les tuteurs';
@@ -39,7 +48,13 @@ export const StudentJson = z
     example: {
       user_id: 4,
       user: userSummaryExample,
-      address: { line1: '88 bis rue Jules Guesde', line2: '', post_code: '93100', city: 'Montreuil', country: { code: 'FR', name: 'France' } },
+      address: {
+        line1: '88 bis rue Jules Guesde',
+        line2: '',
+        post_code: '93100',
+        city: 'Montreuil',
+        country: { code: 'FR', name: 'France' },
+      },
       tutoring_group: 1,
       school: '0930965U',
       emergency_contact: { first_name: 'Marie-Claude', last_name: 'Perret', email: null, home_phone: '+33312344556', mobile_phone: null },

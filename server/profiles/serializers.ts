@@ -36,7 +36,11 @@ export function toStudentJson(row: StudentRow, origin: string, viewer: Actor): S
     tutoring_group: row.tutoringGroupId,
     school: row.schoolId,
     emergency_contact: toEmergencyContactJson(registration?.emergencyContact ?? null),
-    registration: registration && { id: registration.id, submitted: formatDateTime(registration.submitted), validated: registration.validated },
+    registration: registration && {
+      id: registration.id,
+      submitted: formatDateTime(registration.submitted),
+      validated: registration.validated,
+    },
     visits: row.visitIds,
     url: `${origin}/api/students/${row.id}/`,
   };

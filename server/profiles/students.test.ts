@@ -21,8 +21,24 @@ let charlesHeaders: Seed['charlesHeaders'];
 type Seed = Awaited<ReturnType<typeof seedProfiles>>;
 
 const VISIT_DETAIL_KEYS = [
-  'date', 'deadline', 'description', 'end_time', 'fact_sheet', 'id', 'image', 'meeting', 'organizers', 'participants', 'passed',
-  'permission', 'place', 'registrations_open', 'start_time', 'summary', 'title', 'url',
+  'date',
+  'deadline',
+  'description',
+  'end_time',
+  'fact_sheet',
+  'id',
+  'image',
+  'meeting',
+  'organizers',
+  'participants',
+  'passed',
+  'permission',
+  'place',
+  'registrations_open',
+  'start_time',
+  'summary',
+  'title',
+  'url',
 ].sort();
 
 beforeAll(async () => {
@@ -35,7 +51,10 @@ beforeAll(async () => {
 afterAll(() => ctx.database.destroy());
 
 const get = (path: string, who: ActorName | Record<string, string> = 'staff') =>
-  request(app).get(path).set('Host', 'localhost:8000').set(typeof who === 'string' ? actors[who].headers : who);
+  request(app)
+    .get(path)
+    .set('Host', 'localhost:8000')
+    .set(typeof who === 'string' ? actors[who].headers : who);
 
 describe('actor matrix (SPEC 3.2: authentication required)', () => {
   const paths = ['/api/students/', '/api/students/{id}/', '/api/students/{id}/tutoringgroup/', '/api/students/{id}/visits/'];
@@ -63,7 +82,13 @@ describe('GET /api/students/ and sub-routes', () => {
       date_of_birth: '2002-03-04',
       url: `http://localhost:8000/api/users/${charles.userId}/`,
     },
-    address: { line1: '88 bis rue Jules Guesde', line2: '', post_code: '93100', city: 'Montreuil', country: { code: 'DE', name: 'Allemagne' } },
+    address: {
+      line1: '88 bis rue Jules Guesde',
+      line2: '',
+      post_code: '93100',
+      city: 'Montreuil',
+      country: { code: 'DE', name: 'Allemagne' },
+    },
     tutoring_group: groupB.id,
     school: '0930965U',
     emergency_contact: { first_name: 'Marie-Claude', last_name: 'Perret', email: null, home_phone: '+33312344556', mobile_phone: null },
@@ -100,8 +125,26 @@ describe('GET /api/students/ and sub-routes', () => {
   it('answers nulls and [] for a student without registration, group, school or visits', async () => {
     const bare = await createStudent(ctx.db.prisma);
     const response = await get(`/api/students/${bare.id}/`);
-    expect(response.body).toMatchObject({ user_id: bare.userId, address: null, tutoring_group: null, school: null, emergency_contact: null, registration: null, visits: [] });
-    expect(Object.keys(response.body).sort()).toEqual(['address', 'emergency_contact', 'registration', 'school', 'tutoring_group', 'url', 'user', 'user_id', 'visits']);
+    expect(response.body).toMatchObject({
+      user_id: bare.userId,
+      address: null,
+      tutoring_group: null,
+      school: null,
+      emergency_contact: null,
+      registration: null,
+      visits: [],
+    });
+    expect(Object.keys(response.body).sort()).toEqual([
+      'address',
+      'emergency_contact',
+      'registration',
+      'school',
+      'tutoring_group',
+      'url',
+      'user',
+      'user_id',
+      'visits',
+    ]);
   });
 
   it('lists students by id', async () => {
@@ -119,7 +162,11 @@ describe('GET /api/students/ and sub-routes', () => {
   });
 
   it("answers the student's group, {name: ''} without group (B14)", async () => {
-    expect((await get(`/api/students/${charles.id}/tutoringgroup/`, 'student')).body).toMatchObject({ id: groupB.id, name: 'B group', students: [charles.id] });
+    expect((await get(`/api/students/${charles.id}/tutoringgroup/`, 'student')).body).toMatchObject({
+      id: groupB.id,
+      name: 'B group',
+      students: [charles.id],
+    });
     const bare = await createStudent(ctx.db.prisma);
     expect((await get(`/api/students/${bare.id}/tutoringgroup/`)).body).toEqual({ name: '' });
   });
@@ -130,7 +177,11 @@ describe('GET /api/students/ and sub-routes', () => {
     const response = await get(`/api/students/${charles.userId}/visits/`, 'student');
     expect(response.body.map((visit: { id: number }) => visit.id)).toEqual(visits.map((visit) => visit.id));
     for (const visit of response.body) expect(Object.keys(visit).sort()).toEqual(VISIT_DETAIL_KEYS);
-    expect(response.body[1].participants[0]).toMatchObject({ visit: visits[1]!.id, accepted: true, user: { id: charles.userId, phone_number: null } });
+    expect(response.body[1].participants[0]).toMatchObject({
+      visit: visits[1]!.id,
+      accepted: true,
+      user: { id: charles.userId, phone_number: null },
+    });
     const bare = await createStudent(ctx.db.prisma);
     expect((await get(`/api/students/${bare.userId}/visits/`)).body).toEqual([]);
     const unknown = await get('/api/students/987654/visits/');
@@ -141,21 +192,29 @@ describe('GET /api/students/ and sub-routes', () => {
 
 describe('unsupported methods (SPEC 3.2: 401 anonymous, else 405, never 500)', () => {
   const paths = ['/api/students/', '/api/students/{id}/', '/api/students/{id}/tutoringgroup/', '/api/students/{id}/visits/'];
-  it.each((['post', 'put', 'patch', 'delete'] as const).flatMap((method) => paths.map((path) => [method, path] as const)))('%s %s', async (method, path) => {
-    const url = path.replace('{id}', String(seed.charles.id));
-    const before = await ctx.db.prisma.student.count();
-    expect((await request(app)[method](url).send({ user_id: 1 })).status).toBe(401);
-    const response = await request(app)[method](url).set(actors.superuser.headers).send({ user_id: 1 });
-    expect(response.status).toBe(405);
-    expect(response.headers.allow).toContain('GET');
-    expect(await ctx.db.prisma.student.count()).toBe(before);
-  });
+  it.each((['post', 'put', 'patch', 'delete'] as const).flatMap((method) => paths.map((path) => [method, path] as const)))(
+    '%s %s',
+    async (method, path) => {
+      const url = path.replace('{id}', String(seed.charles.id));
+      const before = await ctx.db.prisma.student.count();
+      expect((await request(app)[method](url).send({ user_id: 1 })).status).toBe(401);
+      const response = await request(app)[method](url).set(actors.superuser.headers).send({ user_id: 1 });
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toContain('GET');
+      expect(await ctx.db.prisma.student.count()).toBe(before);
+    },
+  );
 });
 
 describe('query counts do not grow with the rows (no N+1)', () => {
   it('list, detail and sub-routes', async () => {
     const { groupA } = seed;
-    const routes = ['/api/students/', `/api/students/${charles.id}/`, `/api/students/${charles.id}/tutoringgroup/`, `/api/students/${charles.id}/visits/`];
+    const routes = [
+      '/api/students/',
+      `/api/students/${charles.id}/`,
+      `/api/students/${charles.id}/tutoringgroup/`,
+      `/api/students/${charles.id}/visits/`,
+    ];
     const before = [];
     for (const route of routes) before.push(await countQueries(ctx, () => get(route)));
     // More students with everything attached, more visits (with participants) for Charles.

@@ -97,15 +97,18 @@ describe('GET /api/tutors/{id}/tutoringgroups/', () => {
 
 describe('unsupported methods (SPEC 3.2: 401 anonymous, else 405, never 500)', () => {
   const paths = ['/api/tutors/', '/api/tutors/{id}/', '/api/tutors/{id}/tutoringgroups/'];
-  it.each((['post', 'put', 'patch', 'delete'] as const).flatMap((method) => paths.map((path) => [method, path] as const)))('%s %s', async (method, path) => {
-    const url = path.replace('{id}', String(seed.tutor.id));
-    const before = await ctx.db.prisma.tutor.count();
-    expect((await request(app)[method](url).send({ promotion: 2020 })).status).toBe(401);
-    const response = await request(app)[method](url).set(actors.superuser.headers).send({ promotion: 2020 });
-    expect(response.status).toBe(405);
-    expect(response.headers.allow).toContain('GET');
-    expect(await ctx.db.prisma.tutor.count()).toBe(before);
-  });
+  it.each((['post', 'put', 'patch', 'delete'] as const).flatMap((method) => paths.map((path) => [method, path] as const)))(
+    '%s %s',
+    async (method, path) => {
+      const url = path.replace('{id}', String(seed.tutor.id));
+      const before = await ctx.db.prisma.tutor.count();
+      expect((await request(app)[method](url).send({ promotion: 2020 })).status).toBe(401);
+      const response = await request(app)[method](url).set(actors.superuser.headers).send({ promotion: 2020 });
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toContain('GET');
+      expect(await ctx.db.prisma.tutor.count()).toBe(before);
+    },
+  );
 });
 
 describe('query counts do not grow with the rows (no N+1)', () => {

@@ -17,15 +17,17 @@ afterAll(() => ctx.database.destroy());
 
 describe('POST /api/registrations/ with invalid input', () => {
   it('reports every field error at once, nested for nested objects (SPEC 3.13 example)', async () => {
-    const response = await request(app).post('/api/registrations/').send({
-      email: 'pas-un-email',
-      password: '',
-      first_name: 'x'.repeat(51),
-      date_of_birth: '2002-03-04T00:00:00.000Z',
-      school: 'zzz',
-      address: { line1: '1 rue' },
-      emergency_contact: { first_name: 'A', last_name: 'B', email: 'nope' },
-    });
+    const response = await request(app)
+      .post('/api/registrations/')
+      .send({
+        email: 'pas-un-email',
+        password: '',
+        first_name: 'x'.repeat(51),
+        date_of_birth: '2002-03-04T00:00:00.000Z',
+        school: 'zzz',
+        address: { line1: '1 rue' },
+        emergency_contact: { first_name: 'A', last_name: 'B', email: 'nope' },
+      });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
       email: ['Saisissez une adresse e-mail valide.'],
@@ -88,7 +90,9 @@ describe('POST /api/registrations/ with invalid input', () => {
   it('refuses a text/plain body and an oversized body with 4xx', async () => {
     const plain = await request(app).post('/api/registrations/').set('Content-Type', 'text/plain').send('email=x');
     expect(plain.status).toBe(400);
-    const huge = await request(app).post('/api/registrations/').send(signUp({ grade: 'g'.repeat(200_000) }));
+    const huge = await request(app)
+      .post('/api/registrations/')
+      .send(signUp({ grade: 'g'.repeat(200_000) }));
     expect(huge.status).toBe(413);
   });
 });
@@ -100,7 +104,9 @@ describe('sign-up rate limit (lead decision S11)', () => {
       const limitedApp = createApp(limited);
       expect((await request(limitedApp).post('/api/registrations/').send({})).status).toBe(400);
       expect((await request(limitedApp).post('/api/registrations/').send({})).status).toBe(400);
-      const response = await request(limitedApp).post('/api/registrations/').send(signUp({ school: null }));
+      const response = await request(limitedApp)
+        .post('/api/registrations/')
+        .send(signUp({ school: null }));
       expect(response.status).toBe(429);
       expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
       expect(response.body.detail).toMatch(/Réessayez/);

@@ -32,9 +32,19 @@ describe('GET /api/registrations/ (lead decision S1: staff only)', () => {
     const response = await request(app).get('/api/registrations/').set(actors.staff.headers);
     const submitted = response.body.map((item: { submitted: string }) => Date.parse(item.submitted));
     expect(submitted).toEqual([...submitted].sort((a, b) => b - a));
-    expect(Object.keys(response.body[0]).sort()).toEqual(
-      ['address', 'date_of_birth', 'email', 'emergency_contact', 'first_name', 'grade', 'id', 'last_name', 'phone', 'school', 'submitted'],
-    );
+    expect(Object.keys(response.body[0]).sort()).toEqual([
+      'address',
+      'date_of_birth',
+      'email',
+      'emergency_contact',
+      'first_name',
+      'grade',
+      'id',
+      'last_name',
+      'phone',
+      'school',
+      'submitted',
+    ]);
   });
 
   it('runs a constant number of queries', async () => {
@@ -50,7 +60,11 @@ describe('GET /api/registrations/ (lead decision S1: staff only)', () => {
     });
     await prisma.registration.createMany({
       data: addresses.map((address, index) => ({
-        firstName: 'X', lastName: 'Y', email: `bulk${index}@example.org`, addressId: address.id, emergencyContactId: contacts[index]!.id,
+        firstName: 'X',
+        lastName: 'Y',
+        email: `bulk${index}@example.org`,
+        addressId: address.id,
+        emergencyContactId: contacts[index]!.id,
       })),
     });
     const many = await countQueries(ctx, () => request(app).get('/api/registrations/').set(actors.staff.headers));

@@ -35,13 +35,22 @@ describe('POST /api/registrations/', () => {
       school: '0930965U',
       grade: 'Première S',
       submitted: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+0[12]:00$/),
-      address: { line1: '88 bis rue Jules Guesde', line2: '', post_code: '93100', city: 'Montreuil', country: { code: 'FR', name: 'France' } },
+      address: {
+        line1: '88 bis rue Jules Guesde',
+        line2: '',
+        post_code: '93100',
+        city: 'Montreuil',
+        country: { code: 'FR', name: 'France' },
+      },
       emergency_contact: { first_name: 'Marie-Claude', last_name: 'Perret', email: null, home_phone: '+33312344556', mobile_phone: null },
     });
     const after = await countRows(ctx.db.prisma);
     expect(after).toMatchObject({
-      users: before.users + 1, students: before.students + 1, registrations: before.registrations + 1,
-      addresses: before.addresses + 1, contacts: before.contacts + 1,
+      users: before.users + 1,
+      students: before.students + 1,
+      registrations: before.registrations + 1,
+      addresses: before.addresses + 1,
+      contacts: before.contacts + 1,
     });
     const registration = await ctx.db.prisma.registration.findUniqueOrThrow({
       where: { id: response.body.id },
@@ -52,7 +61,14 @@ describe('POST /api/registrations/', () => {
     const user = registration.student!.user!;
     expect(registration.student!.schoolId).toBe('0930965U');
     expect(registration.student!.tutoringGroupId).toBeNull();
-    expect(user).toMatchObject({ email: body.email.toLowerCase(), firstName: 'Charles', lastName: 'Dumont', phoneNumber: '0612345678', isStaff: false, isActive: true });
+    expect(user).toMatchObject({
+      email: body.email.toLowerCase(),
+      firstName: 'Charles',
+      lastName: 'Dumont',
+      phoneNumber: '0612345678',
+      isStaff: false,
+      isActive: true,
+    });
     expect(user.password).toMatch(/^\$argon2id\$/);
     expect(await checkCredentials(ctx.db.prisma, body.email, 'foo1234baz')).not.toBeNull();
   });
@@ -61,8 +77,18 @@ describe('POST /api/registrations/', () => {
     const minimal = { email: 'min@example.org', password: 'foo1234baz', first_name: 'A', last_name: 'B' };
     const response = await request(app).post('/api/registrations/').send(minimal);
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ address: null, emergency_contact: null, school: null, grade: null, phone: null, date_of_birth: null });
-    const form = await request(app).post('/api/registrations/').type('form').send({ ...minimal, email: 'form@example.org', school: '', date_of_birth: '', phone: '' });
+    expect(response.body).toMatchObject({
+      address: null,
+      emergency_contact: null,
+      school: null,
+      grade: null,
+      phone: null,
+      date_of_birth: null,
+    });
+    const form = await request(app)
+      .post('/api/registrations/')
+      .type('form')
+      .send({ ...minimal, email: 'form@example.org', school: '', date_of_birth: '', phone: '' });
     expect(form.status).toBe(201);
     // Empty form fields: no school, no date; a blank phone is kept as sent, as the original.
     expect(form.body).toMatchObject({ school: null, date_of_birth: null, phone: '' });
@@ -73,18 +99,27 @@ describe('POST /api/registrations/', () => {
   });
 
   it('fits a 50-character first name and a 30-character phone into the user (SPEC 9, B10)', async () => {
-    const response = await request(app).post('/api/registrations/').send(signUp({ first_name: 'É'.repeat(50), phone: '0'.repeat(30) }));
+    const response = await request(app)
+      .post('/api/registrations/')
+      .send(signUp({ first_name: 'É'.repeat(50), phone: '0'.repeat(30) }));
     expect(response.status).toBe(201);
   });
 
   it('matches the school case-insensitively and stores its canonical code (SPEC 4.7)', async () => {
-    const response = await request(app).post('/api/registrations/').send(signUp({ school: '0921399N' }));
+    const response = await request(app)
+      .post('/api/registrations/')
+      .send(signUp({ school: '0921399N' }));
     expect(response.status).toBe(201);
     expect(response.body.school).toBe('0921399n');
   });
 
   it.each([
-    ['fr', 'FR'], ['de', 'DE'], ['DEU', 'DE'], ['276', 'DE'], ['Germany', 'DE'], [{ code: 'be' }, 'BE'],
+    ['fr', 'FR'],
+    ['de', 'DE'],
+    ['DEU', 'DE'],
+    ['276', 'DE'],
+    ['Germany', 'DE'],
+    [{ code: 'be' }, 'BE'],
   ])('reads country %j as %s (SPEC 3.1)', async (input, code) => {
     const body = signUp({ address: { line1: 'x', post_code: '1', city: 'y', country: input } });
     const response = await request(app).post('/api/registrations/').send(body);
@@ -95,7 +130,9 @@ describe('POST /api/registrations/', () => {
 
   it('refuses an email already used, whatever its case (SPEC 4.12)', async () => {
     await createUser(ctx.db.prisma, { email: 'Deja.Inscrit@Example.org' });
-    const response = await request(app).post('/api/registrations/').send(signUp({ email: 'deja.inscrit@EXAMPLE.ORG' }));
+    const response = await request(app)
+      .post('/api/registrations/')
+      .send(signUp({ email: 'deja.inscrit@EXAMPLE.ORG' }));
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ email: ['User with this email already exists'] });
   });
@@ -106,7 +143,9 @@ describe('POST /api/registrations/', () => {
     await prisma.$executeRawUnsafe(`
       CREATE FUNCTION oser_test_fail() RETURNS trigger AS $$
       BEGIN RAISE EXCEPTION 'student refused'; END $$ LANGUAGE plpgsql`);
-    await prisma.$executeRawUnsafe('CREATE TRIGGER oser_test_fail BEFORE INSERT ON profiles_student FOR EACH ROW EXECUTE FUNCTION oser_test_fail()');
+    await prisma.$executeRawUnsafe(
+      'CREATE TRIGGER oser_test_fail BEFORE INSERT ON profiles_student FOR EACH ROW EXECUTE FUNCTION oser_test_fail()',
+    );
     try {
       const before = await countRows(prisma);
       const response = await request(app).post('/api/registrations/').send(signUp());

@@ -38,7 +38,8 @@ export function registrationsResource(ctx: AppContext): ApiResource {
         method: 'post',
         path: '/',
         summary: "Inscription d'un lycéen : crée adresse, contact d'urgence, dossier, compte et profil",
-        description: 'Tout ou rien (une transaction). Mot de passe : 8 caractères au moins, pas entièrement numérique, pas trop courant. Limité par adresse IP (429 avec Retry-After).',
+        description:
+          'Tout ou rien (une transaction). Mot de passe : 8 caractères au moins, pas entièrement numérique, pas trop courant. Limité par adresse IP (429 avec Retry-After).',
         auth: 'optional',
         body: createRegistrationBody(prisma),
         responses: {

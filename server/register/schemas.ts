@@ -61,29 +61,30 @@ const country = z
     else if (value === null) context.addIssue({ code: 'invalid_type', expected: 'string', received: 'null' });
     else if (parseCountry(value) === null) {
       const shown = typeof value === 'object' && value !== null && 'code' in value ? value.code : value;
-      context.addIssue({ code: 'custom', message: `« ${typeof shown === 'string' ? shown : JSON.stringify(shown)} » n'est pas un choix valide.` });
+      context.addIssue({
+        code: 'custom',
+        message: `« ${typeof shown === 'string' ? shown : JSON.stringify(shown)} » n'est pas un choix valide.`,
+      });
     }
   })
   .transform((value) => parseCountry(value)!)
   .openapi({ type: 'string', description: 'ISO alpha-2 code (any case), alpha-3, numeric, English name or {"code": …}', example: 'FR' });
 
-const AddressInput = z
-  .object({
-    line1: text(300),
-    line2: optionalText(300).transform((value) => value ?? ''),
-    post_code: text(20),
-    city: text(100),
-    country,
-  });
+const AddressInput = z.object({
+  line1: text(300),
+  line2: optionalText(300).transform((value) => value ?? ''),
+  post_code: text(20),
+  city: text(100),
+  country,
+});
 
-const EmergencyContactInput = z
-  .object({
-    first_name: text(50),
-    last_name: text(50),
-    email: z.union([z.literal(''), email()]).nullish(),
-    home_phone: optionalText(50),
-    mobile_phone: optionalText(50),
-  });
+const EmergencyContactInput = z.object({
+  first_name: text(50),
+  last_name: text(50),
+  email: z.union([z.literal(''), email()]).nullish(),
+  home_phone: optionalText(50),
+  mobile_phone: optionalText(50),
+});
 
 /** Password rules of the admin forms (docs/api.md#authentication, docs/decisions.md#security-fixes, S12); not trimmed, as at login. */
 const password = z
@@ -117,15 +118,19 @@ export function createRegistrationBody(prisma: PrismaClient) {
         .transform(async (value, context) => {
           if (value === null || value === '') return null;
           if (typeof value !== 'string' && typeof value !== 'number') {
-            context.addIssue({ code: 'custom', message: `Type incorrect. Attendait une clé primaire, a reçu ${Array.isArray(value) ? 'list' : typeof value === 'object' ? 'dict' : typeof value}.` });
+            context.addIssue({
+              code: 'custom',
+              message: `Type incorrect. Attendait une clé primaire, a reçu ${Array.isArray(value) ? 'list' : typeof value === 'object' ? 'dict' : typeof value}.`,
+            });
             return null;
           }
           const code = String(value);
-          const school = code.length <= 8
-            ? await checkAsync(context, () =>
-                prisma.school.findFirst({ where: { uaiCode: { equals: code, mode: 'insensitive' } }, select: { uaiCode: true } }),
-              )
-            : null;
+          const school =
+            code.length <= 8
+              ? await checkAsync(context, () =>
+                  prisma.school.findFirst({ where: { uaiCode: { equals: code, mode: 'insensitive' } }, select: { uaiCode: true } }),
+                )
+              : null;
           if (school === undefined) return null; // the lookup failed: parseOrThrowAsync throws its error
           if (!school) context.addIssue({ code: 'custom', message: messages.unknownPk(code) });
           return school?.uaiCode ?? null;

@@ -14,7 +14,13 @@ export async function registerStudent(prisma: PrismaClient, body: CreateRegistra
     return await prisma.$transaction(async (tx) => {
       const address = body.address
         ? await tx.address.create({
-            data: { line1: body.address.line1, line2: body.address.line2, postCode: body.address.post_code, city: body.address.city, country: body.address.country },
+            data: {
+              line1: body.address.line1,
+              line2: body.address.line2,
+              postCode: body.address.post_code,
+              city: body.address.city,
+              country: body.address.country,
+            },
             select: { id: true },
           })
         : null;

@@ -109,9 +109,7 @@ export async function lowerCaseUaiCodes(client: Queryable): Promise<Finding> {
   }
   const details = rows.map((r) => `school "${r.code}" becomes "${r.code.toUpperCase()}"`);
   for (const table of fixes.SCHOOL_REFERENCES) {
-    const count = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${table} WHERE school_id <> upper(school_id)`,
-    );
+    const count = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE school_id <> upper(school_id)`);
     if (count.rows[0]!.n > 0) details.push(`${count.rows[0]!.n} row(s) of ${table}.school_id follow`);
   }
   return { title, status: 'fix', details, fix: fixes.upperCaseUaiCodes };

@@ -31,7 +31,9 @@ beforeAll(async () => {
   const result = await runTakeover({ databaseUrl: scratch.url });
   if (result.outcome !== 'taken-over') throw new Error(formatReport(result));
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-legacy-'));
-  server = await startServer(testConfig({ DATABASE_URL: scratch.url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_POOL_SIZE: '4' }));
+  server = await startServer(
+    testConfig({ DATABASE_URL: scratch.url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_POOL_SIZE: '4' }),
+  );
 });
 
 afterAll(async () => {
@@ -105,12 +107,18 @@ describe('legacy DRF tokens after the takeover', () => {
     const [takeover] = await sql(`SELECT finished_at FROM _prisma_migrations WHERE migration_name = '20180526100000_django_baseline'`);
     expect(Date.now() - new Date(takeover.finished_at).getTime()).toBeLessThan(3_600_000); // recorded when the takeover ran
     try {
-      await sql(`UPDATE _prisma_migrations SET finished_at = now() - interval '91 days' WHERE migration_name = '20180526100000_django_baseline'`);
+      await sql(
+        `UPDATE _prisma_migrations SET finished_at = now() - interval '91 days' WHERE migration_name = '20180526100000_django_baseline'`,
+      );
       expect((await api('/api/visits/', CHARLES_TOKEN)).status).toBe(401);
-      await sql(`UPDATE _prisma_migrations SET finished_at = now() - interval '89 days' WHERE migration_name = '20180526100000_django_baseline'`);
+      await sql(
+        `UPDATE _prisma_migrations SET finished_at = now() - interval '89 days' WHERE migration_name = '20180526100000_django_baseline'`,
+      );
       expect((await api('/api/visits/', CHARLES_TOKEN)).status).toBe(200);
     } finally {
-      await sql(`UPDATE _prisma_migrations SET finished_at = $1 WHERE migration_name = '20180526100000_django_baseline'`, [takeover.finished_at]);
+      await sql(`UPDATE _prisma_migrations SET finished_at = $1 WHERE migration_name = '20180526100000_django_baseline'`, [
+        takeover.finished_at,
+      ]);
     }
   });
 
@@ -123,7 +131,10 @@ describe('legacy DRF tokens after the takeover', () => {
     expect(rename.body.record.errors).toEqual({});
     expect((await api('/api/visits/', LAURE_TOKEN)).status).toBe(200);
 
-    const edit = await admin.post('/api/resources/User/records/4/edit').field('newPassword', 'nouveau-mot-2027').field('newPasswordConfirmation', 'nouveau-mot-2027');
+    const edit = await admin
+      .post('/api/resources/User/records/4/edit')
+      .field('newPassword', 'nouveau-mot-2027')
+      .field('newPasswordConfirmation', 'nouveau-mot-2027');
     expect(edit.body.record.errors).toEqual({});
     expect((await api('/api/visits/', LAURE_TOKEN)).status).toBe(401);
     expect(await sql(`SELECT key FROM authtoken_token WHERE user_id = 4`)).toEqual([]);

@@ -14,8 +14,9 @@ afterAll(async () => {
 });
 
 it('computes the checksums prisma migrate deploy stored', async () => {
-  const stored = await withClient(ctx.database.url, async (client) =>
-    (await client.query(`SELECT migration_name AS name, checksum FROM _prisma_migrations ORDER BY migration_name`)).rows,
+  const stored = await withClient(
+    ctx.database.url,
+    async (client) => (await client.query(`SELECT migration_name AS name, checksum FROM _prisma_migrations ORDER BY migration_name`)).rows,
   );
   expect(readMigrations().map(({ name, checksum }) => ({ name, checksum }))).toEqual(stored);
 });

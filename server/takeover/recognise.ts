@@ -91,9 +91,7 @@ function compareWithBaseline(actual: SchemaFingerprint, baseline: BaselineSchema
           `column ${tableName}.${columnName} is ${column.notNull ? 'NOT NULL' : 'nullable'}, expected ${expected.notNull ? 'NOT NULL' : 'nullable'}`,
         );
       } else if (column.type !== expected.type) {
-        const variant = TOLERATED_VARIANTS.find(
-          (v) => v.table === tableName && v.column === columnName && v.type === column.type,
-        );
+        const variant = TOLERATED_VARIANTS.find((v) => v.table === tableName && v.column === columnName && v.type === column.type);
         if (variant) result.variants.push(variant);
         else result.schemaProblems.push(`column ${tableName}.${columnName} is ${column.type}, expected ${expected.type}`);
       }

@@ -29,8 +29,7 @@ async function fixtureWith(sql: string): Promise<EmptyDatabase> {
   return database;
 }
 
-const query = (database: EmptyDatabase, sql: string) =>
-  withClient(database.url, async (client) => (await client.query(sql)).rows);
+const query = (database: EmptyDatabase, sql: string) => withClient(database.url, async (client) => (await client.query(sql)).rows);
 
 async function expectUnchangedBy(database: EmptyDatabase, work: () => Promise<void>): Promise<void> {
   const before = await snapshot(database.url);
@@ -75,7 +74,9 @@ describe('db:takeover stops, with the rows concerned, when a person must decide'
     expect(limits.find((limit) => limit.table === 'users_user')?.columns).toContainEqual({ column: 'first_name', max: 150 });
     const database = await fixtureWith('');
     const finding = await withClient(database.url, (client) =>
-      checkColumnLengths(client, () => {}, new Set(['users_user']), [{ table: 'users_user', primaryKey: 'id', columns: [{ column: 'first_name', max: 6 }] }]),
+      checkColumnLengths(client, () => {}, new Set(['users_user']), [
+        { table: 'users_user', primaryKey: 'id', columns: [{ column: 'first_name', max: 6 }] },
+      ]),
     );
     expect(finding.status).toBe('blocking');
     expect(finding.details).toEqual([
@@ -133,7 +134,10 @@ describe('db:takeover fixes', () => {
     expect(result.outcome, formatReport(result)).toBe('taken-over');
     expect(formatReport(result)).toContain('auth_group.name is character varying(80) (older Django), will be widened');
     expect(
-      await query(database, `SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'auth_group'::regclass AND attname = 'name'`),
+      await query(
+        database,
+        `SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'auth_group'::regclass AND attname = 'name'`,
+      ),
     ).toEqual([{ type: 'character varying(150)' }]);
   });
 });

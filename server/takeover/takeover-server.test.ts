@@ -91,7 +91,10 @@ describe('the server started on a taken-over Django database', () => {
         expect(response.status, account.email).toBe(400);
       }
     }
-    const hash = await withClient(scratch.url, async (client) => (await client.query(`SELECT password FROM users_user WHERE id = 7`)).rows[0]);
+    const hash = await withClient(
+      scratch.url,
+      async (client) => (await client.query(`SELECT password FROM users_user WHERE id = 7`)).rows[0],
+    );
     expect(hash.password).toMatch(/^\$argon2id\$/);
   });
 
@@ -137,7 +140,11 @@ describe('the server started on a taken-over Django database', () => {
     const agent = request.agent(server.url);
     const login = await agent.post('/login').type('form').send({ email: 'admin@oser-cs.fr', password: 'oser-pass-1234' });
     expect(login.status).toBe(302);
-    for (const [resource, table] of [['User', 'users_user'], ['Visit', 'visits_visit'], ['Registration', 'register_registration']] as const) {
+    for (const [resource, table] of [
+      ['User', 'users_user'],
+      ['Visit', 'visits_visit'],
+      ['Registration', 'register_registration'],
+    ] as const) {
       const list = await agent.get(`/api/resources/${resource}/actions/list?perPage=100`);
       expect(list.status, resource).toBe(200);
       const ids = (list.body.records as { id: string }[]).map((record) => String(record.id));

@@ -10,9 +10,7 @@ import { readFingerprint, type SchemaFingerprint } from './fingerprint.ts';
 import { LEGACY_TABLES } from './recognise.ts';
 import { formatReport } from './report.ts';
 import { runTakeover } from './service.ts';
-import {
-  FIXTURE_ACCOUNTS, loadDump, pgDump, readFixture, snapshot, withClient,
-} from '../test/legacy-dump.ts';
+import { FIXTURE_ACCOUNTS, loadDump, pgDump, readFixture, snapshot, withClient } from '../test/legacy-dump.ts';
 import { createEmptyDatabase, type EmptyDatabase } from '../test/database.ts';
 
 // Whole databases are loaded, migrated and served: slow on a busy machine with PGlite.
@@ -32,8 +30,7 @@ afterAll(async () => {
   await reference?.database.destroy();
 });
 
-const query = (sql: string, params: unknown[] = []) =>
-  withClient(scratch.url, async (client) => (await client.query(sql, params)).rows);
+const query = (sql: string, params: unknown[] = []) => withClient(scratch.url, async (client) => (await client.query(sql, params)).rows);
 
 /** The fingerprint without the tables a fresh database does not have. */
 function withoutTables(fingerprint: SchemaFingerprint, tables: string[]): SchemaFingerprint {
@@ -80,25 +77,33 @@ describe('db:takeover of the database made by the original Django backend', () =
       { id: 6, tutor_id: 4, visit_id: 3 },
     ]);
     expect(await query(`SELECT uai_code FROM tutoring_school ORDER BY uai_code`)).toEqual([
-      { uai_code: '0911251J' }, { uai_code: '0921399N' }, { uai_code: '0930965U' },
+      { uai_code: '0911251J' },
+      { uai_code: '0921399N' },
+      { uai_code: '0930965U' },
     ]);
     expect(await query(`SELECT id, school_id FROM profiles_student WHERE school_id LIKE '0921399%' ORDER BY id`)).toEqual([
-      { id: 2, school_id: '0921399N' }, { id: 3, school_id: '0921399N' }, { id: 6, school_id: '0921399N' },
+      { id: 2, school_id: '0921399N' },
+      { id: 3, school_id: '0921399N' },
+      { id: 6, school_id: '0921399N' },
     ]);
     expect(await query(`SELECT school_id FROM tutoring_tutoringgroup WHERE id = 2`)).toEqual([{ school_id: '0921399N' }]);
     expect(await query(`SELECT id, school_id FROM register_registration WHERE school_id LIKE '0921399%' ORDER BY id`)).toEqual([
-      { id: 2, school_id: '0921399N' }, { id: 3, school_id: '0921399N' },
+      { id: 2, school_id: '0921399N' },
+      { id: 3, school_id: '0921399N' },
     ]);
     // Emails as stored (the API returns the old values); file keys untouched.
     expect(await query(`SELECT email FROM users_user WHERE id IN (6, 9) ORDER BY id`)).toEqual([
-      { email: 'Ines.Bernard@CentraleSupelec.FR' }, { email: 'Emma.Petit@example.org' },
+      { email: 'Ines.Bernard@CentraleSupelec.FR' },
+      { email: 'Emma.Petit@example.org' },
     ]);
-    expect(await query(`SELECT id, image, fact_sheet, permission FROM visits_visit WHERE id = 2`)).toEqual([{
-      id: 2,
-      image: 'visits/images/visit-2_7TGFU5Y.jpg',
-      fact_sheet: 'visits/fact_sheets/visit-factsheet.pdf',
-      permission: 'visits/visit_permissions/visit-permission.pdf',
-    }]);
+    expect(await query(`SELECT id, image, fact_sheet, permission FROM visits_visit WHERE id = 2`)).toEqual([
+      {
+        id: 2,
+        image: 'visits/images/visit-2_7TGFU5Y.jpg',
+        fact_sheet: 'visits/fact_sheets/visit-factsheet.pdf',
+        permission: 'visits/visit_permissions/visit-permission.pdf',
+      },
+    ]);
     // Sequences continue after the old rows.
     expect(await query(`SELECT nextval('users_user_id_seq')::int AS id`)).toEqual([{ id: 15 }]);
   });
@@ -106,7 +111,9 @@ describe('db:takeover of the database made by the original Django backend', () =
   it('ends with the schema of a database created by prisma migrate deploy (legacy tables aside)', async () => {
     const fresh = await withClient(reference.database.url, (client) => readFingerprint(client));
     const taken = await withClient(scratch.url, (client) => readFingerprint(client));
-    const extra = Object.keys(taken.tables).filter((name) => !fresh.tables[name]).sort();
+    const extra = Object.keys(taken.tables)
+      .filter((name) => !fresh.tables[name])
+      .sort();
     expect(extra).toEqual([...LEGACY_TABLES, 'django_migrations'].sort());
     expect(withoutTables(taken, extra)).toEqual(fresh);
   });

@@ -19,7 +19,10 @@ export function useLoginSuite(): LoginSuite {
   beforeAll(async () => {
     const ctx = await createTestContext();
     const user = await createUser(ctx.db.prisma, { email: 'charles.dumont@example.net', firstName: 'Charles', lastName: 'Dumont' });
-    await ctx.db.prisma.user.update({ where: { id: user.id }, data: { phoneNumber: '0612345678', dateOfBirth: new Date('2002-03-04T00:00:00Z') } });
+    await ctx.db.prisma.user.update({
+      where: { id: user.id },
+      data: { phoneNumber: '0612345678', dateOfBirth: new Date('2002-03-04T00:00:00Z') },
+    });
     Object.assign(suite, { ctx, app: createApp(ctx), user });
   });
   afterAll(() => suite.ctx.database.destroy());

@@ -24,7 +24,10 @@ export interface PrivatePostgres {
 function findBinaries(): { bin: string } | { missing: string } {
   const root = '/usr/lib/postgresql';
   const versions = fs.existsSync(root)
-    ? fs.readdirSync(root).filter((v) => Number(v) >= 15 && fs.existsSync(path.join(root, v, 'bin', 'pg_ctl'))).sort((a, b) => Number(b) - Number(a))
+    ? fs
+        .readdirSync(root)
+        .filter((v) => Number(v) >= 15 && fs.existsSync(path.join(root, v, 'bin', 'pg_ctl')))
+        .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) return { missing: `no PostgreSQL ≥ 15 server binaries (initdb, pg_ctl) under ${root}` };
   return { bin: path.join(root, versions[0]!, 'bin') };
@@ -60,15 +63,19 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   if ('missing' in found) throw new Error(found.missing);
   const asRoot = process.getuid?.() === 0;
   const command = (program: string, args: string[]) =>
-    asRoot ? run('/usr/sbin/runuser', ['-u', 'postgres', '--', path.join(found.bin, program), ...args]) : run(path.join(found.bin, program), args);
+    asRoot
+      ? run('/usr/sbin/runuser', ['-u', 'postgres', '--', path.join(found.bin, program), ...args])
+      : run(path.join(found.bin, program), args);
 
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-pg-'));
-  if (asRoot) fs.chownSync(folder, Number((await run('id', ['-u', 'postgres'])).stdout), Number((await run('id', ['-g', 'postgres'])).stdout));
+  if (asRoot)
+    fs.chownSync(folder, Number((await run('id', ['-u', 'postgres'])).stdout), Number((await run('id', ['-g', 'postgres'])).stdout));
   const dataDir = path.join(folder, 'data');
   await command('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   const port = await freePort();
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${folder} -c fsync=off -c synchronous_commit=off`;
-  const start = () => command('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(folder, 'server.log'), '-w', 'start']).then(() => {});
+  const start = () =>
+    command('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(folder, 'server.log'), '-w', 'start']).then(() => {});
   const stop = () => command('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']).then(() => {});
   await start();
   let running = true;

@@ -15,7 +15,13 @@ export function signUpBody(overrides: Record<string, unknown> = {}) {
     phone: '0612345678',
     school: '0930965U',
     grade: 'Première S',
-    address: { line1: '88 bis rue Jules Guesde', line2: '', post_code: '93100', city: 'Montreuil', country: { code: 'FR', name: 'France' } },
+    address: {
+      line1: '88 bis rue Jules Guesde',
+      line2: '',
+      post_code: '93100',
+      city: 'Montreuil',
+      country: { code: 'FR', name: 'France' },
+    },
     emergency_contact: { first_name: 'Marie-Claude', last_name: 'Perret', email: null, home_phone: '+33312344556', mobile_phone: null },
     ...overrides,
   };

@@ -17,9 +17,12 @@ export function timeOfDay(value: string): Date {
 
 export async function createPlace(prisma: PrismaClient, data: Partial<{ name: string; description: string; withAddress: boolean }> = {}) {
   sequence += 1;
-  const address = data.withAddress === false ? null : await prisma.address.create({
-    data: { line1: 'Avenue Franklin Delano Roosevelt', postCode: '75008', city: 'Paris', country: 'FR' },
-  });
+  const address =
+    data.withAddress === false
+      ? null
+      : await prisma.address.create({
+          data: { line1: 'Avenue Franklin Delano Roosevelt', postCode: '75008', city: 'Paris', country: 'FR' },
+        });
   return prisma.place.create({
     data: { name: data.name ?? `Lieu ${sequence}`, description: data.description ?? '', addressId: address?.id ?? null },
   });
@@ -28,7 +31,16 @@ export async function createPlace(prisma: PrismaClient, data: Partial<{ name: st
 /** A visit in 30 days whose registrations are open (deadline in 20 days) unless `closed`. */
 export async function createVisit(
   prisma: PrismaClient,
-  data: Partial<{ title: string; placeId: number | null; days: number; closed: boolean; image: string | null; factSheet: string | null; permission: string | null; description: string }> = {},
+  data: Partial<{
+    title: string;
+    placeId: number | null;
+    days: number;
+    closed: boolean;
+    image: string | null;
+    factSheet: string | null;
+    permission: string | null;
+    description: string;
+  }> = {},
 ) {
   sequence += 1;
   const days = data.days ?? 30;
@@ -52,25 +64,31 @@ export function addOrganizer(prisma: PrismaClient, visitId: number, tutorId: num
   return prisma.visitOrganizer.create({ data: { visitId, tutorId } });
 }
 
-export function addParticipation(prisma: PrismaClient, visitId: number, userId: number, flags: { accepted?: boolean | null; present?: boolean | null } = {}) {
+export function addParticipation(
+  prisma: PrismaClient,
+  visitId: number,
+  userId: number,
+  flags: { accepted?: boolean | null; present?: boolean | null } = {},
+) {
   return prisma.participation.create({ data: { visitId, userId, accepted: flags.accepted ?? null, present: flags.present ?? null } });
 }
 
 /** Row counts of every table a write route of this domain may touch (no-partial-write checks). */
 export async function countRows(prisma: PrismaClient) {
-  const [users, students, tutors, participations, visits, organizers, places, outbox, registrations, addresses, contacts, schools] = await Promise.all([
-    prisma.user.count(),
-    prisma.student.count(),
-    prisma.tutor.count(),
-    prisma.participation.count(),
-    prisma.visit.count(),
-    prisma.visitOrganizer.count(),
-    prisma.place.count(),
-    prisma.outboxMessage.count(),
-    prisma.registration.count(),
-    prisma.address.count(),
-    prisma.emergencyContact.count(),
-    prisma.school.count(),
-  ]);
+  const [users, students, tutors, participations, visits, organizers, places, outbox, registrations, addresses, contacts, schools] =
+    await Promise.all([
+      prisma.user.count(),
+      prisma.student.count(),
+      prisma.tutor.count(),
+      prisma.participation.count(),
+      prisma.visit.count(),
+      prisma.visitOrganizer.count(),
+      prisma.place.count(),
+      prisma.outboxMessage.count(),
+      prisma.registration.count(),
+      prisma.address.count(),
+      prisma.emergencyContact.count(),
+      prisma.school.count(),
+    ]);
   return { users, students, tutors, participations, visits, organizers, places, outbox, registrations, addresses, contacts, schools };
 }

@@ -57,7 +57,12 @@ export type MalformedCase = [label: string, body: unknown, raw?: boolean];
  * Sends each case and asserts a 4xx in DRF's French wording (no zod default message) and
  * unchanged row counts in every table the routes could touch.
  */
-export async function expectRejectedWithoutWrites(suite: VisitSuite, path: string, headers: Record<string, string>, cases: MalformedCase[]) {
+export async function expectRejectedWithoutWrites(
+  suite: VisitSuite,
+  path: string,
+  headers: Record<string, string>,
+  cases: MalformedCase[],
+) {
   expect(cases.length).toBeGreaterThanOrEqual(20);
   for (const [label, body, raw] of cases) {
     const before = await countRows(suite.ctx.db.prisma);

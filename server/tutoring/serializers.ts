@@ -60,10 +60,20 @@ export function toSchoolJson(row: SchoolRow, origin: string): SchoolJson {
   };
 }
 
-export const tutoringSessionSelect = { id: true, date: true, startTime: true, endTime: true, tutoringGroupId: true } satisfies Prisma.TutoringSessionSelect;
+export const tutoringSessionSelect = {
+  id: true,
+  date: true,
+  startTime: true,
+  endTime: true,
+  tutoringGroupId: true,
+} satisfies Prisma.TutoringSessionSelect;
 type TutoringSessionRow = Prisma.TutoringSessionGetPayload<{ select: typeof tutoringSessionSelect }>;
 
-export const tutoringSessionOrder = [{ date: 'asc' }, { startTime: 'asc' }, { id: 'asc' }] satisfies Prisma.TutoringSessionOrderByWithRelationInput[];
+export const tutoringSessionOrder = [
+  { date: 'asc' },
+  { startTime: 'asc' },
+  { id: 'asc' },
+] satisfies Prisma.TutoringSessionOrderByWithRelationInput[];
 
 export function toTutoringSessionJson(row: TutoringSessionRow, origin: string): TutoringSessionJson {
   return {

@@ -30,9 +30,15 @@ beforeAll(async () => {
     await prisma.tutorTutoringGroup.create({ data: { tutorId: tutor.id, tutoringGroupId: group.id, isLeader: tutor === tutors[0] } });
   }
   studentIds = [];
-  for (let index = 0; index < 2; index += 1) studentIds.push((await createStudent(prisma, { tutoringGroupId: group.id, schoolId: '0930965U' })).id);
+  for (let index = 0; index < 2; index += 1)
+    studentIds.push((await createStudent(prisma, { tutoringGroupId: group.id, schoolId: '0930965U' })).id);
   session = await prisma.tutoringSession.create({
-    data: { date: new Date('2018-05-30T00:00:00Z'), startTime: new Date('1970-01-01T17:00:00Z'), endTime: new Date('1970-01-01T19:00:00.250Z'), tutoringGroupId: group.id },
+    data: {
+      date: new Date('2018-05-30T00:00:00Z'),
+      startTime: new Date('1970-01-01T17:00:00Z'),
+      endTime: new Date('1970-01-01T19:00:00.250Z'),
+      tutoringGroupId: group.id,
+    },
   });
 });
 afterAll(() => ctx.database.destroy());
@@ -42,12 +48,28 @@ const get = (path: string, name: ActorName = 'student') => request(app).get(path
 describe('actor matrix (SPEC 3.2)', () => {
   const routes: [string, () => string, Record<ActorName, number>][] = [
     ['GET /schools/', () => '/api/schools/', { anonymous: 200, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 }],
-    ['GET /schools/choices/', () => '/api/schools/choices/', { anonymous: 200, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 }],
-    ['GET /schools/{uai}/', () => '/api/schools/0930965U/', { anonymous: 401, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 }],
+    [
+      'GET /schools/choices/',
+      () => '/api/schools/choices/',
+      { anonymous: 200, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 },
+    ],
+    [
+      'GET /schools/{uai}/',
+      () => '/api/schools/0930965U/',
+      { anonymous: 401, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 },
+    ],
     ['GET /groups/', () => '/api/groups/', { anonymous: 401, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 }],
-    ['GET /groups/{id}/', () => `/api/groups/${group.id}/`, { anonymous: 401, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 }],
+    [
+      'GET /groups/{id}/',
+      () => `/api/groups/${group.id}/`,
+      { anonymous: 401, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 },
+    ],
     ['GET /sessions/', () => '/api/sessions/', { anonymous: 200, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 }],
-    ['GET /sessions/{id}/', () => `/api/sessions/${session.id}/`, { anonymous: 200, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 }],
+    [
+      'GET /sessions/{id}/',
+      () => `/api/sessions/${session.id}/`,
+      { anonymous: 200, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 },
+    ],
   ];
   it.each(routes.flatMap(([label, path, expected]) => ACTOR_NAMES.map((name) => [label, name, path, expected[name]] as const)))(
     '%s as %s',
@@ -63,7 +85,13 @@ describe('schools', () => {
   const matisseJson = () => ({
     uai_code: '0930965U',
     name: 'Lycée Henri Matisse',
-    address: { line1: '88 bis rue Jules Guesde', line2: '', post_code: '93100', city: 'Montreuil', country: { code: 'FR', name: 'France' } },
+    address: {
+      line1: '88 bis rue Jules Guesde',
+      line2: '',
+      post_code: '93100',
+      city: 'Montreuil',
+      country: { code: 'FR', name: 'France' },
+    },
     students: studentIds,
     students_count: 2,
     url: 'http://localhost:8000/api/schools/0930965U/',
@@ -72,7 +100,14 @@ describe('schools', () => {
   it('lists schools by name with their fields (SPEC 3.8)', async () => {
     const response = await get('/api/schools/', 'anonymous');
     expect(response.body).toEqual([
-      { uai_code: '0921399n', name: 'Lycée Anatole France', address: null, students: [], students_count: 0, url: 'http://localhost:8000/api/schools/0921399n/' },
+      {
+        uai_code: '0921399n',
+        name: 'Lycée Anatole France',
+        address: null,
+        students: [],
+        students_count: 0,
+        url: 'http://localhost:8000/api/schools/0921399n/',
+      },
       matisseJson(),
     ]);
   });
@@ -138,7 +173,10 @@ describe('tutoring sessions', () => {
 
   it('builds both URLs from X-Forwarded-* behind a trusted proxy', async () => {
     const proxied = createApp({ ...ctx, config: { ...ctx.config, trustProxy: 1 } });
-    const response = await request(proxied).get(`/api/sessions/${session.id}/`).set('X-Forwarded-Proto', 'https').set('X-Forwarded-Host', 'api.oser-cs.fr');
+    const response = await request(proxied)
+      .get(`/api/sessions/${session.id}/`)
+      .set('X-Forwarded-Proto', 'https')
+      .set('X-Forwarded-Host', 'api.oser-cs.fr');
     expect(response.body.url).toBe(`https://api.oser-cs.fr/api/sessions/${session.id}/`);
     expect(response.body.tutoring_group).toBe(`https://api.oser-cs.fr/api/groups/${group.id}/`);
   });
@@ -156,7 +194,9 @@ describe('tutoring sessions', () => {
 
   it('defaults to 17:00–19:00 and orders by date then start time (SPEC 4.5)', async () => {
     const { prisma } = ctx.db;
-    const late = await prisma.tutoringSession.create({ data: { date: new Date('2018-05-01T00:00:00Z'), startTime: new Date('1970-01-01T18:00:00Z'), tutoringGroupId: group.id } });
+    const late = await prisma.tutoringSession.create({
+      data: { date: new Date('2018-05-01T00:00:00Z'), startTime: new Date('1970-01-01T18:00:00Z'), tutoringGroupId: group.id },
+    });
     const early = await prisma.tutoringSession.create({ data: { date: new Date('2018-05-01T00:00:00Z'), tutoringGroupId: group.id } });
     const ids = (await get('/api/sessions/', 'anonymous')).body.map((item: { id: number }) => item.id);
     expect(ids.slice(0, 3)).toEqual([early.id, late.id, session.id]);
@@ -175,26 +215,51 @@ describe('unsupported methods (SPEC 3.2)', () => {
     ['sessions list', () => '/api/sessions/', 405],
     ['sessions detail', () => `/api/sessions/${session.id}/`, 405],
   ];
-  it.each(families.flatMap(([label, path, anonymous]) => (['post', 'put', 'patch', 'delete'] as const).map((method) => [label, method, path, anonymous] as const)))(
-    '%s %s: anonymous then staff',
-    async (_label, method, path, anonymousStatus) => {
-      const counts = async () => [await ctx.db.prisma.school.count(), await ctx.db.prisma.tutoringGroup.count(), await ctx.db.prisma.tutoringSession.count()];
-      const before = await counts();
-      expect((await request(app)[method](path()).send({ name: 'x', uai_code: '1234567A' })).status).toBe(anonymousStatus);
-      const response = await request(app)[method](path()).set(actors.superuser.headers).send({ name: 'x', uai_code: '1234567A' });
-      expect(response.status).toBe(405);
-      expect(response.headers.allow).toMatch(/GET/);
-      expect(await counts()).toEqual(before);
-    },
-  );
+  it.each(
+    families.flatMap(([label, path, anonymous]) =>
+      (['post', 'put', 'patch', 'delete'] as const).map((method) => [label, method, path, anonymous] as const),
+    ),
+  )('%s %s: anonymous then staff', async (_label, method, path, anonymousStatus) => {
+    const counts = async () => [
+      await ctx.db.prisma.school.count(),
+      await ctx.db.prisma.tutoringGroup.count(),
+      await ctx.db.prisma.tutoringSession.count(),
+    ];
+    const before = await counts();
+    expect((await request(app)[method](path()).send({ name: 'x', uai_code: '1234567A' })).status).toBe(anonymousStatus);
+    const response = await request(app)[method](path()).set(actors.superuser.headers).send({ name: 'x', uai_code: '1234567A' });
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toMatch(/GET/);
+    expect(await counts()).toEqual(before);
+  });
 });
 
 describe('query counts do not grow with the rows (no N+1)', () => {
   it.each([
-    ['/api/schools/', async () => { await createSchool(ctx.db.prisma); }],
-    ['/api/schools/choices/', async () => { await createSchool(ctx.db.prisma); }],
-    ['/api/groups/', async () => { await createGroup(ctx.db.prisma, { tutors: 2, students: 2, schoolId: '0930965U' }); }],
-    ['/api/sessions/', async () => { await ctx.db.prisma.tutoringSession.create({ data: { tutoringGroupId: group.id } }); }],
+    [
+      '/api/schools/',
+      async () => {
+        await createSchool(ctx.db.prisma);
+      },
+    ],
+    [
+      '/api/schools/choices/',
+      async () => {
+        await createSchool(ctx.db.prisma);
+      },
+    ],
+    [
+      '/api/groups/',
+      async () => {
+        await createGroup(ctx.db.prisma, { tutors: 2, students: 2, schoolId: '0930965U' });
+      },
+    ],
+    [
+      '/api/sessions/',
+      async () => {
+        await ctx.db.prisma.tutoringSession.create({ data: { tutoringGroupId: group.id } });
+      },
+    ],
   ])('%s', async (path, addOne) => {
     await addOne();
     const one = await countQueries(ctx, () => get(path));

@@ -45,7 +45,9 @@ describe('POST /api/auth/get-token/', () => {
   });
 
   it('answers POST without the trailing slash too (SPEC 3.1: never a lost body)', async () => {
-    const response = await request(suite.app).post('/api/auth/get-token').send({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
+    const response = await request(suite.app)
+      .post('/api/auth/get-token')
+      .send({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
     expect(response.status).toBe(200);
     expect(response.body.user.id).toBe(suite.user.id);
   });

@@ -55,4 +55,6 @@ export const TokenJson = z
 export const GetTokenErrorsJson = z
   .object({ username: z.array(z.string()), password: z.array(z.string()), non_field_errors: z.array(z.string()) })
   .partial()
-  .openapi('GetTokenErrors', { example: { non_field_errors: ["Impossible de se connecter avec les informations d'identification fournies."] } });
+  .openapi('GetTokenErrors', {
+    example: { non_field_errors: ["Impossible de se connecter avec les informations d'identification fournies."] },
+  });

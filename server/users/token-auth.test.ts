@@ -72,14 +72,27 @@ describe('token authentication', () => {
 
 describe('login throttling (issue 10 items 3 and 4)', () => {
   const owner = 'charles.dumont@example.net';
-  type Limits = Partial<{ failuresPerIp: number; failuresPerAccount: number; failuresPerClient: number; retryDelaySeconds: number; windowSeconds: number }>;
+  type Limits = Partial<{
+    failuresPerIp: number;
+    failuresPerAccount: number;
+    failuresPerClient: number;
+    retryDelaySeconds: number;
+    windowSeconds: number;
+  }>;
   const throttledApp = (limits: Limits = {}, trustProxy = 0) =>
     createApp({
       ...suite.ctx,
       config: {
         ...suite.ctx.config,
         trustProxy,
-        loginThrottle: { failuresPerIp: 100, failuresPerAccount: 100, failuresPerClient: 100, retryDelaySeconds: 30, windowSeconds: 900, ...limits },
+        loginThrottle: {
+          failuresPerIp: 100,
+          failuresPerAccount: 100,
+          failuresPerClient: 100,
+          retryDelaySeconds: 30,
+          windowSeconds: 900,
+          ...limits,
+        },
       },
     });
   /** A login through a proxy that reports the client's address (TRUST_PROXY=1). */
@@ -108,7 +121,12 @@ describe('login throttling (issue 10 items 3 and 4)', () => {
     // Direct (TRUST_PROXY=0): the header is ignored.
     const direct = throttledApp({ failuresPerIp: 3 });
     const rotate = (target: ReturnType<typeof createApp>, index: number, address?: string) =>
-      address ? from(target, address, `nobody${index}@example.net`, 'wrong', `10.0.0.${index}`) : request(target).post('/api/auth/get-token/').set('X-Forwarded-For', `10.0.0.${index}`).send({ username: `nobody${index}@example.net`, password: 'wrong' });
+      address
+        ? from(target, address, `nobody${index}@example.net`, 'wrong', `10.0.0.${index}`)
+        : request(target)
+            .post('/api/auth/get-token/')
+            .set('X-Forwarded-For', `10.0.0.${index}`)
+            .send({ username: `nobody${index}@example.net`, password: 'wrong' });
     for (let index = 0; index < 3; index += 1) expect((await rotate(direct, index)).status).toBe(400);
     expect((await rotate(direct, 3)).status).toBe(429);
     // Behind one proxy (TRUST_PROXY=1): only the address the proxy saw counts, not what the client wrote before it.
@@ -136,7 +154,9 @@ describe('login throttling (issue 10 items 3 and 4)', () => {
     expect((await attempt()).status).toBe(400);
     expect((await attempt()).status).toBe(400);
     expectWait(await attempt(), 30);
-    await suite.ctx.db.query(`UPDATE oser_rate_limit SET blocked_until = now() WHERE blocked_until IS NOT NULL AND key LIKE 'login-client:%'`);
+    await suite.ctx.db.query(
+      `UPDATE oser_rate_limit SET blocked_until = now() WHERE blocked_until IS NOT NULL AND key LIKE 'login-client:%'`,
+    );
     expect((await attempt()).status).toBe(400);
     expectWait(await attempt(), 60);
   });

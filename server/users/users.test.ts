@@ -24,7 +24,10 @@ beforeAll(async () => {
 afterAll(() => ctx.database.destroy());
 
 const get = (path: string, actor: ActorName | Record<string, string>) =>
-  request(app).get(path).set('Host', 'localhost:8000').set(typeof actor === 'string' ? actors[actor].headers : actor);
+  request(app)
+    .get(path)
+    .set('Host', 'localhost:8000')
+    .set(typeof actor === 'string' ? actors[actor].headers : actor);
 
 describe('actor matrix', () => {
   const expected: Record<ActorName, number> = { anonymous: 401, student: 200, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 };
@@ -65,7 +68,9 @@ describe('GET /api/users/{id}/', () => {
     expect(other.body.phone_number).toBeNull();
     expect(other.body.date_of_birth).toBeNull();
     expect(other.body.email).toBe('charles.dumont@example.net');
-    const self = await get(`/api/users/${charles.id}/`, { Authorization: `Token ${issueToken(ctx, await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: charles.id } }))}` });
+    const self = await get(`/api/users/${charles.id}/`, {
+      Authorization: `Token ${issueToken(ctx, await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: charles.id } }))}`,
+    });
     expect([self.body.phone_number, self.body.date_of_birth]).toEqual(['0612345678', '2002-03-04']);
   });
 
@@ -82,7 +87,7 @@ describe('GET /api/users/{id}/', () => {
     expect(response.body).toEqual({ detail: 'Pas trouvé.' });
   });
 
-  it('hides django-guardian\'s AnonymousUser (SPEC 9, B18)', async () => {
+  it("hides django-guardian's AnonymousUser (SPEC 9, B18)", async () => {
     const pseudo = await ctx.db.prisma.user.create({ data: { email: 'AnonymousUser', password: '!x' } });
     expect((await get(`/api/users/${pseudo.id}/`, 'staff')).status).toBe(404);
     expect((await get('/api/users/', 'staff')).body.map((user: { id: number }) => user.id)).not.toContain(pseudo.id);

@@ -10,15 +10,24 @@ const suite = useVisitSuite();
 describe('POST /api/participations/abandon/', () => {
   const reason = 'Désolé, je ne peux plus venir…';
 
-  it.each(ACTOR_NAMES.map((name) => [name, name === 'anonymous' ? 401 : 201] as const))('%s abandoning for themself answers %i', async (name, status) => {
-    const response = await request(suite.app).post('/api/participations/abandon/').set(suite.actors[name].headers).send({ user: suite.actors[name].userId ?? 1, visit: suite.openVisitId, reason });
-    expect(response.status).toBe(status);
-  });
+  it.each(ACTOR_NAMES.map((name) => [name, name === 'anonymous' ? 401 : 201] as const))(
+    '%s abandoning for themself answers %i',
+    async (name, status) => {
+      const response = await request(suite.app)
+        .post('/api/participations/abandon/')
+        .set(suite.actors[name].headers)
+        .send({ user: suite.actors[name].userId ?? 1, visit: suite.openVisitId, reason });
+      expect(response.status).toBe(status);
+    },
+  );
 
   it('queues the notice to the visits team and answers the SPEC 3.12 shape; the participation stays', async () => {
     const { prisma } = suite.ctx.db;
     const before = await countRows(prisma);
-    const response = await request(suite.app).post('/api/participations/abandon/').set(suite.other.headers).send({ user: suite.other.userId, visit: suite.openVisitId, reason });
+    const response = await request(suite.app)
+      .post('/api/participations/abandon/')
+      .set(suite.other.headers)
+      .send({ user: suite.other.userId, visit: suite.openVisitId, reason });
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
       user: suite.other.userId,
@@ -37,7 +46,10 @@ describe('POST /api/participations/abandon/', () => {
   it('answers sent: null when mails are disabled', async () => {
     const quiet = createApp({ ...suite.ctx, config: { ...suite.ctx.config, mail: { ...suite.ctx.config.mail, enabled: false } } });
     const before = await countRows(suite.ctx.db.prisma);
-    const response = await request(quiet).post('/api/participations/abandon/').set(suite.other.headers).send({ user: suite.other.userId, visit: suite.openVisitId, reason });
+    const response = await request(quiet)
+      .post('/api/participations/abandon/')
+      .set(suite.other.headers)
+      .send({ user: suite.other.userId, visit: suite.openVisitId, reason });
     expect(response.status).toBe(201);
     expect(response.body.sent).toBeNull();
     expect(await countRows(suite.ctx.db.prisma)).toEqual(before);
@@ -45,10 +57,20 @@ describe('POST /api/participations/abandon/', () => {
 
   it('forbids abandoning for somebody else unless staff (S5)', async () => {
     const before = await countRows(suite.ctx.db.prisma);
-    const refused = await request(suite.app).post('/api/participations/abandon/').set(suite.actors.student.headers).send({ user: suite.other.userId, visit: suite.openVisitId, reason });
+    const refused = await request(suite.app)
+      .post('/api/participations/abandon/')
+      .set(suite.actors.student.headers)
+      .send({ user: suite.other.userId, visit: suite.openVisitId, reason });
     expect(refused.status).toBe(403);
     expect(await countRows(suite.ctx.db.prisma)).toEqual(before);
-    expect((await request(suite.app).post('/api/participations/abandon/').set(suite.actors.staff.headers).send({ user: suite.other.userId, visit: suite.openVisitId, reason })).status).toBe(201);
+    expect(
+      (
+        await request(suite.app)
+          .post('/api/participations/abandon/')
+          .set(suite.actors.staff.headers)
+          .send({ user: suite.other.userId, visit: suite.openVisitId, reason })
+      ).status,
+    ).toBe(201);
   });
 
   it('answers 4xx to at least 20 malformed bodies and queues nothing', async () => {
@@ -91,12 +113,20 @@ describe('POST /api/participations/abandon/', () => {
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     expect(await countRows(suite.ctx.db.prisma)).toEqual(before);
     // Another user is not affected.
-    expect((await request(limited).post('/api/participations/abandon/').set(suite.actors.student.headers).send({ ...body, user: suite.actors.student.userId })).status).toBe(201);
+    expect(
+      (
+        await request(limited)
+          .post('/api/participations/abandon/')
+          .set(suite.actors.student.headers)
+          .send({ ...body, user: suite.actors.student.userId })
+      ).status,
+    ).toBe(201);
   });
 
   it('holds the limit against a parallel burst, and does not count refused requests', async () => {
     const limited = createApp({ ...suite.ctx, config: { ...suite.ctx.config, abandonThrottle: { perUser: 2, windowSeconds: 3600 } } });
-    const send = (payload: object) => request(limited).post('/api/participations/abandon/').set(suite.actors.leaderTutor.headers).send(payload);
+    const send = (payload: object) =>
+      request(limited).post('/api/participations/abandon/').set(suite.actors.leaderTutor.headers).send(payload);
     const body = { user: suite.actors.leaderTutor.userId, visit: suite.openVisitId, reason };
     expect((await send({ ...body, reason: '' })).status).toBe(400);
     const statuses = (await Promise.all(Array.from({ length: 5 }, () => send(body)))).map((response) => response.status);

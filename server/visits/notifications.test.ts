@@ -12,12 +12,16 @@ const visit = { id: 7, title: "Visite de l'Opéra <Garnier>", date: new Date('20
 
 describe('rendering', () => {
   it('accepted: greeting, visit, link to the visits space, organizers, footer; text without entities', () => {
-    const email = renderNotification(acceptedNotification, {
-      user: { firstName: 'Léa', email: 'lea@example.com' },
-      visit,
-      accepted: true,
-      organizers: ['Alice', 'Bob'],
-    }, config);
+    const email = renderNotification(
+      acceptedNotification,
+      {
+        user: { firstName: 'Léa', email: 'lea@example.com' },
+        visit,
+        accepted: true,
+        organizers: ['Alice', 'Bob'],
+      },
+      config,
+    );
     expect(email.subject).toBe("Participation à la sortie : Visite de l'Opéra <Garnier>");
     expect(email.recipients).toEqual(['lea@example.com']);
     expect(email.html).toContain('<p>Bonjour Léa,</p>');
@@ -36,23 +40,31 @@ describe('rendering', () => {
   });
 
   it('rejected: limited places, no link', () => {
-    const email = renderNotification(rejectedNotification, {
-      user: { firstName: 'Léa', email: 'lea@example.com' },
-      visit,
-      accepted: false,
-      organizers: [],
-    }, config);
+    const email = renderNotification(
+      rejectedNotification,
+      {
+        user: { firstName: 'Léa', email: 'lea@example.com' },
+        visit,
+        accepted: false,
+        organizers: [],
+      },
+      config,
+    );
     expect(email.text).toContain('les places sont limitées');
     expect(email.text).not.toContain('/visits/7');
     expect(email.text).toContain('Les organisateurs\n');
   });
 
   it('abandon: to the visits team, named by full name (B11), reason quoted and escaped', () => {
-    const email = renderNotification(abandonNotification, {
-      user: { firstName: 'Jean', lastName: 'Durant', email: 'jean@example.com' },
-      visit,
-      reason: 'Malade\n**vraiment** <script>',
-    }, config);
+    const email = renderNotification(
+      abandonNotification,
+      {
+        user: { firstName: 'Jean', lastName: 'Durant', email: 'jean@example.com' },
+        visit,
+        reason: 'Malade\n**vraiment** <script>',
+      },
+      config,
+    );
     expect(email.subject).toBe("Désistement à la sortie: Visite de l'Opéra <Garnier>");
     expect(email.recipients).toEqual(['sorties@example.org']);
     expect(email.html).toContain('<blockquote>');
@@ -61,11 +73,15 @@ describe('rendering', () => {
     expect(email.text).toContain("Jean Durant s'est désinscrit(e) de la sortie Visite de l'Opéra <Garnier> prévue le 30 décembre 2026.");
     expect(email.text).toContain('> Malade\n**vraiment** <script>');
     expect(email.text).toContain("Vous pouvez contacter Jean Durant à l'adresse jean@example.com.");
-    const anonymous = renderNotification(abandonNotification, {
-      user: { firstName: '', lastName: '', email: 'x@example.com' },
-      visit,
-      reason: 'r',
-    }, config);
+    const anonymous = renderNotification(
+      abandonNotification,
+      {
+        user: { firstName: '', lastName: '', email: 'x@example.com' },
+        visit,
+        reason: 'r',
+      },
+      config,
+    );
     expect(anonymous.text).toContain("x@example.com s'est désinscrit(e)");
   });
 
@@ -110,7 +126,7 @@ describe('queueing', () => {
   afterAll(() => ctx?.database.destroy());
   beforeEach(() => ctx.db.prisma.outboxMessage.deleteMany());
 
-  it('queues the decision with the organizers\' first names, in the caller\'s transaction', async () => {
+  it("queues the decision with the organizers' first names, in the caller's transaction", async () => {
     await ctx.db.prisma.$transaction((tx) => queueParticipationDecisions(tx, ctx.config, [participationId], true));
     const [message] = await ctx.db.prisma.outboxMessage.findMany();
     expect(message).toMatchObject({
@@ -137,7 +153,11 @@ describe('queueing', () => {
     expect(result.recipient).toBe('sorties@example.org');
     expect(result.queuedAt).toBeInstanceOf(Date);
     const message = await ctx.db.prisma.outboxMessage.findFirstOrThrow();
-    expect(message).toMatchObject({ notification: 'abandon', recipients: ['sorties@example.org'], subject: '[OSER] Désistement à la sortie: Concert' });
+    expect(message).toMatchObject({
+      notification: 'abandon',
+      recipients: ['sorties@example.org'],
+      subject: '[OSER] Désistement à la sortie: Concert',
+    });
     expect(message.text).toContain('Léa Petit');
   });
 

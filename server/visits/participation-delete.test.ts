@@ -8,7 +8,13 @@ const suite = useVisitSuite();
 
 describe('DELETE /api/participations/{id}/ (S4: owner or staff)', () => {
   const matrix: [ActorName | 'other', number][] = [
-    ['anonymous', 401], ['other', 403], ['student', 204], ['tutor', 204], ['leaderTutor', 204], ['staff', 204], ['superuser', 204],
+    ['anonymous', 401],
+    ['other', 403],
+    ['student', 204],
+    ['tutor', 204],
+    ['leaderTutor', 204],
+    ['staff', 204],
+    ['superuser', 204],
   ];
   it.each(matrix)("%s deleting the student's participation answers %i", async (name, status) => {
     const visit = await createVisit(suite.ctx.db.prisma);
@@ -25,13 +31,37 @@ describe('DELETE /api/participations/{id}/ (S4: owner or staff)', () => {
     const missing = await request(suite.app).delete('/api/participations/999999/').set(suite.actors.staff.headers);
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ detail: 'Pas trouvé.' });
-    const ids = ['abc', '0', '-1', '1.5', '1e3', '0x10', '99999999999', '%20', 'null', 'true', '[1]', '1;DROP', "1'", '١', 'Infinity', 'NaN', '999999', '2147483648', '+1', ' 1', '1,2'];
+    const ids = [
+      'abc',
+      '0',
+      '-1',
+      '1.5',
+      '1e3',
+      '0x10',
+      '99999999999',
+      '%20',
+      'null',
+      'true',
+      '[1]',
+      '1;DROP',
+      "1'",
+      '١',
+      'Infinity',
+      'NaN',
+      '999999',
+      '2147483648',
+      '+1',
+      ' 1',
+      '1,2',
+    ];
     expect(ids.length).toBeGreaterThanOrEqual(20);
     const visit = await createVisit(suite.ctx.db.prisma);
     await addParticipation(suite.ctx.db.prisma, visit.id, suite.other.userId);
     for (const id of ids) {
       const before = await countRows(suite.ctx.db.prisma);
-      const response = await request(suite.app).delete(`/api/participations/${encodeURIComponent(id)}/`).set(suite.actors.staff.headers);
+      const response = await request(suite.app)
+        .delete(`/api/participations/${encodeURIComponent(id)}/`)
+        .set(suite.actors.staff.headers);
       expect(response.status >= 400 && response.status < 500, `${id}: ${response.status}`).toBe(true);
       expect(await countRows(suite.ctx.db.prisma), id).toEqual(before);
     }

@@ -42,7 +42,8 @@ export function participationsResource(ctx: AppContext): ApiResource {
           const notices = counter(abandons, String(req.actor.user!.id));
           await limits.take(notices);
           req.res!.once('finish', () => {
-            if (req.res!.statusCode >= 300) void limits.giveBack(notices).catch((error) => ctx.logger.warn({ err: error }, 'abandon limit not given back'));
+            if (req.res!.statusCode >= 300)
+              void limits.giveBack(notices).catch((error) => ctx.logger.warn({ err: error }, 'abandon limit not given back'));
           });
         },
         handler: ({ actor, body }) => abandonVisit(ctx, actor, body),

@@ -14,21 +14,35 @@ describe('POST /api/participations/', () => {
     '%s signing up themself answers %i',
     async (name, status) => {
       const visit = await createVisit(suite.ctx.db.prisma);
-      const response = await request(suite.app).post('/api/participations/').set(suite.actors[name].headers).send({ user: suite.actors[name].userId ?? 1, visit: visit.id });
+      const response = await request(suite.app)
+        .post('/api/participations/')
+        .set(suite.actors[name].headers)
+        .send({ user: suite.actors[name].userId ?? 1, visit: visit.id });
       expect(response.status).toBe(status);
     },
   );
 
   it('answers the Participation shape, own personal data included (SPEC 3.12)', async () => {
     await suite.ctx.db.prisma.user.update({ where: { id: suite.actors.student.userId! }, data: { phoneNumber: '0600000000' } });
-    const response = await request(suite.app).post('/api/participations/').set('Host', HOST).set(suite.actors.student.headers).send({ user: suite.actors.student.userId, visit: suite.openVisitId });
+    const response = await request(suite.app)
+      .post('/api/participations/')
+      .set('Host', HOST)
+      .set(suite.actors.student.headers)
+      .send({ user: suite.actors.student.userId, visit: suite.openVisitId });
     expect(response.status).toBe(201);
     const user = await suite.ctx.db.prisma.user.findUniqueOrThrow({ where: { id: suite.actors.student.userId! } });
     expect(response.body).toEqual({
       id: expect.any(Number),
       user: {
-        id: user.id, email: user.email, profile_type: null, first_name: 'student', last_name: '', gender: null,
-        phone_number: '0600000000', date_of_birth: null, url: `http://${HOST}/api/users/${user.id}/`,
+        id: user.id,
+        email: user.email,
+        profile_type: null,
+        first_name: 'student',
+        last_name: '',
+        gender: null,
+        phone_number: '0600000000',
+        date_of_birth: null,
+        url: `http://${HOST}/api/users/${user.id}/`,
       },
       visit: suite.openVisitId,
       present: null,
@@ -48,10 +62,16 @@ describe('POST /api/participations/', () => {
 
   it('forbids signing up somebody else unless staff (S3)', async () => {
     const visit = await createVisit(suite.ctx.db.prisma);
-    const refused = await request(suite.app).post('/api/participations/').set(suite.actors.student.headers).send({ user: suite.other.userId, visit: visit.id });
+    const refused = await request(suite.app)
+      .post('/api/participations/')
+      .set(suite.actors.student.headers)
+      .send({ user: suite.other.userId, visit: visit.id });
     expect(refused.status).toBe(403);
     expect(refused.body).toEqual({ detail: "Vous n'avez pas la permission d'effectuer cette action." });
-    const allowed = await request(suite.app).post('/api/participations/').set(suite.actors.staff.headers).send({ user: suite.other.userId, visit: visit.id });
+    const allowed = await request(suite.app)
+      .post('/api/participations/')
+      .set(suite.actors.staff.headers)
+      .send({ user: suite.other.userId, visit: visit.id });
     expect(allowed.status).toBe(201);
   });
 
@@ -59,13 +79,19 @@ describe('POST /api/participations/', () => {
     const { prisma } = suite.ctx.db;
     const visit = await createVisit(prisma, { title: 'Concert' });
     const before = await prisma.outboxMessage.count();
-    const own = await request(suite.app).post('/api/participations/').set(suite.other.headers).send({ user: suite.other.userId, visit: visit.id, accepted: true, present: true });
+    const own = await request(suite.app)
+      .post('/api/participations/')
+      .set(suite.other.headers)
+      .send({ user: suite.other.userId, visit: visit.id, accepted: true, present: true });
     expect(own.status).toBe(201);
     expect(own.body).toMatchObject({ accepted: null, present: null });
     expect(await prisma.outboxMessage.count()).toBe(before);
 
     const visit2 = await createVisit(prisma, { title: 'Opéra' });
-    const byStaff = await request(suite.app).post('/api/participations/').set(suite.actors.staff.headers).send({ user: suite.other.userId, visit: visit2.id, accepted: 'true', present: null });
+    const byStaff = await request(suite.app)
+      .post('/api/participations/')
+      .set(suite.actors.staff.headers)
+      .send({ user: suite.other.userId, visit: visit2.id, accepted: 'true', present: null });
     expect(byStaff.status).toBe(201);
     expect(byStaff.body).toMatchObject({ accepted: true, present: null });
     const messages = await prisma.outboxMessage.findMany({ where: { id: { gt: 0 } }, orderBy: { id: 'desc' }, take: 1 });
@@ -76,15 +102,24 @@ describe('POST /api/participations/', () => {
   });
 
   it('refuses a closed visit except for staff (S6)', async () => {
-    const refused = await request(suite.app).post('/api/participations/').set(suite.actors.student.headers).send({ user: suite.actors.student.userId, visit: suite.closedVisitId });
+    const refused = await request(suite.app)
+      .post('/api/participations/')
+      .set(suite.actors.student.headers)
+      .send({ user: suite.actors.student.userId, visit: suite.closedVisitId });
     expect(refused.status).toBe(400);
     expect(refused.body).toEqual({ non_field_errors: [closedMessage] });
-    const byStaff = await request(suite.app).post('/api/participations/').set(suite.actors.staff.headers).send({ user: suite.actors.student.userId, visit: suite.closedVisitId });
+    const byStaff = await request(suite.app)
+      .post('/api/participations/')
+      .set(suite.actors.staff.headers)
+      .send({ user: suite.actors.student.userId, visit: suite.closedVisitId });
     expect(byStaff.status).toBe(201);
   });
 
   it('answers 400 with the unknown-PK message for unknown user and visit (SPEC 9, B5)', async () => {
-    const response = await request(suite.app).post('/api/participations/').set(suite.actors.staff.headers).send({ user: 999999, visit: 888888 });
+    const response = await request(suite.app)
+      .post('/api/participations/')
+      .set(suite.actors.staff.headers)
+      .send({ user: 999999, visit: 888888 });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
       user: ["Clé primaire « 999999 » non valide - l'objet n'existe pas."],
@@ -122,10 +157,16 @@ describe('POST /api/participations/', () => {
 
   it('serves POST and DELETE without the trailing slash too (SPEC 3.1: never a 500 or a lost body)', async () => {
     const visit = await createVisit(suite.ctx.db.prisma);
-    const created = await request(suite.app).post('/api/participations').set(suite.other.headers).send({ user: suite.other.userId, visit: visit.id });
+    const created = await request(suite.app)
+      .post('/api/participations')
+      .set(suite.other.headers)
+      .send({ user: suite.other.userId, visit: visit.id });
     expect(created.status).toBe(201);
     expect((await request(suite.app).delete(`/api/participations/${created.body.id}`).set(suite.other.headers)).status).toBe(204);
-    const abandon = await request(suite.app).post('/api/participations/abandon').set(suite.other.headers).send({ user: suite.other.userId, visit: visit.id, reason: 'x' });
+    const abandon = await request(suite.app)
+      .post('/api/participations/abandon')
+      .set(suite.other.headers)
+      .send({ user: suite.other.userId, visit: visit.id, reason: 'x' });
     expect(abandon.status).toBe(201);
   });
 

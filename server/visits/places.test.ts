@@ -17,7 +17,9 @@ beforeAll(async () => {
   ctx = await createTestContext();
   app = createApp(ctx);
   actors = await createActors(ctx);
-  placeId = (await createPlace(ctx.db.prisma, { name: 'Palais de la Découverte', description: 'Un musée ![plan](/media/markdownx/plan.png)' })).id;
+  placeId = (
+    await createPlace(ctx.db.prisma, { name: 'Palais de la Découverte', description: 'Un musée ![plan](/media/markdownx/plan.png)' })
+  ).id;
 });
 afterAll(() => ctx.database.destroy());
 
@@ -28,16 +30,31 @@ describe('GET /api/places/', () => {
   });
 
   it('lists places by name, descriptions absolutised, address null when absent (SPEC 3.14)', async () => {
-    await createPlace(ctx.db.prisma, { name: 'Aaa sans adresse', withAddress: false, description: '![a](https://ext.org/a.png) [lien](/media/doc.pdf)' });
+    await createPlace(ctx.db.prisma, {
+      name: 'Aaa sans adresse',
+      withAddress: false,
+      description: '![a](https://ext.org/a.png) [lien](/media/doc.pdf)',
+    });
     const response = await request(app).get('/api/places/').set('Host', HOST);
     const names = response.body.map((place: { name: string }) => place.name);
     expect(names).toEqual([...names].sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)));
-    expect(response.body[0]).toEqual({ id: expect.any(Number), name: 'Aaa sans adresse', address: null, description: '![a](https://ext.org/a.png) [lien](/media/doc.pdf)' });
+    expect(response.body[0]).toEqual({
+      id: expect.any(Number),
+      name: 'Aaa sans adresse',
+      address: null,
+      description: '![a](https://ext.org/a.png) [lien](/media/doc.pdf)',
+    });
     const detail = await request(app).get(`/api/places/${placeId}/`).set('Host', HOST);
     expect(detail.body).toEqual({
       id: placeId,
       name: 'Palais de la Découverte',
-      address: { line1: 'Avenue Franklin Delano Roosevelt', line2: '', post_code: '75008', city: 'Paris', country: { code: 'FR', name: 'France' } },
+      address: {
+        line1: 'Avenue Franklin Delano Roosevelt',
+        line2: '',
+        post_code: '75008',
+        city: 'Paris',
+        country: { code: 'FR', name: 'France' },
+      },
       description: `Un musée ![plan](${BASE}/media/markdownx/plan.png)`,
     });
   });
@@ -53,7 +70,9 @@ describe('GET /api/places/', () => {
       data: Array.from({ length: 200 }, () => ({ line1: '1 rue', postCode: '75001', city: 'Paris' })),
       select: { id: true },
     });
-    await ctx.db.prisma.place.createMany({ data: addresses.map((address, index) => ({ name: `Lieu en masse ${index}`, addressId: address.id })) });
+    await ctx.db.prisma.place.createMany({
+      data: addresses.map((address, index) => ({ name: `Lieu en masse ${index}`, addressId: address.id })),
+    });
     const many = await countQueries(ctx, () => request(app).get('/api/places/'));
     expect(many).toBe(few);
   });

@@ -104,7 +104,14 @@ export type VisitDetailJson = z.infer<typeof VisitDetailJson>;
 // ─── Request bodies ─────────────────────────────────────────────────────────
 
 const BOOLEAN_STRINGS: Record<string, boolean | null> = {
-  true: true, True: true, '1': true, false: false, False: false, '0': false, null: null, '': null,
+  true: true,
+  True: true,
+  '1': true,
+  false: false,
+  False: false,
+  '0': false,
+  null: null,
+  '': null,
 };
 
 /** DRF's NullBooleanField: true/false/null, or their form-encoded spellings. */

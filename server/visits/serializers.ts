@@ -71,7 +71,6 @@ const visitScalars = {
   image: true,
 } satisfies Prisma.VisitSelect;
 
-
 export const visitDetailSelect = {
   ...visitScalars,
   description: true,

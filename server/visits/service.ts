@@ -44,7 +44,10 @@ export async function createParticipation(ctx: AppContext, actor: Actor, body: C
   const duplicate = new ValidationError({ non_field_errors: [duplicateMessage] });
   try {
     return await prisma.$transaction(async (tx) => {
-      const existing = await tx.participation.findUnique({ where: { userId_visitId: { userId: data.userId, visitId: data.visitId } }, select: { id: true } });
+      const existing = await tx.participation.findUnique({
+        where: { userId_visitId: { userId: data.userId, visitId: data.visitId } },
+        select: { id: true },
+      });
       if (existing) throw duplicate;
       const { id } = await tx.participation.create({ data, select: { id: true } });
       if (accepted !== null) await decide(tx, ctx.config, [id], accepted);

@@ -33,7 +33,10 @@ beforeAll(async () => {
   });
   visitId = visit.id;
   const participant = await createUser(prisma, { email: 'charles.dumont@example.net', firstName: 'Charles', lastName: 'Dumont' });
-  await prisma.user.update({ where: { id: participant.id }, data: { phoneNumber: '0612345678', dateOfBirth: new Date('2002-03-04T00:00:00Z') } });
+  await prisma.user.update({
+    where: { id: participant.id },
+    data: { phoneNumber: '0612345678', dateOfBirth: new Date('2002-03-04T00:00:00Z') },
+  });
   participantId = participant.id;
   // Created out of id order, to check that the lists are sorted.
   participationId = (await addParticipation(prisma, visit.id, participant.id)).id;
@@ -85,7 +88,14 @@ describe('GET /api/visits/', () => {
     expect(ids.indexOf(past.id)).toBeLessThan(ids.indexOf(closed.id));
     expect(ids.indexOf(closed.id)).toBeLessThan(ids.indexOf(visitId));
     const byId = Object.fromEntries(response.body.map((item: { id: number }) => [item.id, item]));
-    expect(byId[past.id]).toMatchObject({ passed: true, registrations_open: false, place: null, image: null, participants: [], organizers: [] });
+    expect(byId[past.id]).toMatchObject({
+      passed: true,
+      registrations_open: false,
+      place: null,
+      image: null,
+      participants: [],
+      organizers: [],
+    });
     expect(byId[closed.id]).toMatchObject({ passed: false, registrations_open: false });
   });
 
@@ -121,8 +131,15 @@ describe('GET /api/visits/{id}/', () => {
     const response = await request(app).get(`/api/visits/${visitId}/`).set('Host', HOST).set(actors.staff.headers);
     const visit = await ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visitId } });
     const userJson = (id: number, email: string, first: string, last: string, personal: { phone: string | null; dob: string | null }) => ({
-      id, email, profile_type: null, first_name: first, last_name: last, gender: null,
-      phone_number: personal.phone, date_of_birth: personal.dob, url: `${BASE}/api/users/${id}/`,
+      id,
+      email,
+      profile_type: null,
+      first_name: first,
+      last_name: last,
+      gender: null,
+      phone_number: personal.phone,
+      date_of_birth: personal.dob,
+      url: `${BASE}/api/users/${id}/`,
     });
     const none = { phone: null, dob: null };
     const student = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: actors.student.userId! } });
@@ -141,7 +158,13 @@ describe('GET /api/visits/{id}/', () => {
       place: {
         id: placeId,
         name: 'Palais de la Découverte',
-        address: { line1: 'Avenue Franklin Delano Roosevelt', line2: '', post_code: '75008', city: 'Paris', country: { code: 'FR', name: 'France' } },
+        address: {
+          line1: 'Avenue Franklin Delano Roosevelt',
+          line2: '',
+          post_code: '75008',
+          city: 'Paris',
+          country: { code: 'FR', name: 'France' },
+        },
         description: `Un musée ![plan](${BASE}/media/markdownx/plan.png)`,
       },
       date: dayOffset(30).toISOString().slice(0, 10),
@@ -159,7 +182,13 @@ describe('GET /api/visits/{id}/', () => {
           present: null,
           accepted: null,
         },
-        { id: participationId + 1, user: userJson(student.id, student.email, 'student', '', none), visit: visitId, present: false, accepted: true },
+        {
+          id: participationId + 1,
+          user: userJson(student.id, student.email, 'student', '', none),
+          visit: visitId,
+          present: false,
+          accepted: true,
+        },
       ],
       organizers,
       image: `${BASE}/media/visits/images/visit-1.jpg`,

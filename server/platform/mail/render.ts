@@ -32,8 +32,7 @@ export interface RenderedEmail {
   text: string;
 }
 
-const FOOTER =
-  "Ceci est un e-mail automatique envoyé par le service de notifications d'OSER. Merci de ne pas y répondre.";
+const FOOTER = "Ceci est un e-mail automatique envoyé par le service de notifications d'OSER. Merci de ne pas y répondre.";
 
 /**
  * Tagged template for Markdown with values from users or the database: every ASCII

@@ -154,7 +154,13 @@ describe('a provider that keeps failing', () => {
 });
 
 /** The parts of a SendGrid v3 mail/send request body the tests check. */
-type SendGridBody = { from: unknown; subject: unknown; mail_settings: unknown; personalizations: { to: unknown }[]; content: { type: string }[] };
+type SendGridBody = {
+  from: unknown;
+  subject: unknown;
+  mail_settings: unknown;
+  personalizations: { to: unknown }[];
+  content: { type: string }[];
+};
 
 describe('SendGrid web API', () => {
   const requests: { headers: http.IncomingHttpHeaders; body: SendGridBody }[] = [];

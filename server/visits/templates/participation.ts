@@ -32,7 +32,7 @@ function template(accepted: boolean): NotificationTemplate<ParticipationArgs> {
           ]
         : [
             "😔 Malheureusement, ta participation n'a pas pu être retenue car les places sont limitées.",
-            "Nous reviendrons vers toi si des places se libèrent à la suite de désistements.",
+            'Nous reviendrons vers toi si des places se libèrent à la suite de désistements.',
           ];
       const names = organizers.length > 0 ? md` : ${organizers.join(', ')}` : '';
       // B22: the original's contact address (`oser.sortie@gmail.fr`) looks mistyped; the
@@ -41,11 +41,7 @@ function template(accepted: boolean): NotificationTemplate<ParticipationArgs> {
       return {
         greeting: md`Bonjour ${user.firstName},`,
         body: [reminder, ...decision].join('\n\n'),
-        signature: [
-          'À bientôt,',
-          `Les organisateurs${names}`,
-          md`Pour toute question, écris-nous à ${contact}.`,
-        ].join('\n\n'),
+        signature: ['À bientôt,', `Les organisateurs${names}`, md`Pour toute question, écris-nous à ${contact}.`].join('\n\n'),
       };
     },
     example: () => ({
