@@ -8,6 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from 'supertest';
 import { createAdminTestApp, createStaff, grant, loginAgent, type AdminTestApp } from './test-support.ts';
+import { createVisit } from '../server/test/visit-factories.ts';
 
 // Formidable writes into os.tmpdir(): a folder of this file's own, to see what is left in it.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-body-test-'));
@@ -41,16 +42,7 @@ beforeAll(async () => {
   const staff = await createStaff(t.ctx);
   await grant(t.ctx, staff.id, 'visits.change_visit');
   editor = await loginAgent(t.app, staff.email);
-  const visit = await t.ctx.db.prisma.visit.create({
-    data: {
-      title: 'Sortie',
-      date: new Date('2030-01-10'),
-      deadline: new Date('2030-01-01T10:00:00Z'),
-      startTime: new Date(Date.UTC(1970, 0, 1, 14)),
-      endTime: new Date(Date.UTC(1970, 0, 1, 16)),
-    },
-  });
-  visitId = visit.id;
+  visitId = (await createVisit(t.ctx.db.prisma, { title: 'Sortie' })).id;
 });
 afterAll(async () => {
   await t.ctx.database.destroy();
