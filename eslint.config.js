@@ -21,7 +21,7 @@ export default tseslint.config(
   {
     // Tests read supertest's untyped `res.body`: asserting on it is their job, so the
     // no-unsafe-* family would only add casts that prove nothing.
-    files: ['**/*.test.ts', 'server/test/**', 'admin/test-support.ts'],
+    files: ['**/*.test.ts', 'server/test/**', 'admin/test/test-support.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

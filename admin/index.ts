@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { Router } from 'express';
 import type { AppContext } from '../server/platform/context.ts';
 import { projectRoot } from '../server/platform/paths.ts';
-import { currentPrebuiltBundle } from './components.ts';
-import type { ResourceDef } from './define.ts';
+import { currentPrebuiltBundle } from './platform/components.ts';
+import type { ResourceDef } from './platform/define.ts';
 
 // Express 5 refuses to serve files from dot-folders (STACK.md): AdminJS must bundle elsewhere,
 // and reads this variable when it is imported. The bundle `npm run build` made is used when it
@@ -29,7 +29,7 @@ if (!process.env.ADMIN_JS_TMP_DIR) {
 }
 
 export async function createAdminRouter(ctx: AppContext): Promise<Router> {
-  const { buildAdmin } = await import('./build.ts');
+  const { buildAdmin } = await import('./platform/build.ts');
   return buildAdmin(ctx);
 }
 

@@ -3,13 +3,13 @@
 // less memory than under tsx), and the admin panel's component bundle in dist/admin-bundle
 // (rollup and babel run here, once, not in the server). The bundle is rebuilt only when a
 // component or AdminJS's version changed; dist/admin-assets holds the scripts browsers load,
-// minified, hashed and precompressed (admin/assets.ts).
+// minified, hashed and precompressed (admin/platform/assets.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { projectRoot } from '../server/platform/paths.ts';
-import { currentPanelAssets, writePanelAssets } from '../admin/assets.ts';
-import { loadComponents, currentPrebuiltBundle, prebuiltBundleDir, recordFingerprint } from '../admin/components.ts';
+import { currentPanelAssets, writePanelAssets } from '../admin/platform/assets.ts';
+import { loadComponents, currentPrebuiltBundle, prebuiltBundleDir, recordFingerprint } from '../admin/platform/components.ts';
 
 const started = performance.now();
 const serverOut = path.join(projectRoot, 'dist', 'server');
@@ -47,7 +47,7 @@ if (!currentPrebuiltBundle()) {
   recordFingerprint();
   bundled = 'rebuilt';
 }
-// The scripts browsers load, hashed and compressed (admin/assets.ts).
+// The scripts browsers load, hashed and compressed (admin/platform/assets.ts).
 if (bundled === 'rebuilt' || !currentPanelAssets()) writePanelAssets();
 console.log(
   `Built dist/server, dist/admin-bundle and dist/admin-assets (${bundled}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,

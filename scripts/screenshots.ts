@@ -15,7 +15,7 @@ import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { loadDump, readFixture } from '../server/test/legacy-dump.ts';
 import { testConfig } from '../server/test/context.ts';
 import { createAdminRouter } from '../admin/index.ts';
-import { openPanelBrowser } from '../admin/browser-support.ts';
+import { openPanelBrowser } from '../admin/test/browser-support.ts';
 
 // The fixture's superuser and password (shared/fixtures README, copied in server/takeover/fixtures).
 const ADMIN = { email: 'admin@oser-cs.fr', password: 'oser-pass-1234' };

@@ -1,4 +1,4 @@
-// Logging in, for the API (a JWT, docs/api.md#authentication) and the panel (a session, admin/login.ts) alike:
+// Logging in, for the API (a JWT, docs/api.md#authentication) and the panel (a session, admin/platform/login.ts) alike:
 // the same credential check and the same failure counters, so that neither door gives an
 // attacker more attempts than the other. Successful logins are never counted.
 import { issueToken, type Actor } from '../platform/auth.ts';

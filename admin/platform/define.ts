@@ -1,0 +1,116 @@
+// The shape of one resource declaration (admin/<domain>.ts): model, French labels (docs/decisions.md#data-model),
+// AdminJS options, extras for the Prisma resource. admin/index.ts turns these into
+// AdminJS resources with the permission checks and history hooks of every resource.
+import type { ResourceOptions, PropertyOptions } from 'adminjs';
+import type { ResourceExtras } from './resource.ts';
+import type { UploadFieldName } from '../../server/platform/storage.ts';
+
+export interface PropertyDef extends PropertyOptions {
+  /** French label (docs/decisions.md#data-model). */
+  label: string;
+}
+
+export interface ResourceDef {
+  model: string;
+  /** Menu and page title (plural), singular for messages. */
+  label: string;
+  singular: string;
+  properties: Record<string, PropertyDef>;
+  options: Omit<ResourceOptions, 'properties'>;
+  extras?: ResourceExtras;
+  /** Display string of a row (list, selects, history), computed server-side. */
+  title?: (row: Record<string, unknown>) => string;
+  /** Prisma include the title needs. */
+  titleInclude?: Record<string, unknown>;
+  /** File columns and their upload rules; build.ts wires their hooks and components (files.ts). */
+  files?: Record<string, UploadFieldName>;
+}
+
+export const NAV = {
+  users: { name: 'Utilisateurs', icon: 'Users' },
+  tutoring: { name: 'Tutorat', icon: 'BookOpen' },
+  visits: { name: 'Sorties', icon: 'Map' },
+  register: { name: 'Inscriptions', icon: 'FileText' },
+  content: { name: 'Contenu', icon: 'File' },
+} as const;
+
+/** Hidden everywhere but the edit form. */
+export const EDIT_ONLY = { list: false, show: false, filter: false, edit: true } as const;
+/** A column computed server-side: shown, never edited or filtered directly. */
+export const COMPUTED = { list: true, show: true, filter: false, edit: false } as const;
+
+type Row = Record<string, unknown>;
+
+/** The text of a scalar column or form value: '' for null, undefined and anything that is not a scalar. */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' ? String(value) : '';
+}
+
+/** Display string of a user (docs/decisions.md#data-model): "first last", or the email. */
+export function personName(user: Row | null | undefined): string {
+  if (!user) return '';
+  const name = `${textOf(user.firstName)} ${textOf(user.lastName)}`.trim();
+  return name || textOf(user.email);
+}
+
+const USER_NAME_SELECT = { select: { firstName: true, lastName: true, email: true } } as const;
+export const PROFILE_INCLUDE = { user: USER_NAME_SELECT };
+
+/**
+ * Free-text search over several columns (Django's search_fields): every word must be found
+ * in one of them (« Alice Admin » finds Alice whose last name is Admin).
+ */
+export function searchOver(...paths: string[][]) {
+  const anyColumn = (word: string) => ({
+    OR: paths.map((path) =>
+      path.reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { contains: word, mode: 'insensitive' } as Record<
+        string,
+        unknown
+      >),
+    ),
+  });
+  return (value: string) => {
+    const words = value.split(/\s+/).filter(Boolean);
+    return words.length > 1 ? { AND: words.map(anyColumn) } : anyColumn(value.trim());
+  };
+}
+
+export const SEARCH_PROPERTY: PropertyDef = {
+  label: 'Recherche',
+  type: 'string',
+  isVisible: { list: false, show: false, edit: false, filter: true },
+};
+
+export const TITLE_PROPERTY: PropertyDef = {
+  label: 'Nom',
+  type: 'string',
+  isTitle: true,
+  isSortable: false,
+  isVisible: { list: true, show: false, edit: false, filter: false },
+};
+
+/** Prisma `where` for a date filter choice (Django's DateFieldListFilter). */
+export function dateRange(choice: string, field: string): Record<string, unknown> {
+  const now = new Date();
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const day = 86_400_000;
+  const ranges: Record<string, [Date, Date]> = {
+    today: [today, new Date(today.getTime() + day)],
+    week: [new Date(today.getTime() - 6 * day), new Date(today.getTime() + day)],
+    month: [
+      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1)),
+      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)),
+    ],
+    year: [new Date(Date.UTC(today.getUTCFullYear(), 0, 1)), new Date(Date.UTC(today.getUTCFullYear() + 1, 0, 1))],
+  };
+  const range = ranges[choice];
+  return range ? { [field]: { gte: range[0], lt: range[1] } } : {};
+}
+
+export const DATE_CHOICES = [
+  { value: 'today', label: "Aujourd'hui" },
+  { value: 'week', label: 'Les 7 derniers jours' },
+  { value: 'month', label: 'Ce mois-ci' },
+  { value: 'year', label: 'Cette année' },
+];

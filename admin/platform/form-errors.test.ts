@@ -1,0 +1,73 @@
+// Bad input in the panel's forms is answered on the fields, never with a 500, and writes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from 'supertest';
+import { createAdminTestApp, createStaff, loginAgent, type AdminTestApp } from '../test/test-support.ts';
+
+let t: AdminTestApp;
+let agent: Agent;
+beforeAll(async () => {
+  t = await createAdminTestApp();
+  agent = await loginAgent(t.app, (await createStaff(t.ctx, { isSuperuser: true })).email);
+});
+afterAll(() => t.ctx.database.destroy());
+
+const RESOURCES = [
+  'Visit',
+  'Place',
+  'School',
+  'TutoringGroup',
+  'TutoringSession',
+  'EmergencyContact',
+  'Address',
+  'Document',
+  'User',
+  'Tutor',
+  'Student',
+  'Participation',
+  'VisitOrganizer',
+  'Group',
+  'Registration',
+] as const;
+
+const MALFORMED: Record<string, string>[] = [
+  {},
+  { title: 'x'.repeat(500), name: 'y'.repeat(500), line1: 'z'.repeat(400), firstName: 'w'.repeat(200) },
+  { date: 'not-a-date', startTime: '25:99', promotion: 'abc', user: '999999', visit: 'zz', tutor: '-1', tutoringGroup: '1e3' },
+];
+
+async function rowCounts() {
+  const { prisma } = t.ctx.db;
+  return Promise.all([
+    prisma.visit.count(),
+    prisma.place.count(),
+    prisma.school.count(),
+    prisma.tutoringGroup.count(),
+    prisma.tutoringSession.count(),
+    prisma.emergencyContact.count(),
+    prisma.address.count(),
+    prisma.document.count(),
+    prisma.user.count(),
+    prisma.tutor.count(),
+    prisma.student.count(),
+    prisma.participation.count(),
+    prisma.visitOrganizer.count(),
+    prisma.group.count(),
+    prisma.registration.count(),
+  ]);
+}
+
+describe('malformed forms', () => {
+  it.each(RESOURCES)('%s: errors on the form, no 500, nothing written', async (resource) => {
+    for (const payload of MALFORMED) {
+      const before = await rowCounts();
+      let form = agent.post(`/api/resources/${resource}/actions/new`);
+      for (const [key, value] of Object.entries(payload)) form = form.field(key, value);
+      const response = await form;
+      expect(response.status, JSON.stringify(payload)).toBe(200);
+      const errors = response.body.record?.errors ?? {};
+      const notice = response.body.notice ?? {};
+      expect(Object.keys(errors).length > 0 || notice.type === 'error', `${resource} ${JSON.stringify(payload)}`).toBe(true);
+      expect(await rowCounts()).toEqual(before);
+    }
+  });
+});
