@@ -1,7 +1,9 @@
 // db.query() decodes DATE, TIME and TIMESTAMP as Prisma does, so that raw rows feed the same
 // serializers: compared value by value with Prisma's own reading of the same row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
 import { createTestContext, type TestContext } from '../test/context.ts';
+import { connectDatabase } from './db.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -32,5 +34,28 @@ describe('db.query', () => {
     expect(raw!.start_time.toISOString()).toBe(viaPrisma.startTime.toISOString());
     expect(raw!.end_time.toISOString()).toBe(viaPrisma.endTime.toISOString());
     expect(raw!.deadline.toISOString()).toBe(viaPrisma.deadline.toISOString());
+  });
+});
+
+describe('a connection lost inside a transaction', () => {
+  it('goes back to the pool instead of keeping its slot (the next request still gets a connection)', async () => {
+    const db = connectDatabase(ctx.database.url, { poolSize: 1 });
+    let holder: pg.PoolClient | undefined;
+    db.pool.on('acquire', (client) => (holder = client));
+    try {
+      // The network cut in the middle of an interactive transaction, as in a failover.
+      const cut = db.prisma.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        (holder as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await tx.$queryRaw`SELECT 2`;
+      });
+      await expect(cut).rejects.toThrow();
+      expect(db.pool.totalCount - db.pool.idleCount).toBe(0);
+      // The pool's only slot is free again: this would wait 5 s and fail if it were not.
+      expect(await db.query<{ answer: number }>('SELECT 42 AS answer')).toEqual([{ answer: 42 }]);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -62,6 +62,26 @@ export const prismaLikeTypes = {
   },
 } satisfies pg.CustomTypesConfig;
 
+/**
+ * A client whose connection is lost while checked out goes back to the pool, which drops it.
+ * @prisma/adapter-pg never releases an interactive transaction's client when its connection
+ * dies mid-transaction (a restart, a failover): without this, each such outage would keep one
+ * pool slot forever, until the pool is empty and every request waits for a connection.
+ */
+function releaseLostConnections(pool: pg.Pool) {
+  const checkedOut = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_error, client) => checkedOut.delete(client));
+  pool.on('connect', (client) => {
+    client.on('end', () => {
+      if (!checkedOut.has(client)) return;
+      client.release(new Error('connection lost while checked out'));
+      // The holder's own release, if it ever comes, must not throw pg-pool's "released twice".
+      client.release = () => {};
+    });
+  });
+}
+
 export function connectDatabase(url: string, options: DatabaseOptions = {}): Database {
   // A request that waits 5 s for a connection fails (503, see outage.ts) rather than hanging
   // for as long as an unreachable server takes to refuse.
@@ -79,6 +99,7 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
   pool.on('error', () => {
     // An idle client lost its server (restart, network): the pool replaces it on next use.
   });
+  releaseLostConnections(pool);
   const adapter = new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined);
   const prisma = new PrismaClient({ adapter });
   let closed = false;
