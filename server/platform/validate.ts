@@ -177,14 +177,32 @@ export function isoDate() {
     .transform((value) => new Date(`${value}T00:00:00Z`));
 }
 
+/**
+ * For a field checked by hand (`z.unknown()`): a missing or null value becomes the issue zod's
+ * own types raise, so that it reads « Ce champ est obligatoire. » or « … ne peut être nul. » as
+ * DRF's (messageFor). False when there is nothing to check further.
+ */
+export function requirePresent(value: unknown, context: z.RefinementCtx): boolean {
+  if (value !== undefined && value !== null) return true;
+  context.addIssue({ code: 'invalid_type', expected: 'unknown', received: value === undefined ? 'undefined' : 'null' });
+  return false;
+}
+
+/** A body's primary key as a number (or its digits as a string), else undefined. */
+function toPrimaryKey(value: unknown): number | undefined {
+  const key = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof key === 'number' && Number.isSafeInteger(key) && key > 0 ? key : undefined;
+}
+
 /** A primary key sent in a body: a positive integer (or its string), else DRF's wrong-type message. */
 export function primaryKey() {
-  return z.preprocess(
-    (value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
-    z.custom<number>((value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0, {
-      message: 'Type incorrect. Attendait une clé primaire.',
-    }),
-  );
+  return z
+    .unknown()
+    .superRefine((value, context) => {
+      if (requirePresent(value, context) && toPrimaryKey(value) === undefined)
+        context.addIssue({ code: 'custom', message: 'Type incorrect. Attendait une clé primaire.' });
+    })
+    .transform((value) => toPrimaryKey(value)!);
 }
 
 /** A numeric id in a URL path; anything else is a 404, as DRF's lookups. */

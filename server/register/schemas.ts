@@ -3,7 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import { AddressJson, addressExample } from '../core/address.ts';
 import { messages } from '../platform/errors.ts';
 import { parseCountry } from '../platform/format.ts';
-import { checkAsync, email, isoDate, optionalText, text } from '../platform/validate.ts';
+import { checkAsync, email, isoDate, optionalText, requirePresent, text } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';
 import { passwordProblems } from '../users/passwords.ts';
 import { findUserIdByEmail } from '../users/service.ts';
@@ -57,9 +57,7 @@ export type RegistrationJson = z.infer<typeof RegistrationJson>;
 const country = z
   .unknown()
   .superRefine((value, context) => {
-    if (value === undefined) context.addIssue({ code: 'invalid_type', expected: 'string', received: 'undefined' });
-    else if (value === null) context.addIssue({ code: 'invalid_type', expected: 'string', received: 'null' });
-    else if (parseCountry(value) === null) {
+    if (requirePresent(value, context) && parseCountry(value) === null) {
       const shown = typeof value === 'object' && value !== null && 'code' in value ? value.code : value;
       context.addIssue({
         code: 'custom',
