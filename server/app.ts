@@ -10,10 +10,11 @@ import { LEGACY_REPLACEMENT_HEADER } from './platform/auth.ts';
 import { allowedHostsOnly, httpsOnly, routeTemplate } from './platform/http.ts';
 import { compressResponses } from './platform/compression.ts';
 import { createMetrics, metricsEndpoint } from './platform/metrics.ts';
+import { withoutMadeUpError } from './platform/log.ts';
 import { requestIdOf, withRequestId } from './platform/request-id.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
 import { healthCheck, readinessCheck } from './platform/health.ts';
-import { databaseUnavailableHandler, outageMonitor } from './platform/outage.ts';
+import { databaseUnavailableHandler, sharedOutageMonitor } from './platform/outage.ts';
 import { refuseNulCharacters } from './platform/validate.ts';
 import { apiRouter } from './api.ts';
 import { mediaRouter } from './platform/storage-media.ts';
@@ -31,7 +32,7 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
   app.set('json spaces', 0);
 
   // Database outages: 503 and one warning per outage, not a 500 and a stack per request.
-  const outage = outageMonitor(ctx.db, ctx.logger);
+  const outage = sharedOutageMonitor(ctx);
 
   // Request id (X-Request-Id), one log line per request with its route template, status
   // and duration, the same figures for /metrics; log lines written meanwhile carry the id.
@@ -45,6 +46,7 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
         return id;
       },
       customProps: (req, res) => ({ requestId: req.id, route: routeTemplate(req as Request, res as Response) }),
+      customErrorObject: withoutMadeUpError,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
     (req, res, next) => {

@@ -10,6 +10,7 @@ import { connectDatabase } from './platform/db.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/embedded-postgres.ts';
 import { createLogger } from './platform/log.ts';
 import { applyMigrations } from './platform/migrate.ts';
+import { outageMonitor } from './platform/outage.ts';
 import { createStorage } from './platform/storage.ts';
 import { startJobs } from './platform/jobs.ts';
 import { createMailTransport } from './platform/mail/transports.ts';
@@ -54,7 +55,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger.info({ dataDir }, 'embedded PostgreSQL (PGlite) started');
   }
   const db = connectDatabase(databaseUrl, { poolSize: config.databasePoolSize });
-  const ctx: AppContext = { config, db, logger, storage: createStorage(config) };
+  // One outage monitor for the API and the background work: an outage is logged once.
+  const ctx: AppContext = { config, db, logger, storage: createStorage(config), outage: outageMonitor(db, logger) };
   // Importing AdminJS takes most of a start (seconds on a small machine): the server listens
   // first, the panel is built right after, and a panel request arriving meanwhile waits for it.
   let buildPanel!: () => void;

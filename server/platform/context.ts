@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './db.ts';
+import type { OutageMonitor } from './outage.ts';
 import type { Storage } from './storage.ts';
 
 export interface AppContext {
@@ -9,4 +10,10 @@ export interface AppContext {
   db: Database;
   logger: Logger;
   storage: Storage;
+  /**
+   * The server's one outage monitor (server.ts): the API, the mail outbox and the cron jobs
+   * report to it, so an outage is logged once whoever meets it. Without it (tests), each
+   * makes its own (outage.ts `sharedOutageMonitor`).
+   */
+  outage?: OutageMonitor;
 }

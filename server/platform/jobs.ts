@@ -7,6 +7,7 @@ import cron from 'node-cron';
 import { cleanMedia, formatCleanMediaReport, type CleanMediaReport } from '../core/clean-media.ts';
 import type { AppContext } from './context.ts';
 import type { Database } from './db.ts';
+import { reportBackgroundFailure, sharedOutageMonitor } from './outage.ts';
 
 /** Runs `work` while holding the session advisory lock `name`; null if another holds it. */
 export async function withAdvisoryLock<T>(db: Database, name: string, work: () => Promise<T>): Promise<T | null> {
@@ -49,7 +50,7 @@ export type JobOutcome = 'success' | 'failure' | 'skipped';
 
 /** The scheduled run of `job` at `scheduledAt`, unless another process has claimed it already. */
 export async function runScheduled(
-  ctx: Pick<AppContext, 'db' | 'logger'>,
+  ctx: Pick<AppContext, 'db' | 'logger' | 'outage'>,
   job: string,
   scheduledAt: Date,
   work: () => Promise<unknown>,
@@ -65,7 +66,7 @@ export async function runScheduled(
     // null: the advisory lock was held (a manual run).
     outcome = (await work()) === null ? 'skipped' : 'success';
   } catch (error) {
-    ctx.logger.error({ err: error, job }, `job ${job} failed`);
+    reportBackgroundFailure(sharedOutageMonitor(ctx), ctx.logger, error, `job ${job} failed`, { job });
     outcome = 'failure';
   }
   await ctx.db.query(
@@ -100,12 +101,13 @@ export interface Jobs {
 export function startJobs(ctx: AppContext): Jobs {
   const settings = ctx.config.cleanMedia;
   if (!settings.enabled) return { stop: () => Promise.resolve() };
+  const outage = sharedOutageMonitor(ctx);
   let running: Promise<unknown> = Promise.resolve();
   const task = cron.schedule(
     settings.cron,
     (context) => {
-      running = runScheduled(ctx, 'clean-media', context.date, () => runCleanMediaJob(ctx)).catch((error: unknown) =>
-        ctx.logger.error({ err: error }, 'media cleanup failed'),
+      running = runScheduled({ ...ctx, outage }, 'clean-media', context.date, () => runCleanMediaJob(ctx)).catch((error: unknown) =>
+        reportBackgroundFailure(outage, ctx.logger, error, 'media cleanup failed'),
       );
       return running;
     },

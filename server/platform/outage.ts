@@ -1,9 +1,11 @@
 // Database outages (a restart, a failover, a cut network): requests that fail because the
 // database cannot be reached answer 503 with Retry-After, in the API's shape or as a French
 // page in the panel, and the log says once when the outage starts and once when it ends
-// (README, "Running in production"), instead of an error with a stack per request.
+// (README, "Running in production"), instead of an error with a stack per request. The mail
+// outbox and the cron jobs report to the same monitor instead of logging an error per poll.
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { AppContext } from './context.ts';
 import type { Database } from './db.ts';
 
 export const UNAVAILABLE_DETAIL = 'Service temporairement indisponible.';
@@ -101,6 +103,26 @@ export function outageMonitor(db: Pick<Database, 'pool'>, logger: Logger): Outag
       return outage !== undefined;
     },
   };
+}
+
+/** The context's monitor (the server's one), else a monitor of the caller's own. */
+export function sharedOutageMonitor(ctx: Pick<AppContext, 'db' | 'logger' | 'outage'>): OutageMonitor {
+  return ctx.outage ?? outageMonitor(ctx.db, ctx.logger);
+}
+
+/**
+ * A failure of background work (mail outbox, cron job): an outage goes to the monitor, which
+ * logs it once, rather than an error per poll; anything else is logged as an error.
+ */
+export function reportBackgroundFailure(
+  monitor: OutageMonitor,
+  logger: Logger,
+  error: unknown,
+  message: string,
+  bindings: object = {},
+): void {
+  if (isDatabaseUnavailable(error)) monitor.report(error);
+  else logger.error({ ...bindings, err: error }, message);
 }
 
 const PANEL_PAGE = `<!doctype html>

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db.ts';
+import { reportBackgroundFailure, sharedOutageMonitor, type OutageMonitor } from '../outage.ts';
 import type { MailTransport } from './transports.ts';
 import { withRequestId } from '../request-id.ts';
 
@@ -52,12 +53,13 @@ function messageId(config: Config, id: number): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function startOutboxWorker(
-  ctx: { db: Database; config: Config; logger: Logger },
+  ctx: { db: Database; config: Config; logger: Logger; outage?: OutageMonitor },
   transport: MailTransport,
   options: OutboxWorkerOptions = ctx.config.mail.worker,
 ): OutboxWorker {
   const { prisma } = ctx.db;
   const logger = ctx.logger.child({ component: 'mail-worker' });
+  const outage = sharedOutageMonitor(ctx);
   const batchSize = options.batchSize ?? 20;
   const leaseSeconds = (options.leaseMs ?? 5 * 60_000) / 1000;
   const retryMaxMs = options.retryMaxMs ?? 3_600_000;
@@ -151,7 +153,7 @@ export function startOutboxWorker(
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = runOnce()
-      .catch((error: unknown) => logger.error({ err: error }, 'outbox delivery failed'))
+      .catch((error: unknown) => reportBackgroundFailure(outage, logger, error, 'outbox delivery failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, options.pollMs);
       });
