@@ -38,7 +38,7 @@ function deferredRouter(router: Promise<RequestHandler>): RequestHandler {
 }
 
 export interface StartOptions {
-  /** Skip `prisma migrate deploy` (tests run it once for a template database; cluster workers after the primary). */
+  /** Skip the migrations: cluster workers (main.ts), whose primary applied them before forking (platform/cluster.ts). */
   skipMigrations?: boolean;
   /** Run the mail outbox and the cron jobs here (default); one cluster worker per instance does. */
   backgroundWork?: boolean;
