@@ -1,7 +1,8 @@
 // A PostgreSQL server of the test's own (initdb into a temporary folder, a free port), that
 // the test may stop and start at will without disturbing the machine's shared server.
 // Needs the PostgreSQL server binaries (Debian: postgresql-15); when running as root, the
-// server runs as the `postgres` user (PostgreSQL refuses root).
+// server runs as the `postgres` user (PostgreSQL refuses root). A test process killed before
+// its `destroy()` leaves its server running: the next start stops and deletes such clusters.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -13,6 +14,8 @@ const run = promisify(execFile);
 
 export interface PrivatePostgres {
   url: string;
+  /** The cluster's folder (/tmp/oser-pg-…): data, log, socket and the owner's pid. */
+  folder: string;
   /** Fast shutdown: open sessions are terminated (57P01), new connections refused. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -58,6 +61,42 @@ function freePort(): Promise<number> {
   });
 }
 
+const FOLDER_PREFIX = 'oser-pg-';
+/** In each cluster's folder: the pid of the test process that created it. */
+const OWNER_FILE = 'owner.pid';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+type Command = (program: string, args: string[]) => Promise<unknown>;
+
+/**
+ * Stops (immediately) and deletes the clusters whose test process is gone. A folder without
+ * an owner file is left alone: it may be another process's, being created.
+ */
+async function removeOrphanClusters(command: Command): Promise<void> {
+  for (const name of fs.readdirSync(os.tmpdir()).filter((entry) => entry.startsWith(FOLDER_PREFIX))) {
+    const folder = path.join(os.tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number(fs.readFileSync(path.join(folder, OWNER_FILE), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!Number.isSafeInteger(owner) || owner <= 0 || isAlive(owner)) continue;
+    // Fails when the server is not running (already stopped, or another process cleaning it).
+    await command('pg_ctl', ['-D', path.join(folder, 'data'), '-m', 'immediate', '-w', 'stop']).catch(() => {});
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const found = findBinaries();
   if ('missing' in found) throw new Error(found.missing);
@@ -67,7 +106,9 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       ? run('/usr/sbin/runuser', ['-u', 'postgres', '--', path.join(found.bin, program), ...args])
       : run(path.join(found.bin, program), args);
 
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-pg-'));
+  await removeOrphanClusters(command);
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), FOLDER_PREFIX));
+  fs.writeFileSync(path.join(folder, OWNER_FILE), String(process.pid));
   if (asRoot)
     fs.chownSync(folder, Number((await run('id', ['-u', 'postgres'])).stdout), Number((await run('id', ['-g', 'postgres'])).stdout));
   const dataDir = path.join(folder, 'data');
@@ -81,6 +122,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   let running = true;
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    folder,
     async stop() {
       await stop();
       running = false;
