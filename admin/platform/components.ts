@@ -24,6 +24,7 @@ export const COMPONENTS = {
   ChangePassword: 'change-password.jsx',
   NewWithDefaults: 'new-with-defaults.jsx',
   CreateOnlyEdit: 'create-only-edit.jsx',
+  ConfirmedEdit: 'confirmed-edit.jsx',
 } as const;
 
 /** AdminJS's own components replaced everywhere (French dates, headings naming the object). */

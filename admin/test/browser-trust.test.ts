@@ -3,7 +3,7 @@
 // still be saved, references the viewer may not open are plain text and no page throws.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminTestApp, createStaff, grant, type AdminTestApp } from './test-support.ts';
 import { ARTIFACTS, openPanelBrowser, type PanelBrowser } from './browser-support.ts';
@@ -231,6 +231,52 @@ describe('changes with side effects', () => {
       await page.getByText('1 participation acceptée ; 1 e-mail mis en file.').waitFor();
       expect((await prisma.participation.findFirstOrThrow({ where: { visitId: visit.id } })).accepted).toBe(true);
       expect(await outbox()).toBe(1);
+    });
+  }, 90_000);
+
+  it('« accepté » changed in a participation’s form asks before saving; cancelling saves nothing', async () => {
+    await scenario('accept-form', async () => {
+      const { prisma } = t.ctx.db;
+      const { visit, students } = await visitWithPeople('Sortie à l’opéra', 1);
+      const participation = await prisma.participation.findFirstOrThrow({ where: { visitId: visit.id } });
+      const outbox = () => prisma.outboxMessage.count({ where: { recipients: { has: students[0]!.email } } });
+      const saves: string[] = [];
+      const countSaves = (request: Request) => {
+        if (request.method() === 'POST' && request.url().includes(`/records/${participation.id}/edit`)) saves.push(request.url());
+      };
+      page.on('request', countSaves);
+      try {
+        await page.goto(`${panel.base}/resources/Participation/records/${participation.id}/edit`);
+        await page.locator('select[name="accepted"]').selectOption('true');
+        await page.click('[data-testid="button-save"]');
+        await page.getByText('Accepter cette participation et prévenir le lycéen par e-mail ?').waitFor();
+        await page.getByRole('button', { name: 'Annuler' }).click();
+        await page.getByText('Accepter cette participation et prévenir le lycéen par e-mail ?').waitFor({ state: 'detached' });
+        expect(saves).toEqual([]);
+        expect((await prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).accepted).toBeNull();
+        expect(await outbox()).toBe(0);
+
+        const history = await historyCount();
+        await page.click('[data-testid="button-save"]');
+        await page.getByRole('button', { name: 'Confirmer' }).click();
+        await page.getByText('Participation enregistrée (acceptée) ; 1 e-mail mis en file.').waitFor();
+        expect(saves).toHaveLength(1);
+        expect((await prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).accepted).toBe(true);
+        expect(await outbox()).toBe(1);
+        expect(await historyCount()).toBe(history + 1);
+
+        // A change without side effect (presence) is saved at once, and queues nothing.
+        await page.goto(`${panel.base}/resources/Participation/records/${participation.id}/edit`);
+        await page.locator('select[name="present"]').selectOption('true');
+        await page.click('[data-testid="button-save"]');
+        await expect
+          .poll(async () => (await prisma.participation.findUniqueOrThrow({ where: { id: participation.id } })).present)
+          .toBe(true);
+        expect(await page.getByText('prévenir le lycéen par e-mail ?').count()).toBe(0);
+        expect(await outbox()).toBe(1);
+      } finally {
+        page.off('request', countSaves);
+      }
     });
   }, 90_000);
 

@@ -49,6 +49,10 @@ function formDecisionReport() {
   };
 }
 
+/** The questions of a decision, asked by its actions and by the form before saving it. */
+const ACCEPT_QUESTION = 'Accepter cette participation et prévenir le lycéen par e-mail ?';
+const REJECT_QUESTION = 'Refuser cette participation et prévenir le lycéen par e-mail ?';
+
 function decision(ctx: AppContext, accepted: boolean, bulk: boolean) {
   return async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
     const { h, resource, records, record, currentAdmin } = context;
@@ -88,19 +92,25 @@ export function participationActions(ctx: AppContext): ResourceOptions['actions'
   const report = formDecisionReport();
   return {
     new: { before: [report.before], after: [report.after] },
-    edit: { before: [report.before], after: [report.after] },
+    // The form asks before saving a decision (admin/components/confirmed-edit.jsx).
+    edit: {
+      before: [report.before],
+      after: [report.after],
+      component: 'ConfirmedEdit',
+      custom: { confirm: { accepted: { true: ACCEPT_QUESTION, false: REJECT_QUESTION } } },
+    },
     accept: {
       actionType: 'record',
       icon: 'Check',
       component: 'ActionConfirm',
-      custom: { question: 'Accepter cette participation et prévenir le lycéen par e-mail ?' },
+      custom: { question: ACCEPT_QUESTION },
       handler: decision(ctx, true, false),
     },
     reject: {
       actionType: 'record',
       icon: 'X',
       component: 'ActionConfirm',
-      custom: { question: 'Refuser cette participation et prévenir le lycéen par e-mail ?' },
+      custom: { question: REJECT_QUESTION },
       handler: decision(ctx, false, false),
     },
     // In a drawer over the list, which keeps its filters (e.g. one visit's participants).
