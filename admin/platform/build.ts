@@ -14,6 +14,7 @@ import { searchHandler } from './search.ts';
 import { currentStaff, ownHtml, panelHeaders, sameOriginWrites } from './middleware.ts';
 import { historyHooks, historyAction, loadContentTypeIds } from './history.ts';
 import { cascadeNotice, type ModelNames } from './cascade.ts';
+import { deleteHandler } from './delete.ts';
 import { dashboardHandler } from './dashboard.ts';
 import { adminRoutes } from './routes.ts';
 import { loginHandler } from './login.ts';
@@ -61,7 +62,12 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
     if (name === 'new' || name === 'edit') after.push(backWhereStarted);
     if (name === 'delete' || name === 'bulkDelete') {
       // A confirmation page that lists what goes with each record, instead of AdminJS's bare modal.
-      Object.assign(action, { component: 'ActionConfirm', guard: '', custom: { question: DELETE_QUESTION } });
+      Object.assign(action, {
+        component: 'ActionConfirm',
+        guard: '',
+        custom: { question: DELETE_QUESTION },
+        handler: deleteHandler(prisma, def.model, def.singular),
+      });
       after.push(cascadeNotice(prisma, def.model, names));
     }
     if (!STANDARD_ACTIONS.includes(name) && name !== 'history' && name !== 'exportCsv') after.push(history.custom(name));

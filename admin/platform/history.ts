@@ -73,7 +73,8 @@ export function historyHooks(prisma: PrismaClient, resourceId: string, contentTy
       return response;
     },
     deleted: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
-      if (request.method !== 'post') return response;
+      // A refused delete (admin/platform/delete.ts) deleted nothing.
+      if (request.method !== 'post' || response.notice?.type !== 'success') return response;
       const records = context.records ?? (context.record ? [context.record] : []);
       for (const record of records)
         await write(context.currentAdmin as unknown as AdminUser, DELETION, record.id(), record.title(), [{ deleted: {} }]);

@@ -142,3 +142,20 @@ export function toValidationError(
       return null;
   }
 }
+
+/**
+ * A delete the database refused because another row still references the deleted one
+ * (PostgreSQL's 23503). Prisma reports P2003 for a statement; a key checked at commit
+ * (Django's were DEFERRABLE INITIALLY DEFERRED) surfaces as the driver adapter's own error.
+ */
+export function isReferencedRefusal(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  type Cause = { originalCode?: string };
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: Cause } } }).meta;
+  const codes = [
+    (error as { code?: unknown }).code,
+    (error.cause as Cause | undefined)?.originalCode,
+    meta?.driverAdapterError?.cause?.originalCode,
+  ];
+  return codes.includes('P2003') || codes.includes('23503');
+}

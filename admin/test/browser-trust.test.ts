@@ -212,6 +212,47 @@ describe('delete confirmations say what goes with the record', () => {
   }, 90_000);
 });
 
+describe('a delete the database refuses', () => {
+  it('a protected school: its confirmation says so; a row that appears meanwhile makes the delete fail with its reason', async () => {
+    await scenario('delete-protected', async () => {
+      const { prisma } = t.ctx.db;
+      // A table outside the schema whose foreign key has no ON DELETE action, as Django made them.
+      await prisma.$executeRawUnsafe(
+        `CREATE TABLE legacy_school_note (id serial PRIMARY KEY, school_id varchar(8) REFERENCES tutoring_school (uai_code))`,
+      );
+      await prisma.school.create({ data: { uaiCode: '0750001A', name: 'Lycée Protégé' } });
+      await prisma.school.create({ data: { uaiCode: '0750002B', name: 'Lycée Tardif' } });
+      await prisma.$executeRawUnsafe(`INSERT INTO legacy_school_note (school_id) VALUES ('0750001A')`);
+
+      await page.goto(`${panel.base}/resources/School/records/0750001A/delete`);
+      await page
+        .getByTestId('protected')
+        .getByText(
+          'Impossible de supprimer : cela nécessiterait de supprimer les objets protégés suivants : 1 ligne de la table legacy_school_note',
+        )
+        .waitFor();
+      expect(await page.getByTestId('action-confirm').isDisabled()).toBe(true);
+
+      await page.goto(`${panel.base}/resources/School/records/0750002B/delete`);
+      await page.getByTestId('action-confirm-page').getByText('Lycée Tardif').waitFor();
+      expect(await page.getByTestId('protected').count()).toBe(0);
+      await prisma.$executeRawUnsafe(`INSERT INTO legacy_school_note (school_id) VALUES ('0750002B')`);
+      const url = page.url();
+      const history = await historyCount();
+      await page.getByTestId('action-confirm').click();
+      await page
+        .getByText(
+          "Impossible de supprimer l'objet lycée « Lycée Tardif » car cela nécessiterait de supprimer les objets protégés suivants : 1 ligne de la table legacy_school_note.",
+        )
+        .waitFor();
+      expect(page.url()).toBe(url);
+      expect(await page.getByText(/supprimé/).count()).toBe(0);
+      expect(await prisma.school.count({ where: { uaiCode: { in: ['0750001A', '0750002B'] } } })).toBe(2);
+      expect(await historyCount()).toBe(history);
+    });
+  }, 90_000);
+});
+
 describe('changes with side effects', () => {
   it('« accepté » in a visit’s participant table asks first, then says the e-mail is queued', async () => {
     await scenario('accept-inline', async () => {
