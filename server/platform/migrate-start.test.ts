@@ -1,23 +1,12 @@
 // Migrations when `npm start` runs: pending ones are applied through Prisma, nothing to do
 // costs one query, and a failed or edited migration stops the start with what to do.
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../scripts/start-command.ts';
-import { createEmptyDatabase, createTestDatabase, type EmptyDatabase, type TestDatabase } from '../test/database.ts';
+import { createEmptyDatabase, createTestDatabase, withClient, type EmptyDatabase, type TestDatabase } from '../test/database.ts';
 import { startServerProcess } from '../test/processes.ts';
 import { readMigrations } from './migrate.ts';
 
 const LAST = readMigrations().at(-1)!.name;
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function startAndStop(url: string) {
   const server = await startServerProcess({ DATABASE_URL: url, LOG_LEVEL: 'info' });

@@ -11,8 +11,8 @@ import { startServer, type RunningServer } from '../server.ts';
 import { testConfig } from '../test/context.ts';
 import { formatReport } from './report.ts';
 import { runTakeover } from './service.ts';
-import { loadDump, readFixture, withClient } from '../test/legacy-dump.ts';
-import { createEmptyDatabase, type EmptyDatabase } from '../test/database.ts';
+import { loadDump, readFixture } from '../test/legacy-dump.ts';
+import { createEmptyDatabase, withClient, type EmptyDatabase } from '../test/database.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 

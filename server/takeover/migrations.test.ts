@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../test/context.ts';
 import { readMigrations } from '../platform/migrate.ts';
 import { BASELINE_MIGRATION, parseBaseline } from './migrations.ts';
-import { withClient } from '../test/legacy-dump.ts';
+import { withClient } from '../test/database.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {

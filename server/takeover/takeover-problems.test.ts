@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkColumnLengths, lengthLimits } from './lengths.ts';
 import { formatReport } from './report.ts';
 import { runTakeover } from './service.ts';
-import { loadDump, pgDump, readFixture, snapshot, withClient } from '../test/legacy-dump.ts';
-import { createEmptyDatabase, type EmptyDatabase } from '../test/database.ts';
+import { loadDump, pgDump, readFixture, snapshot } from '../test/legacy-dump.ts';
+import { createEmptyDatabase, withClient, type EmptyDatabase } from '../test/database.ts';
 
 // Whole databases are loaded, migrated and served: slow on a busy machine with PGlite.
 vi.setConfig({ testTimeout: 120_000 });

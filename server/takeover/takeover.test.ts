@@ -10,8 +10,8 @@ import { readFingerprint, type SchemaFingerprint } from './fingerprint.ts';
 import { LEGACY_TABLES } from './recognise.ts';
 import { formatReport } from './report.ts';
 import { runTakeover } from './service.ts';
-import { FIXTURE_ACCOUNTS, loadDump, pgDump, readFixture, snapshot, withClient } from '../test/legacy-dump.ts';
-import { createEmptyDatabase, type EmptyDatabase } from '../test/database.ts';
+import { FIXTURE_ACCOUNTS, loadDump, pgDump, readFixture, snapshot } from '../test/legacy-dump.ts';
+import { createEmptyDatabase, withClient, type EmptyDatabase } from '../test/database.ts';
 
 // Whole databases are loaded, migrated and served: slow on a busy machine with PGlite.
 vi.setConfig({ testTimeout: 120_000 });

@@ -23,6 +23,17 @@ export interface EmptyDatabase {
   destroy(): Promise<void>;
 }
 
+/** Runs `work` with a connected client, then closes it. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A database with nothing in it, not even migrations (migration tests). */
 export async function createEmptyDatabase(): Promise<EmptyDatabase> {
   const source = inject('testDatabase');

@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { readFingerprint } from '../takeover/fingerprint.ts';
+import { withClient } from './database.ts';
 
 /** Copy of shared/fixtures/original-oser.sql: a database made by the original Django code. */
 export const FIXTURE_SQL = path.resolve(import.meta.dirname, '../takeover/fixtures/original-oser.sql');
@@ -27,10 +27,8 @@ function decodeCopyField(field: string): string | null {
 }
 
 /** Loads a plain-format pg_dump (schema + data) into an empty database. */
-export async function loadDump(url: string, dump: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+export function loadDump(url: string, dump: string): Promise<void> {
+  return withClient(url, async (client) => {
     let statements: string[] = [];
     const lines = dump.split('\n');
     for (let i = 0; i < lines.length; i += 1) {
@@ -54,20 +52,7 @@ export async function loadDump(url: string, dump: string): Promise<void> {
     await client.query(statements.join('\n'));
     // The dump empties search_path; PGlite shares one session between all connections.
     await client.query('RESET search_path');
-  } finally {
-    await client.end();
-  }
-}
-
-/** Runs `work` with a connected client, then closes it. */
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**
