@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.database.destroy());
 
-describe('GET /api/ (SPEC 3.16)', () => {
+describe('GET /api/ (the API root)', () => {
   const expected = Object.fromEntries(COLLECTIONS.map((name) => [name, `http://localhost:8000/api/${name}/`]));
 
   it.each(['anonymous', 'student', 'superuser'] as const)('links every collection in the original order, for %s', async (name) => {
@@ -86,7 +86,7 @@ describe('GET /api/ (SPEC 3.16)', () => {
   });
 });
 
-describe('documentation (SPEC 3.16)', () => {
+describe('documentation at /api/docs/', () => {
   it.each(['anonymous', 'student'] as const)('serves Swagger UI at /api/docs/ to %s', async (name) => {
     const response = await request(app).get('/api/docs/').set(actors[name].headers);
     expect(response.status).toBe(200);
@@ -155,7 +155,7 @@ describe('routes and documentation cannot drift (issue 3, item 5)', () => {
     expect(mounted.length).toBeGreaterThanOrEqual(25);
   });
 
-  it('every SPEC 3.2 route is documented', () => {
+  it('every route of docs/api.md#routes-and-permissions is documented', () => {
     const spec = [
       'post /api/auth/get-token/',
       'get /api/',

@@ -58,7 +58,7 @@ describe('benchmark seed', () => {
 });
 
 describe('floor statement', () => {
-  it('answers every visit in date order, with the list keys of SPEC 3.11', () => {
+  it('answers every visit in date order, with the list keys of the API', () => {
     expect(visits).toHaveLength(SIZE.visits);
     expect(Object.keys(visits[0]!)).toEqual([
       'id',

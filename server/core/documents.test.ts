@@ -31,7 +31,7 @@ describe('GET /api/documents/', () => {
     expect(response.status).toBe(200);
   });
 
-  it('lists documents by title, images absolutised, links untouched (SPEC 3.15, 4.10)', async () => {
+  it('lists documents by title, images absolutised, links untouched', async () => {
     const response = await request(app).get('/api/documents/').set('Host', 'localhost:8000');
     expect(response.body).toEqual([
       {
@@ -77,7 +77,7 @@ describe('GET /api/documents/{slug}/', () => {
     expect(missing.body).toEqual({ detail: 'Pas trouvé.' });
   });
 
-  it('redirects GET without the trailing slash (SPEC 3.1)', async () => {
+  it('redirects GET without the trailing slash', async () => {
     const response = await request(app).get('/api/documents/mentions-legales');
     expect(response.status).toBe(301);
     expect(response.headers.location).toBe('/api/documents/mentions-legales/');
@@ -90,7 +90,7 @@ describe('GET /api/documents/{slug}/', () => {
     expect(response.body.detail).toMatch(/non autorisée/);
   });
 
-  it('answers 401 to an invalid token even on a public route (SPEC 3.1)', async () => {
+  it('answers 401 to an invalid token even on a public route', async () => {
     const response = await request(app).get('/api/documents/').set('Authorization', 'Token not-a-token');
     expect(response.status).toBe(401);
     expect(response.headers['www-authenticate']).toBe('Token');

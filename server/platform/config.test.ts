@@ -69,7 +69,7 @@ describe('configuration', () => {
     }
   });
 
-  it('parses booleans strictly (SPEC 9, S9)', () => {
+  it('parses booleans strictly (S9)', () => {
     expect(parseConfig({ MAILS_ENABLED: 'false' }).mail.enabled).toBe(false);
     expect(parseConfig({ MAILS_ENABLED: 'true' }).mail.enabled).toBe(true);
     expect(() => parseConfig({ MAILS_ENABLED: 'nope' })).toThrow(ConfigError);
@@ -87,7 +87,7 @@ describe('configuration', () => {
     expect(() => parseConfig({ ADMINS: 'not json' })).toThrow(/ADMINS/);
   });
 
-  it('keeps the original CORS origins, Heroku excepted (SPEC 9, S8)', () => {
+  it('keeps the original CORS origins, Heroku excepted (S8)', () => {
     const { corsOriginRegexes } = parseConfig({});
     const allowed = (origin: string) => corsOriginRegexes.some((regex) => regex.test(origin));
     expect(allowed('http://localhost:3000')).toBe(true);

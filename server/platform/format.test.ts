@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCountry, formatDate, formatDateTime, formatTime, parseCountry } from './format.ts';
 import { parseTimestamptz } from './precise-date.ts';
 
-describe('formatDateTime (Europe/Paris, SPEC 3.1)', () => {
+describe('formatDateTime (Europe/Paris, as the original API)', () => {
   it.each([
     ['2018-05-05T12:15:10.998Z', '2018-05-05T14:15:10.998000+02:00'],
     ['2018-01-15T23:30:00Z', '2018-01-16T00:30:00+01:00'],

@@ -91,7 +91,7 @@ describe('unknown routes and errors', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
-  it('sets X-Frame-Options: DENY on API responses (SPEC 3.1)', async () => {
+  it('sets X-Frame-Options: DENY on API responses', async () => {
     const response = await request(createApp(ctx)).get('/api/');
     expect(response.headers['x-frame-options']).toBe('DENY');
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { promotionRange } from './promotion.ts';
 import { slugify } from '../core/slug.ts';
 
-describe('promotionRange (SPEC 4.6, pinned by the original tests)', () => {
+describe('promotionRange (pinned by the original tests)', () => {
   it.each([
     ['2017-08-01T12:00:00Z', [2019, 2018, 2017, 2016, 2015]],
     ['2017-09-01T12:00:00Z', [2020, 2019, 2018, 2017, 2016]],
@@ -15,7 +15,7 @@ describe('promotionRange (SPEC 4.6, pinned by the original tests)', () => {
   });
 });
 
-describe('slugify (SPEC 4.9)', () => {
+describe('slugify', () => {
   it.each([
     ['This is another document', 'this-is-another-document'],
     ["Charte d'été -- du tutorat!", 'charte-dete-du-tutorat'],

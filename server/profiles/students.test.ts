@@ -56,7 +56,7 @@ const get = (path: string, who: ActorName | Record<string, string> = 'staff') =>
     .set('Host', 'localhost:8000')
     .set(typeof who === 'string' ? actors[who].headers : who);
 
-describe('actor matrix (SPEC 3.2: authentication required)', () => {
+describe('actor matrix (authentication required)', () => {
   const paths = ['/api/students/', '/api/students/{id}/', '/api/students/{id}/tutoringgroup/', '/api/students/{id}/visits/'];
   it.each(paths.flatMap((path) => ACTOR_NAMES.map((name) => [path, name] as const)))('%s as %s', async (path, name) => {
     const response = await get(path.replace('{id}', String(seed.charles.id)), name);
@@ -97,7 +97,7 @@ describe('GET /api/students/ and sub-routes', () => {
     url: `http://localhost:8000/api/students/${charles.id}/`,
   });
 
-  it.each(['self', 'tutor', 'leaderTutor', 'staff', 'superuser'] as const)('shows everything to %s (SPEC 3.7)', async (who) => {
+  it.each(['self', 'tutor', 'leaderTutor', 'staff', 'superuser'] as const)('shows everything to %s', async (who) => {
     const response = await get(`/api/students/${charles.id}/`, who === 'self' ? charlesHeaders : who);
     expect(response.body).toEqual(charlesJson());
   });
@@ -190,7 +190,7 @@ describe('GET /api/students/ and sub-routes', () => {
   });
 });
 
-describe('unsupported methods (SPEC 3.2: 401 anonymous, else 405, never 500)', () => {
+describe('unsupported methods (401 anonymous, else 405, never 500)', () => {
   const paths = ['/api/students/', '/api/students/{id}/', '/api/students/{id}/tutoringgroup/', '/api/students/{id}/visits/'];
   it.each((['post', 'put', 'patch', 'delete'] as const).flatMap((method) => paths.map((path) => [method, path] as const)))(
     '%s %s',

@@ -23,7 +23,7 @@ afterAll(() => ctx.database.destroy());
 
 const get = (path: string, who: ActorName = 'staff') => request(app).get(path).set('Host', 'localhost:8000').set(actors[who].headers);
 
-describe('actor matrix (SPEC 3.2: authentication required)', () => {
+describe('actor matrix (authentication required)', () => {
   const paths = ['/api/tutors/', '/api/tutors/{id}/', '/api/tutors/{id}/tutoringgroups/'];
   it.each(paths.flatMap((path) => ACTOR_NAMES.map((name) => [path, name] as const)))('%s as %s', async (path, name) => {
     const response = await get(path.replace('{id}', String(seed.tutor.id)), name);
@@ -36,7 +36,7 @@ describe('actor matrix (SPEC 3.2: authentication required)', () => {
 });
 
 describe('GET /api/tutors/ and /api/tutors/{id}/', () => {
-  it('answers the tutor shape, without id, groups by id (SPEC 3.6)', async () => {
+  it('answers the tutor shape, without id, groups by id', async () => {
     const { tutor, groupA, groupB } = seed;
     expect((await get(`/api/tutors/${tutor.id}/`)).body).toEqual({
       user: {
@@ -95,7 +95,7 @@ describe('GET /api/tutors/{id}/tutoringgroups/', () => {
   });
 });
 
-describe('unsupported methods (SPEC 3.2: 401 anonymous, else 405, never 500)', () => {
+describe('unsupported methods (401 anonymous, else 405, never 500)', () => {
   const paths = ['/api/tutors/', '/api/tutors/{id}/', '/api/tutors/{id}/tutoringgroups/'];
   it.each((['post', 'put', 'patch', 'delete'] as const).flatMap((method) => paths.map((path) => [method, path] as const)))(
     '%s %s',

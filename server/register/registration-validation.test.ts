@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => ctx.database.destroy());
 
 describe('POST /api/registrations/ with invalid input', () => {
-  it('reports every field error at once, nested for nested objects (SPEC 3.13 example)', async () => {
+  it('reports every field error at once, nested for nested objects', async () => {
     const response = await request(app)
       .post('/api/registrations/')
       .send({

@@ -15,7 +15,7 @@ const suite = useLoginSuite();
 const getToken = (body: object | string, target = suite.app) => postGetToken(target, body);
 
 describe('POST /api/auth/get-token/', () => {
-  it('answers a token and the user, JSON body (SPEC 3.3)', async () => {
+  it('answers a token and the user, JSON body ', async () => {
     const response = await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
     expect(response.status).toBe(200);
     expect(Object.keys(response.body).sort()).toEqual(['token', 'user']);
@@ -44,7 +44,7 @@ describe('POST /api/auth/get-token/', () => {
     expect(users.status).toBe(200);
   });
 
-  it('answers POST without the trailing slash too (SPEC 3.1: never a lost body)', async () => {
+  it('answers POST without the trailing slash too (never a lost body)', async () => {
     const response = await request(suite.app)
       .post('/api/auth/get-token')
       .send({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
@@ -110,7 +110,7 @@ describe('POST /api/auth/get-token/', () => {
     });
   });
 
-  it('logs in with a legacy Django hash and re-hashes it to argon2id (SPEC 4.13)', async () => {
+  it('logs in with a legacy Django hash and re-hashes it to argon2id', async () => {
     const legacy = await createUser(suite.ctx.db.prisma, { email: 'paul.durand@student.ecp.fr' });
     await suite.ctx.db.prisma.user.update({ where: { id: legacy.id }, data: { password: LEGACY_HASH } });
     expect((await getToken({ username: 'paul.durand@student.ecp.fr', password: 'wrong' })).status).toBe(400);
@@ -137,7 +137,7 @@ describe('POST /api/auth/get-token/', () => {
     expect((await getToken({ username: 'lea.martin@student.ecp.fr', password: LEGACY_PASSWORD })).status).toBe(200);
   });
 
-  it('does not update last_login (SPEC 11)', async () => {
+  it('does not update last_login, as the original token login', async () => {
     await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD });
     expect((await suite.ctx.db.prisma.user.findUniqueOrThrow({ where: { id: suite.user.id } })).lastLogin).toBeNull();
   });

@@ -43,7 +43,7 @@ describe('actor matrix', () => {
 });
 
 describe('GET /api/users/{id}/', () => {
-  it('answers the UserSummary field by field (SPEC 3.5)', async () => {
+  it('answers the UserSummary field by field', async () => {
     const response = await get(`/api/users/${charles.id}/`, 'staff');
     expect(response.body).toEqual({
       id: charles.id,
@@ -87,7 +87,7 @@ describe('GET /api/users/{id}/', () => {
     expect(response.body).toEqual({ detail: 'Pas trouvé.' });
   });
 
-  it("hides django-guardian's AnonymousUser (SPEC 9, B18)", async () => {
+  it("hides django-guardian's AnonymousUser (B18)", async () => {
     const pseudo = await ctx.db.prisma.user.create({ data: { email: 'AnonymousUser', password: '!x' } });
     expect((await get(`/api/users/${pseudo.id}/`, 'staff')).status).toBe(404);
     expect((await get('/api/users/', 'staff')).body.map((user: { id: number }) => user.id)).not.toContain(pseudo.id);
@@ -102,7 +102,7 @@ describe('GET /api/users/{id}/', () => {
 });
 
 describe('GET /api/users/', () => {
-  it('lists every user ordered by id, inactive ones included (SPEC 3.5)', async () => {
+  it('lists every user ordered by id, inactive ones included', async () => {
     const inactive = await createUser(ctx.db.prisma, { isActive: false });
     const response = await get('/api/users/', 'student');
     const ids = response.body.map((user: { id: number }) => user.id);
@@ -134,7 +134,7 @@ describe('GET /api/users/', () => {
   });
 });
 
-describe('unsupported methods (SPEC 3.2: 401 anonymous, else 405, never 500)', () => {
+describe('unsupported methods (401 anonymous, else 405, never 500)', () => {
   it.each(['post', 'put', 'patch', 'delete'] as const)('%s', async (method) => {
     for (const path of ['/api/users/', `/api/users/${charles.id}/`]) {
       expect((await request(app)[method](path).send({ email: 'x@example.org' })).status).toBe(401);

@@ -21,7 +21,7 @@ describe('POST /api/participations/abandon/', () => {
     },
   );
 
-  it('queues the notice to the visits team and answers the SPEC 3.12 shape; the participation stays', async () => {
+  it('queues the notice to the visits team and answers the abandon shape; the participation stays', async () => {
     const { prisma } = suite.ctx.db;
     const before = await countRows(prisma);
     const response = await request(suite.app)

@@ -22,7 +22,7 @@ describe('POST /api/participations/', () => {
     },
   );
 
-  it('answers the Participation shape, own personal data included (SPEC 3.12)', async () => {
+  it('answers the Participation shape, own personal data included', async () => {
     await suite.ctx.db.prisma.user.update({ where: { id: suite.actors.student.userId! }, data: { phoneNumber: '0600000000' } });
     const response = await request(suite.app)
       .post('/api/participations/')
@@ -75,7 +75,7 @@ describe('POST /api/participations/', () => {
     expect(allowed.status).toBe(201);
   });
 
-  it('ignores accepted/present from non-staff; staff sets them and queues the decision email (S3, SPEC 4.11)', async () => {
+  it('ignores accepted/present from non-staff; staff sets them and queues the decision email (S3)', async () => {
     const { prisma } = suite.ctx.db;
     const visit = await createVisit(prisma, { title: 'Concert' });
     const before = await prisma.outboxMessage.count();
@@ -115,7 +115,7 @@ describe('POST /api/participations/', () => {
     expect(byStaff.status).toBe(201);
   });
 
-  it('answers 400 with the unknown-PK message for unknown user and visit (SPEC 9, B5)', async () => {
+  it('answers 400 with the unknown-PK message for unknown user and visit (B5)', async () => {
     const response = await request(suite.app)
       .post('/api/participations/')
       .set(suite.actors.staff.headers)
@@ -155,7 +155,7 @@ describe('POST /api/participations/', () => {
     await expectRejectedWithoutWrites(suite, '/api/participations/', suite.actors.staff.headers, cases);
   });
 
-  it('serves POST and DELETE without the trailing slash too (SPEC 3.1: never a 500 or a lost body)', async () => {
+  it('serves POST and DELETE without the trailing slash too (never a 500 or a lost body)', async () => {
     const visit = await createVisit(suite.ctx.db.prisma);
     const created = await request(suite.app)
       .post('/api/participations')
@@ -170,7 +170,7 @@ describe('POST /api/participations/', () => {
     expect(abandon.status).toBe(201);
   });
 
-  it('answers 401 anonymous and 405 authenticated to the other methods (SPEC 3.2)', async () => {
+  it('answers 401 anonymous and 405 authenticated to the other methods', async () => {
     expect((await request(suite.app).get('/api/participations/')).status).toBe(401);
     expect((await request(suite.app).get('/api/participations/').set(suite.actors.student.headers)).status).toBe(405);
     for (const method of ['get', 'put', 'patch'] as const) {

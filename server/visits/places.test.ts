@@ -29,7 +29,7 @@ describe('GET /api/places/', () => {
     expect((await request(app).get(`/api/places/${placeId}/`).set(actors[name].headers)).status).toBe(200);
   });
 
-  it('lists places by name, descriptions absolutised, address null when absent (SPEC 3.14)', async () => {
+  it('lists places by name, descriptions absolutised, address null when absent', async () => {
     await createPlace(ctx.db.prisma, {
       name: 'Aaa sans adresse',
       withAddress: false,

@@ -58,7 +58,7 @@ describe('GET /api/visits/', () => {
     }
   });
 
-  it('renders the list shape field by field (SPEC 3.11)', async () => {
+  it('renders the list shape field by field', async () => {
     const response = await request(app).get('/api/visits/').set('Host', HOST).set(actors.student.headers);
     const visit = await ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visitId } });
     expect(response.body.find((item: { id: number }) => item.id === visitId)).toEqual({
@@ -79,7 +79,7 @@ describe('GET /api/visits/', () => {
     });
   });
 
-  it('orders visits by date and computes passed / registrations_open (SPEC 4.1, 4.2)', async () => {
+  it('orders visits by date and computes passed / registrations_open', async () => {
     const { prisma } = ctx.db;
     const past = await createVisit(prisma, { days: -3, closed: true });
     const closed = await createVisit(prisma, { days: 2, closed: true });
@@ -127,7 +127,7 @@ describe('GET /api/visits/{id}/', () => {
     expect((await request(app).get(`/api/visits/${visitId}/`).set(actors[name].headers)).status).toBe(status);
   });
 
-  it('renders exactly the 18 keys of the detail shape, field by field (SPEC 3.11)', async () => {
+  it('renders exactly the 18 keys of the detail shape, field by field', async () => {
     const response = await request(app).get(`/api/visits/${visitId}/`).set('Host', HOST).set(actors.staff.headers);
     const visit = await ctx.db.prisma.visit.findUniqueOrThrow({ where: { id: visitId } });
     const userJson = (id: number, email: string, first: string, last: string, personal: { phone: string | null; dob: string | null }) => ({
