@@ -1,4 +1,4 @@
-// "Mon mot de passe": every staff member changes their own password (admin/routes.ts).
+// "Mon mot de passe": every staff member changes their own password (admin/platform/routes.ts).
 import React, { useEffect, useState } from 'react';
 import { Box, H2, Button, FormGroup, Label, Input, FormMessage, MessageBox } from '@adminjs/design-system';
 

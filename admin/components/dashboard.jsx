@@ -1,4 +1,4 @@
-// Home page of the panel: upcoming visits, participations waiting, counts (admin/dashboard.ts).
+// Home page of the panel: upcoming visits, participations waiting, counts (admin/platform/dashboard.ts).
 import React, { useEffect, useState } from 'react';
 import { ApiClient, useTranslation } from 'adminjs';
 import { Box, H2, H4, Text, Table, TableHead, TableBody, TableRow, TableCell, Link, Badge } from '@adminjs/design-system';

@@ -1,4 +1,4 @@
-// Upload, replace or remove a file of the visit; the server stores it (admin/files.ts).
+// Upload, replace or remove a file of the visit; the server stores it (admin/platform/files.ts).
 import { useTranslation } from 'adminjs';
 import React from 'react';
 import { FormGroup, Label, FormMessage, Box, Button, Link } from '@adminjs/design-system';

@@ -1,4 +1,4 @@
-// A stored file: thumbnail for the image, download link otherwise (admin/files.ts).
+// A stored file: thumbnail for the image, download link otherwise (admin/platform/files.ts).
 import { useTranslation } from 'adminjs';
 import React from 'react';
 import { Box, Label, Link } from '@adminjs/design-system';

@@ -1,4 +1,4 @@
-// The `history` record action: who changed what, when (admin/history.ts).
+// The `history` record action: who changed what, when (admin/platform/history.ts).
 import React, { useEffect, useState } from 'react';
 import { ApiClient } from 'adminjs';
 import { Box, H4, Text, Table, TableHead, TableBody, TableRow, TableCell } from '@adminjs/design-system';

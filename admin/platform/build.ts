@@ -20,12 +20,12 @@ import { adminRoutes } from './routes.ts';
 import { loginHandler } from './login.ts';
 import { fileFeatures } from './files.ts';
 import { panelBodies } from './body.ts';
-import { userResources } from '../users/users.ts';
-import { tutoringResources } from '../tutoring/tutoring.ts';
-import { visitResources } from '../visits/visits.ts';
-import { registerResources } from '../register/register.ts';
-import { coreResources } from '../core/core.ts';
-import type { ResourceDef } from './define.ts';
+import { userResources } from '../users/index.ts';
+import { tutoringResources } from '../tutoring/index.ts';
+import { visitResources } from '../visits/index.ts';
+import { registerResources } from '../register/index.ts';
+import { coreResources } from '../core/index.ts';
+import { NAV, type ResourceDef } from './define.ts';
 import { loadComponents } from './components.ts';
 import { currentPanelAssets, hashedAssetLinks, servePanelAssets } from './assets.ts';
 import { projectRoot } from '../../server/platform/paths.ts';
@@ -33,6 +33,15 @@ import { projectRoot } from '../../server/platform/paths.ts';
 const require = createRequire(import.meta.url);
 
 export const publicDir = path.join(projectRoot, 'public');
+
+/** The domains in menu order, each with the resources it declares (admin/<domain>/index.ts). */
+const DOMAINS: ((ctx: AppContext) => ResourceDef[])[] = [
+  userResources,
+  tutoringResources,
+  visitResources,
+  registerResources,
+  coreResources,
+];
 
 const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'];
 
@@ -124,7 +133,7 @@ function translations(defs: ResourceDef[]) {
       labels: { singular: def.singular },
     };
   }
-  for (const name of Object.values({ a: 'Utilisateurs', b: 'Tutorat', c: 'Sorties', d: 'Inscriptions', e: 'Contenu' })) labels[name] = name;
+  for (const { name } of Object.values(NAV)) labels[name] = name;
   labels.password = 'Mon mot de passe';
   return { ...frenchInterface, labels, resources, pages: { password: 'Mon mot de passe' } };
 }
@@ -134,13 +143,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
   const contentTypes = await loadContentTypeIds(prisma);
   const loader = loadComponents(new ComponentLoader());
 
-  const defs = [
-    ...userResources(prisma),
-    ...tutoringResources(prisma),
-    ...visitResources(ctx),
-    ...registerResources(),
-    ...coreResources(prisma),
-  ];
+  const defs = DOMAINS.flatMap((domain) => domain(ctx));
   for (const def of defs) fileFeatures(ctx, def);
   const modelNames: ModelNames = Object.fromEntries(defs.map((d) => [d.model, { singular: d.singular, plural: d.label.toLowerCase() }]));
   const admin = new AdminJS({

@@ -1,5 +1,5 @@
-// The shape of one resource declaration (admin/<domain>.ts): model, French labels (docs/decisions.md#data-model),
-// AdminJS options, extras for the Prisma resource. admin/index.ts turns these into
+// The shape of one resource declaration (admin/<domain>/<resource>.ts): model, French labels (docs/decisions.md#data-model),
+// AdminJS options, extras for the Prisma resource. admin/platform/build.ts turns these into
 // AdminJS resources with the permission checks and history hooks of every resource.
 import type { ResourceOptions, PropertyOptions } from 'adminjs';
 import type { ResourceExtras } from './resource.ts';

@@ -1,17 +1,8 @@
-// Inscriptions: registrations and emergency contacts (docs/decisions.md#data-model, docs/admin.md#resources).
-import { addressTitle } from '../core/core.ts';
-import { inlineHooks, inlineProperties, inlineValues } from './register-inline.ts';
-import {
-  NAV,
-  COMPUTED,
-  SEARCH_PROPERTY,
-  TITLE_PROPERTY,
-  DATE_CHOICES,
-  dateRange,
-  searchOver,
-  textOf,
-  type ResourceDef,
-} from '../platform/define.ts';
+// Inscriptions: the registrations, with their address and emergency contact edited in place
+// (docs/decisions.md#data-model, docs/admin.md#resources).
+import { addressTitle } from '../core/address.ts';
+import { inlineHooks, inlineProperties, inlineValues } from './inline.ts';
+import { NAV, TITLE_PROPERTY, DATE_CHOICES, dateRange, searchOver, textOf, type ResourceDef } from '../platform/define.ts';
 
 type Row = Record<string, unknown>;
 
@@ -20,9 +11,9 @@ function registrationTitle(row: Row): string {
   return `${textOf(row.firstName)} ${textOf(row.lastName)} (${submitted})`;
 }
 
-export function registerResources(): ResourceDef[] {
+export function registrationResource(): ResourceDef {
   const inline = inlineHooks();
-  const registration: ResourceDef = {
+  return {
     model: 'Registration',
     label: "Dossiers d'inscription",
     singular: "dossier d'inscription",
@@ -64,7 +55,7 @@ export function registerResources(): ResourceDef[] {
       navigation: NAV.register,
       listProperties: ['lastName', 'firstName', 'school', 'grade', 'submitted', 'validated'],
       filterProperties: ['period', 'submitted', 'school', 'grade', 'validated'],
-      // The address and the contact are edited in place (register-inline.ts), not picked.
+      // The address and the contact are edited in place (inline.ts), not picked.
       editProperties: [
         'firstName',
         'lastName',
@@ -130,41 +121,4 @@ export function registerResources(): ResourceDef[] {
       filters: { period: (value) => dateRange(value, 'submitted'), displayName: searchOver(['firstName'], ['lastName'], ['email']) },
     },
   };
-
-  const contact: ResourceDef = {
-    model: 'EmergencyContact',
-    label: "Contacts d'urgence",
-    singular: "contact d'urgence",
-    properties: {
-      id: { label: 'ID' },
-      displayName: { ...TITLE_PROPERTY, label: "contact d'urgence", isVisible: false },
-      firstName: { label: 'prénom', description: 'Prénom du contact (50 car. max)' },
-      lastName: { label: 'nom', description: 'Nom du contact (50 car. max)' },
-      email: { label: 'adresse email' },
-      homePhone: { label: 'téléphone fixe' },
-      mobilePhone: { label: 'téléphone portable' },
-      registrationId: {
-        label: 'Inscription administrative associée',
-        type: 'reference',
-        reference: 'Registration',
-        isSortable: false,
-        isVisible: COMPUTED,
-      },
-      q: { ...SEARCH_PROPERTY, description: 'Nom ou prénom' },
-    },
-    options: {
-      navigation: NAV.register,
-      listProperties: ['lastName', 'firstName', 'email', 'homePhone', 'mobilePhone', 'registrationId'],
-      filterProperties: ['q'],
-      editProperties: ['firstName', 'lastName', 'email', 'homePhone', 'mobilePhone'],
-      sort: { sortBy: 'lastName', direction: 'asc' },
-    },
-    title: (row) => `${textOf(row.firstName)} ${textOf(row.lastName)}`.trim(),
-    extras: {
-      include: { registration: { select: { id: true } } },
-      computed: (row) => ('registration' in row ? { registrationId: (row.registration as Row | null)?.id ?? null } : {}),
-      filters: { q: searchOver(['lastName'], ['firstName']), displayName: searchOver(['lastName'], ['firstName']) },
-    },
-  };
-  return [registration, contact];
 }

@@ -1,20 +1,8 @@
-// Contenu: documents and addresses (docs/decisions.md#data-model, docs/api.md#documents, docs/admin.md#resources).
-import type { ActionRequest } from 'adminjs';
-import type { PrismaClient } from '@prisma/client';
+// Contenu: the postal addresses of schools and registrations (docs/decisions.md#data-model, docs/admin.md#resources).
 import countries from 'i18n-iso-countries';
-import { uniqueDocumentSlug } from '../../server/core/slug.ts';
 import { NAV, SEARCH_PROPERTY, TITLE_PROPERTY, searchOver, textOf, type ResourceDef } from '../platform/define.ts';
 
 type Row = Record<string, unknown>;
-
-/** docs/api.md#documents: the slug is generated at creation, made unique with a numeric suffix. */
-function generateSlug(prisma: PrismaClient) {
-  return async (request: ActionRequest): Promise<ActionRequest> => {
-    if (request.method !== 'post' || !request.payload) return request;
-    const slug = await uniqueDocumentSlug(prisma, String(request.payload.title ?? ''));
-    return { ...request, payload: { ...request.payload, slug } };
-  };
-}
 
 export function countryName(code: unknown): string {
   const text = textOf(code);
@@ -30,39 +18,12 @@ export function addressTitle(row: Row): string {
     .join(', ');
 }
 
-export function coreResources(prisma: PrismaClient): ResourceDef[] {
+export function addressResource(): ResourceDef {
   const countryChoices = Object.entries(countries.getNames('fr', { select: 'official' }))
     .sort(([, a], [, b]) => a.localeCompare(b, 'fr'))
     .map(([value, label]) => ({ value, label }));
 
-  const document: ResourceDef = {
-    model: 'Document',
-    label: 'Documents',
-    singular: 'document',
-    properties: {
-      id: { label: 'ID' },
-      title: { label: 'titre', description: 'Titre du document' },
-      slug: { label: 'slug', isTitle: true, isDisabled: true, description: 'Court identifiant généré à la création' },
-      content: {
-        label: 'contenu',
-        type: 'textarea',
-        components: { edit: 'MarkdownEditor', show: 'MarkdownShow' },
-        isVisible: { list: false, filter: false, show: true, edit: true },
-        description: 'Contenu (Markdown supporté)',
-      },
-    },
-    options: {
-      navigation: NAV.content,
-      listProperties: ['title', 'slug'],
-      filterProperties: ['title', 'slug'],
-      editProperties: ['title', 'slug', 'content'],
-      showProperties: ['title', 'slug', 'content'],
-      sort: { sortBy: 'title', direction: 'asc' },
-      actions: { new: { before: [generateSlug(prisma)] } },
-    },
-  };
-
-  const address: ResourceDef = {
+  return {
     model: 'Address',
     label: 'Adresses',
     singular: 'adresse',
@@ -91,5 +52,4 @@ export function coreResources(prisma: PrismaClient): ResourceDef[] {
       },
     },
   };
-  return [document, address];
 }

@@ -1,12 +1,11 @@
 // Actions beyond the Django admin (issue 5, item 7): accept / reject participations, one or
-// in bulk, with their emails queued in the same transaction; presence after a visit; the
-// participants of a visit as CSV (served by admin/platform/routes.ts).
+// in bulk, with their emails queued in the same transaction; presence after a visit.
 import type { ActionRequest, ActionContext, ActionResponse, ResourceOptions } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
-import type { AppContext } from '../../server/platform/context.ts';
-import { decideParticipations } from '../../server/visits/service.ts';
-import { adminActor } from '../platform/permissions.ts';
-import { responseRecord } from '../platform/params.ts';
+import type { AppContext } from '../../../server/platform/context.ts';
+import { decideParticipations } from '../../../server/visits/service.ts';
+import { adminActor } from '../../platform/permissions.ts';
+import { responseRecord } from '../../platform/params.ts';
 
 function selectedIds(context: ActionContext): number[] {
   const records = context.records ?? (context.record ? [context.record] : []);
@@ -132,16 +131,5 @@ export function participationActions(ctx: AppContext): ResourceOptions['actions'
     },
     markPresent: { actionType: 'bulk', icon: 'UserCheck', component: 'ActionConfirm', showInDrawer: true, handler: presence(prisma, true) },
     markAbsent: { actionType: 'bulk', icon: 'UserX', component: 'ActionConfirm', showInDrawer: true, handler: presence(prisma, false) },
-  };
-}
-
-export function visitActions(): ResourceOptions['actions'] {
-  return {
-    exportCsv: {
-      actionType: 'record',
-      icon: 'Download',
-      component: 'ExportCsv',
-      handler: (_request, _response, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
-    },
   };
 }

@@ -1,0 +1,8 @@
+// Inscriptions: registrations and emergency contacts (docs/admin.md#resources).
+import type { ResourceDef } from '../platform/define.ts';
+import { registrationResource } from './registration.ts';
+import { emergencyContactResource } from './emergency-contact.ts';
+
+export function registerResources(): ResourceDef[] {
+  return [registrationResource(), emergencyContactResource()];
+}

@@ -1,0 +1,43 @@
+// Tutorat: the tutor profiles (docs/decisions.md#data-model, docs/api.md#tutors, docs/admin.md#resources).
+import type { PrismaClient } from '@prisma/client';
+import { promotionRange } from '../../server/profiles/promotion.ts';
+import { NAV, SEARCH_PROPERTY, TITLE_PROPERTY, PROFILE_INCLUDE, personName, type ResourceDef } from '../platform/define.ts';
+import { profileSearch } from './profile.ts';
+import { tutorMakesStaff } from './hooks/tutor-makes-staff.ts';
+
+type Row = Record<string, unknown>;
+
+export function tutorResource(prisma: PrismaClient): ResourceDef {
+  return {
+    model: 'Tutor',
+    label: 'Tuteurs',
+    singular: 'tuteur',
+    properties: {
+      id: { label: 'ID' },
+      displayName: { ...TITLE_PROPERTY, label: 'tuteur' },
+      user: { label: 'utilisateur', isRequired: true },
+      promotion: {
+        label: 'promotion',
+        availableValues: promotionRange().map((year) => ({ value: String(year), label: String(year) })),
+      },
+      memberships: {
+        label: 'groupes de tutorat',
+        type: 'string',
+        isVisible: { list: false, show: true, edit: false, filter: false },
+        components: { show: 'RelatedList' },
+        custom: { related: 'TutorTutoringGroup', foreignKey: 'tutor', columns: ['tutoringGroup', 'isLeader'], readOnly: true },
+      },
+      q: { ...SEARCH_PROPERTY, description: 'Email, prénom ou nom' },
+    },
+    options: {
+      navigation: NAV.users,
+      listProperties: ['displayName', 'promotion'],
+      filterProperties: ['q', 'promotion'],
+      actions: { new: { after: [tutorMakesStaff(prisma)] } },
+    },
+    title: (row) => personName(row.user as Row),
+    titleInclude: PROFILE_INCLUDE,
+    // docs/decisions.md#data-model: the user is required in admin forms (nullable in the table).
+    extras: { filters: { q: profileSearch, displayName: profileSearch }, requiredInForms: ['user'] },
+  };
+}

@@ -1,0 +1,50 @@
+// Sorties: the place of visits (docs/decisions.md#data-model, docs/admin.md#resources).
+import { COMPUTED, NAV, type ResourceDef } from '../platform/define.ts';
+
+type Row = Record<string, unknown>;
+
+export function placeResource(): ResourceDef {
+  return {
+    model: 'Place',
+    label: 'Lieux',
+    singular: 'lieu',
+    properties: {
+      id: { label: 'ID' },
+      name: { label: 'nom', isTitle: true },
+      address: { label: 'adresse', description: 'Adresse complète du lieu' },
+      description: {
+        label: 'description',
+        type: 'textarea',
+        isRequired: false,
+        components: { edit: 'MarkdownEditor', show: 'MarkdownShow' },
+        isVisible: { list: false, filter: false, show: true, edit: true },
+        description: "De quoi s'agit-il ? (Markdown)",
+      },
+      visitsCount: { label: 'Nombre de sorties', type: 'number', isSortable: false, isVisible: COMPUTED },
+      lastVisit: { label: 'Dernière sortie', type: 'date', isSortable: false, isVisible: COMPUTED },
+    },
+    options: {
+      navigation: NAV.visits,
+      listProperties: ['name', 'address', 'visitsCount', 'lastVisit'],
+      filterProperties: ['name'],
+      sort: { sortBy: 'name', direction: 'asc' },
+    },
+    extras: {
+      // docs/admin.md#resources: the most recent past visit (the original showed the earliest upcoming one).
+      include: {
+        _count: { select: { visits: true } },
+        visits: {
+          where: { date: { lt: new Date(new Date().toISOString().slice(0, 10)) } },
+          orderBy: { date: 'desc' },
+          take: 1,
+          select: { date: true },
+        },
+      },
+      computed: (row) => {
+        if (!row._count) return {};
+        const last = (row.visits as Row[] | undefined)?.[0]?.date;
+        return { visitsCount: (row._count as Row).visits, lastVisit: last instanceof Date ? last.toISOString().slice(0, 10) : null };
+      },
+    },
+  };
+}
