@@ -1,23 +1,16 @@
 // Django's conveniences staff expect, through the panel's API: search on every word.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type request from 'supertest';
-import { createAdminTestApp, createStaff, loginAgent, type AdminTestApp } from '../test/test-support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSuperuserPanel } from '../test/test-support.ts';
 import { createUser } from '../../server/test/actors.ts';
 
-let t: AdminTestApp;
-let agent: request.Agent;
-
+const panel = useSuperuserPanel();
 beforeAll(async () => {
-  t = await createAdminTestApp();
-  const admin = await createStaff(t.ctx, { isSuperuser: true });
-  agent = await loginAgent(t.app, admin.email);
-  await createUser(t.ctx.db.prisma, { firstName: 'Alice', lastName: 'Admin' });
-  await createUser(t.ctx.db.prisma, { firstName: 'Alice', lastName: 'Martin' });
+  await createUser(panel.ctx.db.prisma, { firstName: 'Alice', lastName: 'Admin' });
+  await createUser(panel.ctx.db.prisma, { firstName: 'Alice', lastName: 'Martin' });
 });
-afterAll(() => t.ctx.database.destroy());
 
 async function names(resource: string, query: string): Promise<string[]> {
-  const response = await agent.get(`/api/resources/${resource}/actions/list?filters.q=${encodeURIComponent(query)}`);
+  const response = await panel.agent.get(`/api/resources/${resource}/actions/list?filters.q=${encodeURIComponent(query)}`);
   expect(response.status).toBe(200);
   return (response.body.records as { params: { firstName: string; lastName: string } }[])
     .map((r) => `${r.params.firstName} ${r.params.lastName}`)

@@ -2,21 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminTestApp, createStaff, grant, loginAgent, type AdminTestApp } from '../test/test-support.ts';
 import { createUser } from '../../server/test/actors.ts';
+import { createVisit } from '../../server/test/visit-factories.ts';
 
 let t: AdminTestApp;
 let visitId: number;
 beforeAll(async () => {
   t = await createAdminTestApp();
-  const visit = await t.ctx.db.prisma.visit.create({
-    data: {
-      title: 'Sortie',
-      date: new Date('2030-01-10'),
-      deadline: new Date('2030-01-01T10:00:00Z'),
-      startTime: new Date(Date.UTC(1970, 0, 1, 14)),
-      endTime: new Date(Date.UTC(1970, 0, 1, 16)),
-    },
-  });
-  visitId = visit.id;
+  visitId = (await createVisit(t.ctx.db.prisma, { title: 'Sortie' })).id;
 });
 afterAll(() => t.ctx.database.destroy());
 

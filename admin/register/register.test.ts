@@ -1,19 +1,10 @@
 // A registration's address and emergency contact edited in place on its form (issue 5):
 // created and linked with the registration, updated in place, validated before anything is
 // written, shown on the record page, recorded in the history.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type request from 'supertest';
-import { createAdminTestApp, createStaff, loginAgent, type AdminTestApp } from '../test/test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { useSuperuserPanel } from '../test/test-support.ts';
 
-let t: AdminTestApp;
-let agent: request.Agent;
-
-beforeAll(async () => {
-  t = await createAdminTestApp();
-  const admin = await createStaff(t.ctx, { isSuperuser: true });
-  agent = await loginAgent(t.app, admin.email);
-});
-afterAll(() => t.ctx.database.destroy());
+const panel = useSuperuserPanel();
 
 const ADDRESS = {
   addressLine1: '3 Rue Joliot Curie',
@@ -31,13 +22,13 @@ const CONTACT = {
 };
 
 function post(path: string, fields: Record<string, string>) {
-  let req = agent.post(`/api/resources/Registration/${path}`);
+  let req = panel.agent.post(`/api/resources/Registration/${path}`);
   for (const [key, value] of Object.entries(fields)) req = req.field(key, value);
   return req;
 }
 
 async function counts() {
-  const { prisma } = t.ctx.db;
+  const { prisma } = panel.ctx.db;
   return {
     registrations: await prisma.registration.count(),
     addresses: await prisma.address.count(),
@@ -48,7 +39,7 @@ async function counts() {
 async function createRegistration(email: string) {
   const response = await post('actions/new', { firstName: 'Luc', lastName: 'Lycéen', email, ...ADDRESS, ...CONTACT });
   expect(response.body.record.errors).toEqual({});
-  return t.ctx.db.prisma.registration.findFirstOrThrow({ where: { email }, include: { address: true, emergencyContact: true } });
+  return panel.ctx.db.prisma.registration.findFirstOrThrow({ where: { email }, include: { address: true, emergencyContact: true } });
 }
 
 describe('registration form with its address and emergency contact', () => {
@@ -79,7 +70,7 @@ describe('registration form with its address and emergency contact', () => {
       addressCountry: '',
     });
     expect(response.body.record.errors).toEqual({});
-    const registration = await t.ctx.db.prisma.registration.findFirstOrThrow({
+    const registration = await panel.ctx.db.prisma.registration.findFirstOrThrow({
       where: { email: 'lea@example.org' },
       include: { address: true },
     });
@@ -97,7 +88,7 @@ describe('registration form with its address and emergency contact', () => {
     });
     expect(response.body.record.errors).toEqual({});
     expect(response.body.record.params).toMatchObject({ addressCity: 'Orsay', contactMobilePhone: '06 11 22 33 44' });
-    const after = await t.ctx.db.prisma.registration.findUniqueOrThrow({
+    const after = await panel.ctx.db.prisma.registration.findUniqueOrThrow({
       where: { id: before.id },
       include: { address: true, emergencyContact: true },
     });
@@ -105,7 +96,7 @@ describe('registration form with its address and emergency contact', () => {
     expect(after.emergencyContactId).toBe(before.emergencyContactId);
     expect(after.address?.city).toBe('Orsay');
     expect(after.emergencyContact?.mobilePhone).toBe('06 11 22 33 44');
-    const entry = await t.ctx.db.prisma.adminLogEntry.findFirstOrThrow({
+    const entry = await panel.ctx.db.prisma.adminLogEntry.findFirstOrThrow({
       where: { objectId: String(before.id), actionFlag: 2 },
       orderBy: { id: 'desc' },
     });
@@ -113,7 +104,7 @@ describe('registration form with its address and emergency contact', () => {
   });
 
   it('an address shared with a school is not changed under it: the registration gets its own', async () => {
-    const { prisma } = t.ctx.db;
+    const { prisma } = panel.ctx.db;
     const shared = await prisma.address.create({ data: { line1: '1 Place du Lycée', postCode: '75005', city: 'Paris' } });
     await prisma.school.create({ data: { uaiCode: '0750001A', name: 'Lycée Z', addressId: shared.id } });
     const registration = await prisma.registration.create({
@@ -132,9 +123,9 @@ describe('registration form with its address and emergency contact', () => {
     const empty = Object.fromEntries([...Object.keys(ADDRESS), ...Object.keys(CONTACT)].map((key) => [key, '']));
     const response = await post(`records/${before.id}/edit`, empty);
     expect(response.body.record.errors).toEqual({});
-    const after = await t.ctx.db.prisma.registration.findUniqueOrThrow({ where: { id: before.id } });
+    const after = await panel.ctx.db.prisma.registration.findUniqueOrThrow({ where: { id: before.id } });
     expect(after).toMatchObject({ addressId: null, emergencyContactId: null });
-    expect(await t.ctx.db.prisma.emergencyContact.count({ where: { id: before.emergencyContactId! } })).toBe(0);
+    expect(await panel.ctx.db.prisma.emergencyContact.count({ where: { id: before.emergencyContactId! } })).toBe(0);
   });
 
   it('invalid values: errors on those fields, nothing written', async () => {
@@ -167,7 +158,7 @@ describe('registration form with its address and emergency contact', () => {
     });
     expect(Object.keys(edited.body.record.errors).sort()).toEqual(['addressPostCode', 'contactEmail']);
     expect(await counts()).toEqual(start);
-    const unchanged = await t.ctx.db.prisma.registration.findUniqueOrThrow({
+    const unchanged = await panel.ctx.db.prisma.registration.findUniqueOrThrow({
       where: { id: existing.id },
       include: { address: true, emergencyContact: true },
     });
@@ -189,7 +180,7 @@ describe('registration form with its address and emergency contact', () => {
   it('show and edit return the virtual fields', async () => {
     const registration = await createRegistration('show@example.org');
     for (const action of ['show', 'edit']) {
-      const response = await agent.get(`/api/resources/Registration/records/${registration.id}/${action}`);
+      const response = await panel.agent.get(`/api/resources/Registration/records/${registration.id}/${action}`);
       expect(response.status).toBe(200);
       expect(response.body.record.params).toMatchObject({ ...ADDRESS, ...CONTACT });
     }
