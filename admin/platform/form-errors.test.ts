@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from 'supertest';
 import { createAdminTestApp, createStaff, loginAgent, type AdminTestApp } from '../test/test-support.ts';
+import { frenchInterface } from './locale-fr.ts';
 
 let t: AdminTestApp;
 let agent: Agent;
@@ -68,6 +69,25 @@ describe('malformed forms', () => {
       const notice = response.body.notice ?? {};
       expect(Object.keys(errors).length > 0 || notice.type === 'error', `${resource} ${JSON.stringify(payload)}`).toBe(true);
       expect(await rowCounts()).toEqual(before);
+    }
+  });
+});
+
+describe('the notice over a form refused on its fields', () => {
+  it('reads the same whichever check refused it: a hook, a rule of the resource or the database', async () => {
+    await t.ctx.db.prisma.user.create({ data: { email: 'Staff.Member@OSER-cs.fr', password: '!' } });
+    const refused = {
+      uai: await agent.post('/api/resources/School/actions/new').field('uaiCode', '12345').field('name', 'Lycée X'),
+      visit: await agent.post('/api/resources/Visit/actions/new').field('title', 'Sortie'),
+      duplicate: await agent
+        .post('/api/resources/User/actions/new')
+        .field('email', 'STAFF.member@oser-cs.fr')
+        .field('newPassword', 'Zx9-long-enough-pass')
+        .field('newPasswordConfirmation', 'Zx9-long-enough-pass'),
+    };
+    for (const [name, response] of Object.entries(refused)) {
+      expect(Object.keys(response.body.record.errors), name).not.toHaveLength(0);
+      expect(response.body.notice, name).toEqual({ message: frenchInterface.messages.thereWereValidationErrors, type: 'error' });
     }
   });
 });

@@ -3,6 +3,7 @@
 // arguments; they are mapped back to the resource's properties (docs/api.md#conventions: bad input, never 500).
 import { ValidationError } from 'adminjs';
 import { textOf } from './define.ts';
+import { frenchInterface } from './locale-fr.ts';
 
 /**
  * The key of a refusal that concerns no field. AdminJS counts a save as valid when its field
@@ -10,7 +11,8 @@ import { textOf } from './define.ts';
  * and its message goes to the error notice at the top of the page.
  */
 export const FORM_ERROR_KEY = '_form';
-const FORM_MESSAGE = 'Le formulaire contient des erreurs.';
+/** The notice over a form refused on its fields: AdminJS's own words for it, so that any refusal reads the same. */
+const FORM_MESSAGE = frenchInterface.messages.thereWereValidationErrors;
 
 /** The ValidationError of a refused write: messages on fields, or the reason at the top. */
 export function refusal(errors: Record<string, { message: string }>, reason?: string): ValidationError {
