@@ -1,4 +1,4 @@
-// Download link for the participants of a visit (admin/platform/routes.ts).
+// Download link for the participants of a visit (admin/visits/actions/export-csv.ts).
 import React from 'react';
 import { Box, Button, H4, Text } from '@adminjs/design-system';
 

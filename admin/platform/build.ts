@@ -219,7 +219,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
   router.get('/logout', (_req, res) => res.redirect('/'));
   router.post('/login', ...loginHandler(ctx, admin));
   router.use(adminApiGate());
-  router.use(adminRoutes(ctx));
+  router.use(adminRoutes(ctx, defs));
   router.use(panelBodies('/login'));
 
   return buildAuthenticatedRouter(

@@ -2,6 +2,7 @@
 // AdminJS options, extras for the Prisma resource. admin/platform/build.ts turns these into
 // AdminJS resources with the permission checks and history hooks of every resource.
 import type { ResourceOptions, PropertyOptions } from 'adminjs';
+import type { Router } from 'express';
 import type { ResourceExtras } from './resource.ts';
 import type { UploadFieldName } from '../../server/platform/storage.ts';
 
@@ -24,6 +25,8 @@ export interface ResourceDef {
   titleInclude?: Record<string, unknown>;
   /** File columns and their upload rules; build.ts wires their hooks and components (files.ts). */
   files?: Record<string, UploadFieldName>;
+  /** Plain routes the resource serves beside AdminJS's, behind the panel's session (routes.ts mounts them). */
+  routes?: Router;
 }
 
 export const NAV = {

@@ -1,5 +1,6 @@
-// Plain routes of the panel beside AdminJS's own, behind the same session: the CSV export of
-// a visit's participants and the Markdown editor's image upload (docs/admin.md#markdown-editor: staff only).
+// Plain routes of the panel beside AdminJS's own, behind the same session: the ones resources
+// declare (`routes`), changing one's own password and the Markdown editor's image upload
+// (docs/admin.md#markdown-editor: staff only).
 import express, { type Router, type Response } from 'express';
 import { revokeLegacyTokens } from '../../server/platform/auth.ts';
 import type { AppContext } from '../../server/platform/context.ts';
@@ -7,52 +8,18 @@ import { uploadMiddleware, uploadedFiles } from '../../server/platform/storage.t
 import { hashPassword, passwordProblems, verifyPassword } from '../../server/users/passwords.ts';
 import { endOtherAdminSessions } from '../../server/users/service.ts';
 import { sessionAdmin } from './adminjs-internals.ts';
-import { canView, hasPermission, type AdminUser } from './permissions.ts';
+import { hasPermission, type AdminUser } from './permissions.ts';
+import type { ResourceDef } from './define.ts';
 
-function refuse(res: Response, admin: AdminUser | undefined) {
-  // Logged out: the login page, as for every page of the panel.
+/** 403, or the login page for whoever is logged out, as for every page of the panel. */
+export function refuse(res: Response, admin: AdminUser | undefined) {
   if (!admin) return res.redirect('/login');
   return res.status(403).json({ detail: "Vous n'avez pas la permission d'effectuer cette action." });
 }
 
-/** One CSV cell: quoted, and never read as a formula by a spreadsheet. */
-export function csvCell(value: string | null | undefined): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
-const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'oui' : 'non');
-
-export function adminRoutes(ctx: AppContext): Router {
+export function adminRoutes(ctx: AppContext, defs: ResourceDef[]): Router {
   const router = express.Router();
-
-  router.get('/exports/visits/:id/participants.csv', async (req, res) => {
-    const admin = sessionAdmin<AdminUser>(req);
-    if (!canView(admin, 'Visit') || !canView(admin, 'Participation')) return refuse(res, admin);
-    const visit = await ctx.db.prisma.visit.findUnique({
-      where: { id: Number(req.params.id) || -1 },
-      select: {
-        id: true,
-        title: true,
-        participations: {
-          orderBy: { id: 'asc' },
-          select: { accepted: true, present: true, user: { select: { email: true, firstName: true, lastName: true, phoneNumber: true } } },
-        },
-      },
-    });
-    if (!visit) return res.status(404).json({ detail: 'Pas trouvé.' });
-    const header = ['Prénom', 'Nom', 'Adresse électronique', 'Téléphone', 'Accepté', 'Présent'];
-    const lines = visit.participations.map((row) =>
-      [row.user?.firstName, row.user?.lastName, row.user?.email, row.user?.phoneNumber, yesNo(row.accepted), yesNo(row.present)]
-        .map(csvCell)
-        .join(';'),
-    );
-    res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.attachment(`participants-sortie-${visit.id}.csv`);
-    // The BOM lets spreadsheets read the accents as UTF-8.
-    res.send(`\uFEFF${[header.map(csvCell).join(';'), ...lines].join('\r\n')}\r\n`);
-  });
+  for (const def of defs) if (def.routes) router.use(def.routes);
 
   // Every staff member changes their own password (the current one is asked first).
   router.post('/account/password', express.urlencoded({ extended: false, limit: '10kb' }), async (req, res) => {
@@ -75,12 +42,16 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ detail: 'Le mot de passe a été modifié.' });
   });
 
+  // Whoever may write a resource with a Markdown field may add images to it.
+  const markdownModels = defs
+    .filter((def) => Object.values(def.properties).some((property) => property.components?.edit === 'MarkdownEditor'))
+    .map((def) => def.model);
   const markdownUpload = uploadMiddleware(ctx.storage, { image: 'markdownImage' });
   router.post(
     '/uploads/markdown-image',
     (req, res, next) => {
       const admin = sessionAdmin<AdminUser>(req);
-      const mayWrite = ['Visit', 'Place', 'Document'].some((id) => hasPermission(admin, id, 'change') || hasPermission(admin, id, 'add'));
+      const mayWrite = markdownModels.some((id) => hasPermission(admin, id, 'change') || hasPermission(admin, id, 'add'));
       return mayWrite ? next() : refuse(res, admin);
     },
     markdownUpload,

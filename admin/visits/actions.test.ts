@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, loginAgent, useSuperuserPanel } from '../test/test-support.ts';
+import { createStaff, grant, loginAgent, useSuperuserPanel } from '../test/test-support.ts';
 import { createVisit } from '../../server/test/visit-factories.ts';
 import { createUser, TEST_PASSWORD } from '../../server/test/actors.ts';
 import { cleanMedia } from '../../server/core/clean-media.ts';
@@ -145,6 +145,20 @@ describe('visit files', () => {
     expect((await request(panel.app).post('/uploads/markdown-image').attach('image', PNG, 'p.png')).status).toBe(302);
     const noRights = await loginAgent(panel.app, (await createStaff(panel.ctx)).email);
     expect((await noRights.post('/uploads/markdown-image').attach('image', PNG, 'p.png')).status).toBe(403);
+  });
+
+  it('Markdown editor: whoever may write one resource with a Markdown field may add images, and no one else', async () => {
+    const upload = async (...perms: string[]) => {
+      const staff = await createStaff(panel.ctx);
+      await grant(panel.ctx, staff.id, ...perms);
+      const staffAgent = await loginAgent(panel.app, staff.email);
+      return (await staffAgent.post('/uploads/markdown-image').attach('image', PNG, { filename: 'p.png', contentType: 'image/png' }))
+        .status;
+    };
+    expect(await upload('core.change_document')).toBe(201);
+    expect(await upload('visits.add_place')).toBe(201);
+    expect(await upload('visits.change_visit')).toBe(201);
+    expect(await upload('visits.view_visit', 'visits.change_participation', 'users.change_user')).toBe(403);
   });
 
   it('Markdown editor: a large image is shrunk to fit 500×500 as the original did, a small one kept', async () => {

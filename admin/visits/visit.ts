@@ -1,17 +1,19 @@
 // Sorties: the visit (docs/decisions.md#data-model, docs/api.md#visits, docs/admin.md#resources).
+import type { AppContext } from '../../server/platform/context.ts';
 import { registrationsOpen, registrationsWhere } from '../../server/visits/rules.ts';
 import { NAV, COMPUTED, SEARCH_PROPERTY, DATE_CHOICES, dateRange, searchOver, type ResourceDef } from '../platform/define.ts';
 import { validateVisit } from './hooks/validate-visit.ts';
-import { visitActions } from './actions/export-csv.ts';
+import { participantsCsv, visitActions } from './actions/export-csv.ts';
 
 type Row = Record<string, unknown>;
 
-export function visitResource(): ResourceDef {
+export function visitResource(ctx: AppContext): ResourceDef {
   return {
     model: 'Visit',
     label: 'Sorties',
     singular: 'sortie',
     files: { image: 'visitImage', factSheet: 'visitFactSheet', permission: 'visitPermission' },
+    routes: participantsCsv(ctx),
     properties: {
       id: { label: 'ID' },
       title: { label: 'titre', isTitle: true, description: 'Préciser le type de sortie (exposition, concert…)' },
