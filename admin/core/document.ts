@@ -2,7 +2,7 @@
 import type { ActionRequest } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import { uniqueDocumentSlug } from '../../server/core/slug.ts';
-import { NAV, type ResourceDef } from '../platform/define.ts';
+import { MARKDOWN, NAV, type ResourceDef } from '../platform/define.ts';
 
 /** docs/api.md#documents: the slug is generated at creation, made unique with a numeric suffix. */
 function generateSlug(prisma: PrismaClient) {
@@ -24,9 +24,7 @@ export function documentResource(prisma: PrismaClient): ResourceDef {
       slug: { label: 'slug', isTitle: true, isDisabled: true, description: 'Court identifiant généré à la création' },
       content: {
         label: 'contenu',
-        type: 'textarea',
-        components: { edit: 'MarkdownEditor', show: 'MarkdownShow' },
-        isVisible: { list: false, filter: false, show: true, edit: true },
+        ...MARKDOWN,
         description: 'Contenu (Markdown supporté)',
       },
     },

@@ -41,6 +41,12 @@ export const NAV = {
 export const EDIT_ONLY = { list: false, show: false, filter: false, edit: true } as const;
 /** A column computed server-side: shown, never edited or filtered directly. */
 export const COMPUTED = { list: true, show: true, filter: false, edit: false } as const;
+/** A Markdown text, edited with a preview and image upload (docs/admin.md#markdown-editor), kept out of lists. */
+export const MARKDOWN = {
+  type: 'textarea',
+  components: { edit: 'MarkdownEditor', show: 'MarkdownShow' },
+  isVisible: { list: false, filter: false, show: true, edit: true },
+} as const;
 
 type Row = Record<string, unknown>;
 

@@ -9,7 +9,7 @@ import { hashPassword, passwordProblems, verifyPassword } from '../../server/use
 import { endOtherAdminSessions } from '../../server/users/service.ts';
 import { sessionAdmin } from './adminjs-internals.ts';
 import { hasPermission, type AdminUser } from './permissions.ts';
-import type { ResourceDef } from './define.ts';
+import { MARKDOWN, type ResourceDef } from './define.ts';
 
 /** 403, or the login page for whoever is logged out, as for every page of the panel. */
 export function refuse(res: Response, admin: AdminUser | undefined) {
@@ -44,7 +44,7 @@ export function adminRoutes(ctx: AppContext, defs: ResourceDef[]): Router {
 
   // Whoever may write a resource with a Markdown field may add images to it.
   const markdownModels = defs
-    .filter((def) => Object.values(def.properties).some((property) => property.components?.edit === 'MarkdownEditor'))
+    .filter((def) => Object.values(def.properties).some((property) => property.components?.edit === MARKDOWN.components.edit))
     .map((def) => def.model);
   const markdownUpload = uploadMiddleware(ctx.storage, { image: 'markdownImage' });
   router.post(

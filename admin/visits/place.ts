@@ -1,5 +1,5 @@
 // Sorties: the place of visits (docs/decisions.md#data-model, docs/admin.md#resources).
-import { COMPUTED, NAV, type ResourceDef } from '../platform/define.ts';
+import { COMPUTED, MARKDOWN, NAV, type ResourceDef } from '../platform/define.ts';
 
 type Row = Record<string, unknown>;
 
@@ -14,10 +14,8 @@ export function placeResource(): ResourceDef {
       address: { label: 'adresse', description: 'Adresse complète du lieu' },
       description: {
         label: 'description',
-        type: 'textarea',
+        ...MARKDOWN,
         isRequired: false,
-        components: { edit: 'MarkdownEditor', show: 'MarkdownShow' },
-        isVisible: { list: false, filter: false, show: true, edit: true },
         description: "De quoi s'agit-il ? (Markdown)",
       },
       visitsCount: { label: 'Nombre de sorties', type: 'number', isSortable: false, isVisible: COMPUTED },

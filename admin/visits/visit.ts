@@ -1,7 +1,7 @@
 // Sorties: the visit (docs/decisions.md#data-model, docs/api.md#visits, docs/admin.md#resources).
 import type { AppContext } from '../../server/platform/context.ts';
 import { registrationsOpen, registrationsWhere } from '../../server/visits/rules.ts';
-import { NAV, COMPUTED, SEARCH_PROPERTY, DATE_CHOICES, dateRange, searchOver, type ResourceDef } from '../platform/define.ts';
+import { MARKDOWN, NAV, COMPUTED, SEARCH_PROPERTY, DATE_CHOICES, dateRange, searchOver, type ResourceDef } from '../platform/define.ts';
 import { validateVisit } from './hooks/validate-visit.ts';
 import { participantsCsv, visitActions } from './actions/export-csv.ts';
 
@@ -20,10 +20,8 @@ export function visitResource(ctx: AppContext): ResourceDef {
       summary: { label: 'résumé', type: 'textarea', isRequired: false, description: 'Une ou deux phrases attrayantes' },
       description: {
         label: 'description',
-        type: 'textarea',
+        ...MARKDOWN,
         isRequired: false,
-        components: { edit: 'MarkdownEditor', show: 'MarkdownShow' },
-        isVisible: { list: false, filter: false, show: true, edit: true },
         description: 'Description complète des activités (Markdown)',
       },
       place: { label: 'lieu' },
