@@ -1,10 +1,13 @@
 // A delete the database refuses (a row of a table outside the schema still references the
 // record, through a foreign key without ON DELETE action, as Django made them): the
 // confirmation says so, the delete says why in French, deletes nothing (bulk: none of the
-// selection), shows no success and writes no history (docs/admin.md#resources).
+// selection), shows no success and writes no history (docs/admin.md#resources). The Django
+// tables a takeover keeps delete their rows with the user (docs/decisions.md#taking-over-the-django-database).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from 'supertest';
 import { createAdminTestApp, createStaff, loginAgent, type AdminTestApp } from '../test/test-support.ts';
+import { createUser } from '../../server/test/actors.ts';
+import { readMigrations } from '../../server/platform/migrate.ts';
 
 let t: AdminTestApp;
 let agent: Agent;
@@ -88,5 +91,25 @@ describe('a record that another table protects', () => {
     expect(deleted.body.notice).toMatchObject({ type: 'success', message: 'successfullyBulkDeleted_plural' });
     expect(await prisma.address.count({ where: { id: { in: [free.id, held.id] } } })).toBe(0);
     expect(await history()).toBe(before + 2);
+  });
+});
+
+describe('a user with a legacy API token (a database taken over from Django)', () => {
+  it('is deleted with their token', async () => {
+    const { prisma } = t.ctx.db;
+    // The table as Django made it, then the migration as `npm run db:migrate` runs it on such a database.
+    await prisma.$executeRawUnsafe(
+      `CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created timestamptz NOT NULL, user_id integer NOT NULL UNIQUE
+         CONSTRAINT authtoken_token_user_id_35299eff_fk_users_user_id REFERENCES users_user (id) DEFERRABLE INITIALLY DEFERRED)`,
+    );
+    await prisma.$executeRawUnsafe(readMigrations().find((migration) => migration.name === '20261130020000_legacy_keys_cascade')!.sql);
+    const user = await createUser(prisma);
+    await prisma.$executeRawUnsafe(`INSERT INTO authtoken_token VALUES ('0123456789abcdef0123456789abcdef01234567', now(), ${user.id})`);
+
+    expect((await agent.get(`/api/resources/User/records/${user.id}/delete`)).body.record.protectedBy).toEqual([]);
+    const deleted = await agent.post(`/api/resources/User/records/${user.id}/delete`);
+    expect(deleted.body.notice.type).toBe('success');
+    expect(await prisma.user.count({ where: { id: user.id } })).toBe(0);
+    expect(await prisma.$queryRawUnsafe(`SELECT count(*)::int AS n FROM authtoken_token`)).toEqual([{ n: 0 }]);
   });
 });

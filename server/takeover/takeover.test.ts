@@ -148,6 +148,11 @@ describe('db:takeover of the database made by the original Django backend', () =
     }
   });
 
+  it('deleting a user takes their legacy API token with them, as Django did', async () => {
+    await query(`DELETE FROM users_user WHERE id = 8`);
+    expect(await query(`SELECT user_id FROM authtoken_token ORDER BY user_id`)).toEqual([{ user_id: 4 }]);
+  });
+
   it('--drop-legacy then drops only the legacy tables', async () => {
     const result = await runTakeover({ databaseUrl: scratch.url, dropLegacy: true });
     expect(result.outcome).toBe('legacy-dropped');
