@@ -2,16 +2,12 @@
 // Dates read and typed JJ/MM/AAAA HH:MM in Paris time, the calendar in French from Monday,
 // no English left on the main pages, and titles and headings that name what they show.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminTestApp, createStaff, grant, type AdminTestApp } from './test-support.ts';
+import { ARTIFACTS, openPanelBrowser, type PanelBrowser } from './browser-support.ts';
 import { createUser, TEST_PASSWORD } from '../../server/test/actors.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve(import.meta.dirname, '../..', 'test-artifacts');
 
 /** English the panel showed (AdminJS's, react-select's, react-datepicker's, Django's). */
 const ENGLISH = [
@@ -49,42 +45,30 @@ const ENGLISH = [
 const RAW_COLUMNS = ['user', 'accepted', 'present', 'visit', 'tutor', 'isLeader', 'displayName', 'school', 'tutoringGroup'];
 
 let t: AdminTestApp;
-let server: http.Server;
+let panel: PanelBrowser;
 let base: string;
-let browser: Browser;
 let superuser: { email: string };
 let visit: { id: number };
 
 beforeAll(async () => {
   t = await createAdminTestApp();
-  server = http.createServer(t.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--lang=en-US',
-    ],
-  });
+  panel = await openPanelBrowser(t.app, { lang: 'en-US' });
+  base = panel.base;
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   superuser = await createStaff(t.ctx, { isSuperuser: true });
   visit = await nuitBlanche();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server.close(resolve));
+  await panel?.close();
   await t.ctx.database.destroy();
 });
 
 async function americanPage(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York', viewport: { width: 1400, height: 900 } });
+  const context = await panel.browser.newContext({
+    locale: 'en-US',
+    timezoneId: 'America/New_York',
+    viewport: { width: 1400, height: 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(`${base}/login`);

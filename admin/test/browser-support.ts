@@ -23,7 +23,8 @@ export interface PanelBrowser {
   close(): Promise<void>;
 }
 
-export async function openPanelBrowser(app: Express): Promise<PanelBrowser> {
+/** `lang`: chromium's own language (the pages' locale is the context's). */
+export async function openPanelBrowser(app: Express, options: { lang?: string } = {}): Promise<PanelBrowser> {
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -37,6 +38,7 @@ export async function openPanelBrowser(app: Express): Promise<PanelBrowser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(options.lang ? [`--lang=${options.lang}`] : []),
     ],
   });
   const outside: string[] = [];
