@@ -4,7 +4,8 @@
 // What the viewer may not do is not offered: no request to a list they may not see, plain
 // text for a reference they may not open. A change with side effects (`custom.decisions`:
 // column → value → record action, e.g. « accepté » emails the student) is confirmed first and
-// goes through that action, whose notice says what it did.
+// goes through that action, whose notice says what it did. Rows come by id, as Django's inlines
+// order rows whose model has no ordering of its own (none of the related models has one).
 import React, { useEffect, useState, useCallback } from 'react';
 import { ApiClient, useModal, useNotice, useResource, useTranslation } from 'adminjs';
 import { Box, Label, Text, Table, TableHead, TableBody, TableRow, TableCell, Button, Link } from '@adminjs/design-system';
@@ -48,7 +49,11 @@ const RelatedList = ({ property, record }) => {
   const load = useCallback(() => {
     if (!canList) return;
     api
-      .resourceAction({ resourceId: related, actionName: 'list', params: { [`filters.${foreignKey}`]: record.id, perPage: 500 } })
+      .resourceAction({
+        resourceId: related,
+        actionName: 'list',
+        params: { [`filters.${foreignKey}`]: record.id, perPage: 500, sortBy: 'id', direction: 'asc' },
+      })
       .then((response) => setRows(response.data.records || []))
       .catch(() => setError('Vous ne pouvez pas voir ces éléments.'));
   }, [record.id, canList]);

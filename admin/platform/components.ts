@@ -25,6 +25,8 @@ export const COMPONENTS = {
   NewWithDefaults: 'new-with-defaults.jsx',
   CreateOnlyEdit: 'create-only-edit.jsx',
   ConfirmedEdit: 'confirmed-edit.jsx',
+  ReferenceMulti: 'reference-multi.jsx',
+  KeptValueSelect: 'kept-value-select.jsx',
 } as const;
 
 /** AdminJS's own components replaced everywhere (French dates, headings naming the object). */

@@ -37,6 +37,12 @@ export const NAV = {
   content: { name: 'Contenu', icon: 'File' },
 } as const;
 
+/**
+ * Components of an array of references (a user's groups): one searchable multi-select in forms,
+ * one choice in filters (admin/components/reference-multi.jsx), where AdminJS shows one select per item.
+ */
+export const MANY_TO_MANY = { edit: 'ReferenceMulti', filter: 'ReferenceMulti' } as const;
+
 /** Hidden everywhere but the edit form. */
 export const EDIT_ONLY = { list: false, show: false, filter: false, edit: true } as const;
 /** A column computed server-side: shown, never edited or filtered directly. */

@@ -132,6 +132,18 @@ describe('computed columns and filters', () => {
     expect(response.status).toBe(200);
     expect(response.body.records.map((r: { title: string }) => r.title)).toEqual(['Luc Lycéen']);
   });
+
+  it('the permissions picker searches the French names it shows, as well as Django’s', async () => {
+    const titles = async (query: string) =>
+      ((await agent.get(`/api/resources/Permission/actions/search/${encodeURIComponent(query)}`)).body.records as { title: string }[]).map(
+        (record) => record.title,
+      );
+    expect(await titles('Sorties | Peut supprimer : sortie')).toEqual(['Sorties | Peut supprimer : sortie']);
+    expect(await titles('supprimer sortie')).toEqual(['Sorties | Peut supprimer : sortie']);
+    expect(await titles('delete_visitorganizer')).toEqual(['Sorties | Peut supprimer : organisateur']);
+    expect(await titles('Authentification voir groupe')).toEqual(['Authentification | Peut voir : groupe']);
+    expect(await titles('supprimer introuvable')).toEqual([]);
+  });
 });
 
 describe('users and passwords', () => {

@@ -19,6 +19,8 @@ export function tutorResource(prisma: PrismaClient): ResourceDef {
       promotion: {
         label: 'promotion',
         availableValues: promotionRange().map((year) => ({ value: String(year), label: String(year) })),
+        // An older promotion (2012 in old data) stays shown and kept (docs/admin.md#resources).
+        components: { edit: 'KeptValueSelect' },
       },
       memberships: {
         label: 'groupes de tutorat',

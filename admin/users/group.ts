@@ -1,6 +1,6 @@
 // Utilisateurs: the groups whose permissions their members receive (docs/admin.md#access-and-permissions).
 import type { PrismaClient } from '@prisma/client';
-import { NAV, type ResourceDef } from '../platform/define.ts';
+import { NAV, MANY_TO_MANY, type ResourceDef } from '../platform/define.ts';
 import { linkedIds, setGroupPermissions, syncLinks } from './hooks/links.ts';
 
 export function groupResource(prisma: PrismaClient): ResourceDef {
@@ -18,6 +18,7 @@ export function groupResource(prisma: PrismaClient): ResourceDef {
         isArray: true,
         isSortable: false,
         isVisible: { list: false, filter: false, show: true, edit: true },
+        components: MANY_TO_MANY,
       },
     },
     options: {

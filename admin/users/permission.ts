@@ -40,6 +40,24 @@ export function permissionLabel(appLabel: string, name: string): string {
   return appLabel ? `${APPLICATIONS[appLabel] ?? appLabel} | ${text}` : text;
 }
 
+/** Django's English for the French words of permissionLabel (« supprimer » → « delete »), to search by what is shown. */
+const FROM_FRENCH = new Map<string, string>(
+  [...Object.entries(VERBS), ...Object.entries(APPLICATIONS), ...Object.entries(DJANGO_MODELS)].map(([english, french]) => [
+    french.toLowerCase(),
+    english,
+  ]),
+);
+const permissionWords = searchOver(['name'], ['codename'], ['contentType', 'appLabel'], ['contentType', 'model']);
+
+/** Every word, in French as shown or in Django's English, is found in the permission's name, code or application. */
+export function permissionSearch(value: string) {
+  const words = value
+    .split(/[\s|:]+/)
+    .map((word) => word.toLowerCase())
+    .filter((word) => word && word !== 'peut');
+  return { AND: words.map((word) => ({ OR: [word, FROM_FRENCH.get(word)].filter((w) => w !== undefined).map(permissionWords) })) };
+}
+
 export function permissionResource(): ResourceDef {
   return {
     model: 'Permission',
@@ -59,6 +77,8 @@ export function permissionResource(): ResourceDef {
     },
     options: {
       navigation: NAV.users,
+      // The French label names a permission everywhere (pickers, a user's page), not Django's English `name`.
+      titleProperty: 'displayName',
       listProperties: ['displayName', 'codename'],
       showProperties: ['displayName', 'codename'],
       filterProperties: ['codename'],
@@ -77,7 +97,7 @@ export function permissionResource(): ResourceDef {
         const type = row.contentType as Row | undefined;
         return { displayName: permissionLabel(textOf(type?.appLabel), String(row.name)) };
       },
-      filters: { displayName: searchOver(['name'], ['codename'], ['contentType', 'model']) },
+      filters: { displayName: permissionSearch },
     },
   };
 }

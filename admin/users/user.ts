@@ -1,9 +1,25 @@
 // Utilisateurs: the user accounts (docs/decisions.md#data-model, docs/admin.md#resources). Passwords
 // are set through a dedicated field that is hashed before saving; the hash never leaves the server.
+import type { LayoutElement } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
-import { NAV, EDIT_ONLY, SEARCH_PROPERTY, searchOver, type ResourceDef } from '../platform/define.ts';
+import { NAV, EDIT_ONLY, MANY_TO_MANY, SEARCH_PROPERTY, searchOver, type ResourceDef } from '../platform/define.ts';
 import { dropPasswordHash, revokeLegacyTokensOnChange, setPassword } from './hooks/passwords.ts';
 import { linkedIds, setUserGroups, setUserPermissions, syncLinks } from './hooks/links.ts';
+
+/** A titled part of a form or page, as the sections (fieldsets) of Django's UserAdmin. */
+function section(testId: string, title: string | null, properties: string[]): LayoutElement {
+  const heading: LayoutElement[] = title ? [['@H3', { children: title, mt: 'xl' }]] : [];
+  return [{ 'data-testid': `section-${testId}` }, [...heading, ...properties]];
+}
+
+/** docs/admin.md#resources: the sections of Django's user form, the dates read-only. */
+const SECTIONS = {
+  account: (withPassword: boolean) =>
+    section('account', null, withPassword ? ['email', 'newPassword', 'newPasswordConfirmation'] : ['email']),
+  personal: section('personal', 'Informations personnelles', ['firstName', 'lastName', 'dateOfBirth', 'gender', 'phoneNumber']),
+  permissions: section('permissions', 'Permissions', ['isActive', 'isStaff', 'isSuperuser', 'groupIds', 'permissionIds']),
+  dates: section('dates', 'Dates importantes', ['lastLogin', 'dateJoined']),
+};
 
 export function userResource(prisma: PrismaClient): ResourceDef {
   return {
@@ -47,6 +63,7 @@ export function userResource(prisma: PrismaClient): ResourceDef {
         reference: 'Group',
         isArray: true,
         isSortable: false,
+        components: MANY_TO_MANY,
         description: "Les groupes dont l'utilisateur reçoit les permissions.",
       },
       permissionIds: {
@@ -56,6 +73,7 @@ export function userResource(prisma: PrismaClient): ResourceDef {
         isArray: true,
         isSortable: false,
         isVisible: { list: false, filter: false, show: true, edit: true },
+        components: MANY_TO_MANY,
         description: 'Permissions données individuellement.',
       },
       participations: {
@@ -114,11 +132,22 @@ export function userResource(prisma: PrismaClient): ResourceDef {
       ],
       sort: { sortBy: 'email', direction: 'asc' },
       actions: {
+        show: {
+          layout: [
+            SECTIONS.account(false),
+            SECTIONS.personal,
+            SECTIONS.permissions,
+            SECTIONS.dates,
+            section('participations', null, ['participations']),
+          ],
+        },
         new: {
+          layout: [SECTIONS.account(true), SECTIONS.personal, SECTIONS.permissions],
           before: [setPassword],
           after: [dropPasswordHash, syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma)],
         },
         edit: {
+          layout: [SECTIONS.account(true), SECTIONS.personal, SECTIONS.permissions, SECTIONS.dates],
           before: [setPassword],
           after: [
             dropPasswordHash,
