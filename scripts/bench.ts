@@ -23,7 +23,7 @@ import { sampleMemory } from './bench/memory.ts';
 import { compressionLevels, formatLevels } from './bench/compression-levels.ts';
 import { measureStartTimes } from './bench/start-time.ts';
 import { benchEndpoints, middlePath } from './bench/endpoints.ts';
-import { formatTable, formatVerdicts, verdicts, type EndpointFigures } from './bench/report.ts';
+import { formatOwnFloors, formatTable, formatVerdicts, verdicts, type EndpointFigures } from './bench/report.ts';
 
 const USAGE = `Usage: npm run bench -- [--duration 10] [--warmup 3] [--connections 32] [--show-sql] [--pglite]
 
@@ -103,8 +103,9 @@ async function counterFor(config: Config, url: string, adminId: number, password
   return { counter, endpoints: await benchEndpoints(counter.ctx.db.pool, HOST, token) };
 }
 
-/** Loads one path of the floor server, as a row of the table. */
-async function loadFloor(floor: Service, path: string, label: string): Promise<EndpointFigures> {
+/** Loads paths of the floor server (cycled through, as for the API), as a row of the table. */
+async function loadFloor(floor: Service, paths: string[], label: string): Promise<EndpointFigures> {
+  const path = middlePath({ label, paths, headers: {} });
   let warm = await get(`${floor.url}${path}`, { host: HOST });
   for (let i = 0; i < 3; i += 1) warm = await get(`${floor.url}${path}`, { host: HOST });
   log(`Loading the ${label}…`);
@@ -115,7 +116,7 @@ async function loadFloor(floor: Service, path: string, label: string): Promise<E
     sqlPerRequestSmall: 1,
     singleRequestMs: warm.ms,
     load: await measure(
-      { url: floor.url, paths: [path], headers: { host: HOST } },
+      { url: floor.url, paths, headers: { host: HOST } },
       loadOptions,
       (warm.ms * loadOptions.connections) / 1000,
       floor.cpuSeconds,
@@ -213,7 +214,8 @@ async function main(): Promise<number> {
     (floorWarm.ms * loadOptions.connections) / 1000,
     floor.cpuSeconds,
   );
-  const choicesFloor = await loadFloor(floor, '/api/schools/choices/', 'floor GET /api/schools/choices/ (1 SQL)');
+  const choicesFloor = await loadFloor(floor, ['/api/schools/choices/'], 'floor GET /api/schools/choices/ (1 SQL)');
+  const detailFloor = await loadFloor(floor, endpoints[1]!.paths, 'floor GET /api/visits/{id}/ (1 SQL)');
   const rows: EndpointFigures[] = [];
   const sampler = sampleMemory(server, 'idle after start-up');
   for (const [index, endpoint] of endpoints.entries()) {
@@ -307,7 +309,13 @@ async function main(): Promise<number> {
   await cluster.stop();
 
   log('');
-  log(formatTable(floorFigures, [choicesFloor, ...rows]));
+  log(formatTable(floorFigures, [choicesFloor, detailFloor, ...rows]));
+  log('');
+  const ownFloors = [
+    { row: rows.find((row) => row.label.startsWith('GET /api/visits/{id}/'))!, floor: detailFloor },
+    { row: rows.find((row) => row.label.startsWith('GET /api/schools/choices/'))!, floor: choicesFloor },
+  ];
+  log(formatOwnFloors(ownFloors));
   log('');
   log(formatLevels(`GET /api/visits/ (${apiVisits.body.length} B)`, compressionLevels(Buffer.from(apiVisits.body))));
   const choicesBody = await get(`${floor.url}/api/schools/choices/`, { host: HOST });
@@ -344,7 +352,7 @@ async function main(): Promise<number> {
     bodiesMatch,
     admin,
     scaling: { cluster: clusterRow, workers: 2, peakRssMb: clusterMemory?.peakMb ?? NaN, processes: clusterMemory?.processes ?? NaN },
-    ownFloors: [{ row: rows.find((row) => row.label.startsWith('GET /api/schools/choices/'))!, floor: choicesFloor }],
+    ownFloors,
   });
   log(formatVerdicts(list));
   return list.some((verdict) => verdict.pass === false) || !startsOnTime ? 1 : 0;

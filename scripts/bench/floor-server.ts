@@ -1,11 +1,11 @@
-// The benchmark's floors: the least work that can answer GET /api/visits/ and GET
-// /api/schools/choices/ — a bare node:http server, its own pg pool, one SQL statement that
+// The benchmark's floors: the least work that can answer GET /api/visits/, GET
+// /api/visits/{id}/ and GET /api/schools/choices/ — a bare node:http server, its own pg pool, one SQL statement that
 // builds the body in PostgreSQL. Run as a
 // child process (like the real server) with DATABASE_URL and POOL_SIZE; prints `PORT <n>`.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { FLOOR_SCHOOL_CHOICES_SQL, FLOOR_VISITS_SQL } from './floor-sql.ts';
+import { FLOOR_SCHOOL_CHOICES_SQL, FLOOR_VISIT_DETAIL_SQL, FLOOR_VISITS_SQL } from './floor-sql.ts';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
 // Once per connection, not per request: the deadline's offset is Europe/Paris's.
@@ -16,15 +16,26 @@ const floors: Record<string, (host: string) => pg.QueryConfig> = {
   '/api/schools/choices/': () => ({ text: FLOOR_SCHOOL_CHOICES_SQL }),
 };
 
+const DETAIL = /^\/api\/visits\/(\d+)\/$/;
+
+function queryOf(url: string, host: string): pg.QueryConfig | undefined {
+  const id = DETAIL.exec(url)?.[1];
+  if (id) return { text: FLOOR_VISIT_DETAIL_SQL, values: [`http://${host}`, Number(id)] };
+  return floors[url]?.(host);
+}
+
+const notFound = (res: http.ServerResponse) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Pas trouvé."}');
+
 const server = http.createServer((req, res) => {
-  const query = req.method === 'GET' ? floors[req.url ?? ''] : undefined;
+  const query = req.method === 'GET' ? queryOf(req.url ?? '', req.headers.host ?? '') : undefined;
   if (!query) {
-    res.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Pas trouvé."}');
+    notFound(res);
     return;
   }
-  pool.query<{ body: string }>(query(req.headers.host ?? '')).then(
+  pool.query<{ body: string }>(query).then(
     ({ rows }) => {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(rows[0]!.body);
+      if (rows.length === 0) notFound(res);
+      else res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(rows[0]!.body);
     },
     (error: unknown) => {
       console.error(error);

@@ -80,6 +80,31 @@ export function formatTable(floor: EndpointFigures, rows: EndpointFigures[]): st
   return lines.join('\n');
 }
 
+/** Each endpoint beside its own floor (same run): req/s, p99 and CPU per request, and the shares. */
+export function formatOwnFloors(pairs: { row: EndpointFigures; floor: EndpointFigures }[]): string {
+  const widths = [38, 14, 16, 18, 8];
+  const lines = [
+    ['endpoint / its floor', 'req/s', 'p99 ms', 'CPU ms/req', 'share'].map((cell, i) => pad(cell, widths[i]!)).join(' | '),
+    widths.map((width) => '-'.repeat(width)).join('-|-'),
+  ];
+  for (const { row, floor } of pairs) {
+    const a = row?.load;
+    const b = floor.load;
+    const both = (pick: (load: LoadResult) => number, digits: number) =>
+      `${num(a ? pick(a) : NaN, digits)} / ${num(b ? pick(b) : NaN, digits)}`;
+    const share = a && b ? `${num((a.requestsPerSecond / b.requestsPerSecond) * 100, 0)} %` : '—';
+    const cells = [
+      row?.label ?? '?',
+      both((load) => load.requestsPerSecond, 1),
+      both((load) => load.p99Ms, 0),
+      both((load) => load.cpuMsPerRequest, 2),
+      share,
+    ];
+    lines.push(cells.map((cell, i) => pad(cell, widths[i]!)).join(' | '));
+  }
+  return lines.join('\n');
+}
+
 export function verdicts(input: {
   floor: EndpointFigures;
   visits: EndpointFigures;

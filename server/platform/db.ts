@@ -32,8 +32,8 @@ const digits = (text: string, start: number, end: number) => Number(text.slice(s
 
 // By arithmetic rather than Date's string parser: a list decodes hundreds per request.
 
-/** `YYYY-MM-DD` at UTC midnight. */
-function parseDate(value: string): Date {
+/** `YYYY-MM-DD` at UTC midnight (also for dates inside JSON built by PostgreSQL). */
+export function parseDate(value: string): Date {
   if (value.length !== 10) return new Date(`${value}T00:00:00Z`); // BC dates, infinity
   const date = new Date(0);
   // setUTCFullYear, not Date.UTC, which reads years 0 to 99 as 1900 to 1999.

@@ -3,13 +3,13 @@ import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';
 import { origin } from '../platform/http.ts';
-import { withPreciseTimestamps } from '../platform/precise-date.ts';
 import { IdParam } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';
 import { TutoringGroupJson, tutoringGroupExample } from '../tutoring/schemas.ts';
 import { toTutoringGroupJson, tutoringGroupOrder, tutoringGroupSelect } from '../tutoring/serializers.ts';
 import { VisitDetailJson } from '../visits/schemas.ts';
-import { toVisitDetailJson, visitDetailSelect, visitOrder } from '../visits/serializers.ts';
+import { toVisitDetailJson } from '../visits/serializers.ts';
+import { findVisitDetailRowsOfParticipant } from '../visits/visit-detail-query.ts';
 import { NoTutoringGroupJson, StudentJson, TutorJson } from './schemas.ts';
 import { toStudentJson, toTutorJson, tutorSelect } from './serializers.ts';
 import { findFlatStudentRows, findStudentRow, toStudentRow } from './student-query.ts';
@@ -138,16 +138,7 @@ export function studentsResource(ctx: AppContext): ApiResource {
         async handler({ req, actor, params }) {
           const user = await prisma.user.findFirst({ where: { id: params.id, ...realUsers }, select: { id: true } });
           if (!user) throw new NotFound();
-          const rows = await withPreciseTimestamps(
-            ctx.db,
-            'visits_visit',
-            'deadline',
-            await prisma.visit.findMany({
-              where: { participations: { some: { userId: user.id } } },
-              select: visitDetailSelect,
-              orderBy: visitOrder,
-            }),
-          );
+          const rows = await findVisitDetailRowsOfParticipant(ctx.db, user.id);
           const options = { origin: origin(req), viewer: actor, storage: ctx.storage };
           return Promise.all(rows.map((row) => toVisitDetailJson(row, options)));
         },

@@ -4,17 +4,16 @@ import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';
 import { origin } from '../platform/http.ts';
-import { withPreciseTimestamps } from '../platform/precise-date.ts';
 import { IdParam } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';
 import { PlaceJson, VisitDetailJson, VisitListJson } from './schemas.ts';
-import { placeSelect, toPlaceJson, toVisitDetailJson, toVisitListJson, visitDetailSelect } from './serializers.ts';
+import { placeSelect, toPlaceJson, toVisitDetailJson, toVisitListJson } from './serializers.ts';
+import { findVisitDetailRow } from './visit-detail-query.ts';
 import { findVisitListRows } from './visit-list-query.ts';
 
 export { participationsResource } from './participations-routes.ts';
 
 export function visitsResource(ctx: AppContext): ApiResource {
-  const { prisma } = ctx.db;
   return {
     prefix: '/visits',
     tag: 'visits',
@@ -39,10 +38,9 @@ export function visitsResource(ctx: AppContext): ApiResource {
         params: IdParam,
         responses: { 200: { description: 'La sortie', schema: VisitDetailJson } },
         async handler({ req, actor, params }) {
-          const found = await prisma.visit.findUnique({ where: { id: params.id }, select: visitDetailSelect });
-          if (!found) throw new NotFound();
-          const [row] = await withPreciseTimestamps(ctx.db, 'visits_visit', 'deadline', [found]);
-          return toVisitDetailJson(row!, { origin: origin(req), viewer: actor, storage: ctx.storage });
+          const row = await findVisitDetailRow(ctx.db, params.id);
+          if (!row) throw new NotFound();
+          return toVisitDetailJson(row, { origin: origin(req), viewer: actor, storage: ctx.storage });
         },
       }),
     ],

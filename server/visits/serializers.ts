@@ -71,6 +71,7 @@ const visitScalars = {
   image: true,
 } satisfies Prisma.VisitSelect;
 
+/** The rows of the detail shape; loaded by visit-detail-query.ts in one statement, without Prisma. */
 export const visitDetailSelect = {
   ...visitScalars,
   description: true,
@@ -85,9 +86,6 @@ export const visitDetailSelect = {
   },
 } satisfies Prisma.VisitSelect;
 export type VisitDetailRow = Prisma.VisitGetPayload<{ select: typeof visitDetailSelect }>;
-
-/** Visits in the original's order (docs/decisions.md#data-model: by date), ties by id. */
-export const visitOrder = [{ date: 'asc' }, { id: 'asc' }] satisfies Prisma.VisitOrderByWithRelationInput[];
 
 function fileUrl(storage: Storage, key: string | null, origin: string): Promise<string | null> {
   return key ? storage.fileUrl(key, origin) : Promise.resolve(null);
