@@ -1,17 +1,16 @@
 // The Express application, without listen(): tests import it. Reads as the table of
 // contents of the server: global middleware, the REST API under /api, media, the admin
 // panel at /, then the 404 and error handlers.
-import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import cors from 'cors';
-import { pinoHttp } from 'pino-http';
 import type { AppContext } from './platform/context.ts';
 import { LEGACY_REPLACEMENT_HEADER } from './platform/auth.ts';
 import { allowedHostsOnly, httpsOnly, routeTemplate } from './platform/http.ts';
 import { compressResponses } from './platform/compression.ts';
 import { createMetrics, metricsEndpoint } from './platform/metrics.ts';
-import { withoutMadeUpError } from './platform/log.ts';
 import { requestIdOf, withRequestId } from './platform/request-id.ts';
+import { requestLog } from './platform/request-log.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
 import { healthCheck, readinessCheck } from './platform/health.ts';
 import { databaseUnavailableHandler, sharedOutageMonitor } from './platform/outage.ts';
@@ -38,24 +37,17 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
   // and duration, the same figures for /metrics; log lines written meanwhile carry the id.
   const metrics = createMetrics(ctx, { processMetrics: options.processMetrics });
   app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      genReqId: (req, res) => {
-        const id = requestIdOf(req, ctx.config.trustProxy);
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customProps: (req, res) => ({ requestId: req.id, route: routeTemplate(req as Request, res as Response) }),
-      customErrorObject: withoutMadeUpError,
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+    requestLog(ctx.logger, {
+      idOf: (req) => requestIdOf(req, ctx.config.trustProxy),
+      routeOf: routeTemplate,
+      quiet: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
     }),
     (req, res, next) => {
       const started = performance.now();
       res.once('finish', () =>
         metrics.observeRequest(req.method, routeTemplate(req, res), res.statusCode, (performance.now() - started) / 1000),
       );
-      // genReqId above always gives a string.
-      withRequestId(req.id as string, next);
+      withRequestId(req.id, next);
     },
   );
   app.use(compressResponses());

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Actor } from './auth.ts';
 
 declare global {
@@ -5,6 +6,10 @@ declare global {
     interface Request {
       /** Set by platform/auth.ts on every /api request. */
       actor: Actor;
+      /** The request id (request-id.ts), also answered as X-Request-Id; set by request-log.ts. */
+      id: string;
+      /** A logger whose lines carry the request (method, URL, headers without credentials); request-log.ts. */
+      log: Logger;
     }
   }
 }
