@@ -10,8 +10,12 @@ import { build } from 'esbuild';
 import { projectRoot } from '../server/platform/paths.ts';
 import { currentPanelAssets, writePanelAssets } from '../admin/platform/assets.ts';
 import { loadComponents, currentPrebuiltBundle, prebuiltBundleDir, recordFingerprint } from '../admin/platform/components.ts';
+import { fingerprintFile, inputsFingerprint } from './build-if-changed.js';
 
 const started = performance.now();
+// The inputs as they are before compiling: a file changed meanwhile makes the next start rebuild.
+const fingerprint = inputsFingerprint();
+fs.rmSync(fingerprintFile(), { force: true });
 const serverOut = path.join(projectRoot, 'dist', 'server');
 fs.rmSync(serverOut, { recursive: true, force: true });
 await build({
@@ -49,6 +53,7 @@ if (!currentPrebuiltBundle()) {
 }
 // The scripts browsers load, hashed and compressed (admin/platform/assets.ts).
 if (bundled === 'rebuilt' || !currentPanelAssets()) writePanelAssets();
+fs.writeFileSync(fingerprintFile(), `${fingerprint}\n`);
 console.log(
   `Built dist/server, dist/admin-bundle and dist/admin-assets (${bundled}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
