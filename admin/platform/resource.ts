@@ -17,8 +17,8 @@ type Row = Record<string, unknown>;
 
 /** What a resource adds to the plain Prisma mapping. */
 export interface ResourceExtras {
-  /** Prisma `include` for list/show queries, feeding `computed`. */
-  include?: Record<string, unknown>;
+  /** Prisma `include` for list/show queries, feeding `computed`; a function when it depends on the day. */
+  include?: Record<string, unknown> | (() => Record<string, unknown>);
   /** Computed values of a row (list columns, display strings), added to its params. */
   computed?: (row: Row) => Record<string, unknown>;
   /** Filters on values that are not columns: name → filter value → Prisma where. */
@@ -131,9 +131,14 @@ export class OserResource extends Resource {
       skip: offset,
       take: limit,
       orderBy: this.sortBy(sort),
-      include: this.extras.include,
+      include: this.include(),
     });
     return rows.map((row) => this.toRecord(row));
+  }
+
+  private include() {
+    const { include } = this.extras;
+    return typeof include === 'function' ? include() : include;
   }
 
   /** AdminJS may ask to sort on a computed column (the title of pickers): not a column here. */
@@ -159,7 +164,7 @@ export class OserResource extends Resource {
         ? ids.map(Number).filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647)
         : ids.map(String);
     if (values.length === 0) return [];
-    const rows = await this.delegate().findMany({ where: { [key]: { in: values } }, include: this.extras.include });
+    const rows = await this.delegate().findMany({ where: { [key]: { in: values } }, include: this.include() });
     return rows.map((row) => this.toRecord(row));
   }
 

@@ -1,6 +1,6 @@
 // Every resource's list and record pages through the admin API, as a superuser: computed
 // columns, filters, search, sort, validation, password handling, history.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type request from 'supertest';
 import { createAdminTestApp, createStaff, loginAgent, type AdminTestApp } from './test-support.ts';
 import { createUser } from '../../server/test/actors.ts';
@@ -111,6 +111,21 @@ describe('computed columns and filters', () => {
     const place = response.body.records[0].params;
     expect(place.visitsCount).toBe(2);
     expect(place.lastVisit).toBe(dateOnly(-10).toISOString().slice(0, 10));
+  });
+
+  it('places: "the most recent past visit" follows the days while the server runs', async () => {
+    // Eleven days on, the upcoming visit (in ten days) is the most recent past one.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 11 * 86_400_000 });
+    try {
+      const response = await list('Place');
+      expect(response.body.records[0].params.lastVisit).toBe(
+        dateOnly(10 - 11)
+          .toISOString()
+          .slice(0, 10),
+      );
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('schools: counts of students and groups', async () => {

@@ -1,4 +1,5 @@
 // Sorties: the place of visits (docs/decisions.md#data-model, docs/admin.md#resources).
+import { parisDate } from '../../server/platform/format.ts';
 import { COMPUTED, MARKDOWN, NAV, type ResourceDef } from '../platform/define.ts';
 
 type Row = Record<string, unknown>;
@@ -29,15 +30,16 @@ export function placeResource(): ResourceDef {
     },
     extras: {
       // docs/admin.md#resources: the most recent past visit (the original showed the earliest upcoming one).
-      include: {
+      // A function: "today" is the day of the request, in Paris, not the day the panel was built.
+      include: () => ({
         _count: { select: { visits: true } },
         visits: {
-          where: { date: { lt: new Date(new Date().toISOString().slice(0, 10)) } },
+          where: { date: { lt: new Date(`${parisDate(new Date())}T00:00:00Z`) } },
           orderBy: { date: 'desc' },
           take: 1,
           select: { date: true },
         },
-      },
+      }),
       computed: (row) => {
         if (!row._count) return {};
         const last = (row.visits as Row[] | undefined)?.[0]?.date;

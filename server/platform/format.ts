@@ -10,6 +10,11 @@ countries.registerLocale(require('i18n-iso-countries/langs/en.json') as countrie
 
 export const TIME_ZONE = 'Europe/Paris';
 
+/** `YYYY-MM-DD` of the day `instant` falls on in Paris. */
+export function parisDate(instant: Date): string {
+  return instant.toLocaleDateString('sv-SE', { timeZone: TIME_ZONE });
+}
+
 /**
  * Remembers the text of each instant (µs since the epoch): lists repeat the same few dates
  * and times, and building the text costs ten times the lookup (npm run bench).

@@ -4,16 +4,13 @@ import type { ActionRequest, ActionContext } from 'adminjs';
 import { textOf } from '../../platform/define.ts';
 import { parsePanelDate, parsePanelTime } from '../../platform/resource.ts';
 import { refusal } from '../../platform/prisma-errors.ts';
+import { parisDate } from '../../../server/platform/format.ts';
 
 type Row = Record<string, unknown>;
 
 const REQUIRED = 'Ce champ est obligatoire.';
 const DEADLINE_MESSAGE = "La date limite d'inscription doit précéder la date de la sortie.";
 const TIMES_MESSAGE = "L'heure de fin doit être après l'heure de début.";
-
-function parisDate(instant: Date): string {
-  return instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-}
 
 const DAY = 86_400_000;
 
