@@ -1,10 +1,11 @@
-// The edit form of a record whose changes can have side effects (a participation's « accepté »
-// emails the student, docs/admin.md#resources): AdminJS's form, except that saving a change
-// listed in the action's `custom.confirm` (field → new value → question) asks first, as the
-// inline toggle of a visit's participants does. Cancelling sends nothing; once saved, the
-// notice says what the save did (« 1 e-mail mis en file »).
+// The new and edit forms of a record whose changes can have side effects (a participation's
+// « accepté » emails the student, docs/admin.md#resources): AdminJS's form, except that saving
+// a change listed in the action's `custom.confirm` (field → new value → question) asks first,
+// as the inline toggle of a visit's participants does. A new record starts from nothing, so a
+// value with a question asks too. Cancelling sends nothing; once saved, the notice says what
+// the save did (« 1 e-mail mis en file »).
 import React, { useEffect } from 'react';
-import { BasePropertyComponent, useModal, useRecord, useTranslation } from 'adminjs';
+import { BasePropertyComponent, useModal, useQueryParams, useRecord, useTranslation } from 'adminjs';
 import { Box, Button, DrawerContent, DrawerFooter, Icon } from '@adminjs/design-system';
 import { useNavigate } from 'react-router';
 
@@ -30,9 +31,16 @@ const ConfirmedEdit = ({ record: initialRecord, resource, action }) => {
   const { translateButton } = useTranslation();
   const { openModal } = useModal();
   const navigate = useNavigate();
+  const { parsedQuery } = useQueryParams();
   useEffect(() => {
     if (initialRecord) setRecord(initialRecord);
   }, [initialRecord]);
+  // As AdminJS's own new form: `?visit=3&user=7` fills those fields.
+  useEffect(() => {
+    if (initialRecord || !parsedQuery) return;
+    const given = Object.fromEntries(Object.entries(parsedQuery).filter(([key]) => key in resource.properties));
+    if (Object.keys(given).length) setRecord({ ...record, params: { ...record.params, ...given } });
+  }, [parsedQuery]);
 
   const save = () =>
     submit().then((response) => {
@@ -40,7 +48,7 @@ const ConfirmedEdit = ({ record: initialRecord, resource, action }) => {
     });
   const onSubmit = (event) => {
     event.preventDefault();
-    const question = questionFor(action.custom && action.custom.confirm, initialRecord.params, record.params);
+    const question = questionFor(action.custom && action.custom.confirm, initialRecord ? initialRecord.params : {}, record.params);
     if (!question) {
       save();
       return false;

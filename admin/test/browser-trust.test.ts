@@ -321,6 +321,39 @@ describe('changes with side effects', () => {
     });
   }, 90_000);
 
+  it('a participation created already « accepté » asks before saving; cancelling creates nothing', async () => {
+    await scenario('accept-new', async () => {
+      const { prisma } = t.ctx.db;
+      const student = await createUser(prisma);
+      const visit = await prisma.visit.create({
+        data: {
+          title: 'Sortie au musée',
+          date: new Date('2031-06-20'),
+          deadline: new Date('2031-06-10T10:00:00Z'),
+          startTime: time(14),
+          endTime: time(17),
+        },
+      });
+      const created = () => prisma.participation.findMany({ where: { visitId: visit.id } });
+      const outbox = () => prisma.outboxMessage.count({ where: { recipients: { has: student.email } } });
+      await page.goto(`${panel.base}/resources/Participation/actions/new?visit=${visit.id}&user=${student.id}`);
+      await page.getByTestId('property-edit-user').getByText(student.email).waitFor();
+      await page.locator('select[name="accepted"]').selectOption('true');
+      await page.click('[data-testid="button-save"]');
+      await page.getByText('Accepter cette participation et prévenir le lycéen par e-mail ?').waitFor();
+      await page.getByRole('button', { name: 'Annuler' }).click();
+      await page.getByText('Accepter cette participation et prévenir le lycéen par e-mail ?').waitFor({ state: 'detached' });
+      expect(await created()).toEqual([]);
+      expect(await outbox()).toBe(0);
+
+      await page.click('[data-testid="button-save"]');
+      await page.getByRole('button', { name: 'Confirmer' }).click();
+      await page.getByText(/1 e-mail mis en file/).waitFor();
+      expect((await created()).map((p) => p.accepted)).toEqual([true]);
+      expect(await outbox()).toBe(1);
+    });
+  }, 90_000);
+
   it('a bulk decision returns to the visit’s participants; adding a member returns to the group', async () => {
     await scenario('return', async () => {
       const { prisma } = t.ctx.db;

@@ -86,18 +86,18 @@ function presence(prisma: PrismaClient, present: boolean) {
   };
 }
 
+const confirmedForm = {
+  component: 'ConfirmedEdit',
+  custom: { confirm: { accepted: { true: ACCEPT_QUESTION, false: REJECT_QUESTION } } },
+};
+
 export function participationActions(ctx: AppContext): ResourceOptions['actions'] {
   const prisma = ctx.db.prisma;
   const report = formDecisionReport();
   return {
-    new: { before: [report.before], after: [report.after] },
-    // The form asks before saving a decision (admin/components/confirmed-edit.jsx).
-    edit: {
-      before: [report.before],
-      after: [report.after],
-      component: 'ConfirmedEdit',
-      custom: { confirm: { accepted: { true: ACCEPT_QUESTION, false: REJECT_QUESTION } } },
-    },
+    // The forms ask before saving a decision (admin/components/confirmed-edit.jsx).
+    new: { before: [report.before], after: [report.after], ...confirmedForm },
+    edit: { before: [report.before], after: [report.after], ...confirmedForm },
     accept: {
       actionType: 'record',
       icon: 'Check',
