@@ -1,4 +1,4 @@
-// Migrations when `npm start` runs: pending ones are applied through Prisma, nothing to do
+// Migrations when `npm start` runs: pending ones are applied (platform/migrate.ts), nothing to do
 // costs one query, and a failed or edited migration stops the start with what to do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../scripts/start-command.ts';
@@ -41,7 +41,7 @@ describe('migrations at start', () => {
     await Promise.all([empty?.destroy(), migrated?.destroy()]);
   });
 
-  it('applies the pending migrations through Prisma, then has nothing to do on the next start', async () => {
+  it('applies the pending migrations as Prisma records them, then has nothing to do on the next start', async () => {
     const first = await startAndStop(empty.url);
     expect(first.status).toBe(200);
     expect(first.output).toMatch(/database migrations applied/);

@@ -1,17 +1,16 @@
-// The committed migrations, applied from empty by Prisma's own migrate, give exactly the
-// schema of prisma/schema.prisma (compared with Prisma's own from-empty script).
-import { execFile } from 'node:child_process';
+// The committed migrations, applied from empty as the server applies them, give exactly the
+// schema of prisma/schema.prisma (compared with Prisma's own from-empty script), and a history
+// Prisma's own migrate deploy finds complete.
 import fs from 'node:fs';
-import { promisify } from 'node:util';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEmptyDatabase, type EmptyDatabase } from '../test/database.ts';
-import { applyMigrations, deployMigrations } from './migrate.ts';
+import { runPrisma, prismaMigrateDeploy } from '../test/prisma-cli.ts';
+import { withClient } from '../test/database.ts';
+import { applyMigrations, MigrationError, readMigrations, type MigrationFile } from './migrate.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
-const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
 
 /** Columns, indexes and foreign keys of the public schema, names of sequences aside. */
 async function schemaFingerprint(url: string): Promise<string[]> {
@@ -38,25 +37,9 @@ async function schemaFingerprint(url: string): Promise<string[]> {
   }
 }
 
-// Asynchronous: the embedded database answering the CLI lives in this very process.
-async function prismaFromEmptyScript(url: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      prismaCli,
-      'migrate',
-      'diff',
-      '--config',
-      'prisma/prisma.config.ts',
-      '--from-empty',
-      '--to-schema-datamodel',
-      'prisma/schema.prisma',
-      '--script',
-    ],
-    { cwd: projectRoot, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', maxBuffer: 10 * 1024 * 1024 },
-  );
-  return stdout;
-}
+/** Prisma's own from-empty script for prisma/schema.prisma. */
+const prismaFromEmptyScript = async (url: string) =>
+  (await runPrisma(['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], url)).stdout;
 
 let migrated: EmptyDatabase;
 let fromSchema: EmptyDatabase;
@@ -68,7 +51,7 @@ afterAll(async () => {
 });
 
 describe('migrations', () => {
-  it('apply from an empty database with prisma migrate deploy, and a second run has nothing to do', async () => {
+  it('apply from an empty database, a second run has nothing to do, and prisma migrate deploy agrees', async () => {
     const folders = fs
       .readdirSync(path.join(projectRoot, 'prisma/migrations'), { withFileTypes: true })
       .filter((entry) => entry.isDirectory());
@@ -77,7 +60,7 @@ describe('migrations', () => {
     expect(await applyMigrations(migrated.url)).toEqual(names);
     expect(await applyMigrations(migrated.url)).toEqual([]);
     // Prisma agrees: the history is exactly as its own deploy wrote it.
-    expect(await deployMigrations(migrated.url)).toMatch(/No pending migrations to apply/);
+    expect(await prismaMigrateDeploy(migrated.url)).toMatch(/No pending migrations to apply/);
     const client = new pg.Client({ connectionString: migrated.url });
     await client.connect();
     const applied = await client.query('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1');
@@ -101,4 +84,55 @@ describe('migrations', () => {
     expect(extra).toEqual(['index users_user|CREATE UNIQUE INDEX ON public.users_user USING btree (lower((email)::text))']);
     expect(expected.filter((line) => !actual.includes(line))).toEqual([]);
   }, 180_000);
+
+  it('roll a failing migration back whole, record it as failed as Prisma does, and refuse the next start', async () => {
+    const broken: MigrationFile = {
+      name: '29990101000000_broken',
+      sql: 'CREATE TABLE half_done (id int);\nSELECT 1 / 0;',
+      checksum: 'f'.repeat(64),
+    };
+    const database = await createEmptyDatabase();
+    try {
+      const migrations = [...readMigrations(), broken];
+      const failure = await applyMigrations(database.url, migrations).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(MigrationError);
+      expect((failure as Error).message).toMatch(/29990101000000_broken failed, nothing of it was applied: division by zero/);
+      const state = await withClient(database.url, async (client) => ({
+        halfDone: (await client.query(`SELECT to_regclass('half_done') IS NOT NULL AS present`)).rows[0].present,
+        row: (
+          await client.query(
+            `SELECT finished_at, rolled_back_at, applied_steps_count, logs FROM _prisma_migrations WHERE migration_name = $1`,
+            [broken.name],
+          )
+        ).rows,
+        applied: (await client.query('SELECT count(*)::int AS count FROM _prisma_migrations WHERE finished_at IS NOT NULL')).rows[0].count,
+      }));
+      expect(state).toEqual({
+        halfDone: false,
+        row: [{ finished_at: null, rolled_back_at: null, applied_steps_count: 0, logs: 'division by zero' }],
+        applied: migrations.length - 1,
+      });
+      await expect(applyMigrations(database.url, migrations)).rejects.toThrow(
+        `Migration ${broken.name} failed and was never completed: fix the database, then mark it with`,
+      );
+    } finally {
+      await database.destroy();
+    }
+  }, 180_000);
+
+  it.skipIf(inject('testDatabase').kind !== 'postgres')(
+    'apply each migration once when several instances start together',
+    async () => {
+      const database = await createEmptyDatabase();
+      try {
+        const runs = await Promise.all([applyMigrations(database.url), applyMigrations(database.url), applyMigrations(database.url)]);
+        expect(runs.flat().sort()).toEqual(readMigrations().map((m) => m.name));
+        const rows = await withClient(database.url, (client) => client.query('SELECT migration_name FROM _prisma_migrations'));
+        expect(rows.rows).toHaveLength(readMigrations().length);
+      } finally {
+        await database.destroy();
+      }
+    },
+    180_000,
+  );
 });

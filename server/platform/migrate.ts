@@ -1,17 +1,15 @@
 // Migrations at start: one query compares the migration folders with Prisma's history table
-// (`_prisma_migrations`); when everything is applied, the start goes on at once. Otherwise
-// Prisma's own `migrate deploy` (JS schema engine, see prisma/prisma.config.ts) applies the
-// pending ones, so the table stays exactly as Prisma writes it and its tools keep working.
-// Starting Prisma's CLI costs about 10 s on a small machine, hence the check first.
-import { spawn } from 'node:child_process';
+// (`_prisma_migrations`); when everything is applied, the start goes on at once. Pending ones
+// are applied here the way `prisma migrate deploy` applies them (its advisory lock, its table,
+// a row per migration with the same columns and checksum), so that `npm run db:migrate` and
+// Prisma's own tools find the history they expect: starting Prisma's CLI took about 10 s of a
+// first start on a small machine (docs/benchmark.md, start-up). Each migration also runs in
+// a transaction, which Prisma does not do: a failure leaves the schema as it was.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
 import { projectRoot } from './paths.ts';
-
-const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
 
 export const MIGRATIONS_DIR = path.join(projectRoot, 'prisma/migrations');
 
@@ -86,46 +84,77 @@ export async function migrationStatus(db: Queryable, migrations: MigrationFile[]
   return { pending: migrations.filter((m) => !applied.has(m.name)).map((m) => m.name), problems };
 }
 
-/** Runs `prisma migrate deploy`; resolves with its output. */
-export function deployMigrations(databaseUrl: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [prismaCli, 'migrate', 'deploy', '--config', path.join(projectRoot, 'prisma/prisma.config.ts')], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(output);
-      else reject(new MigrationError(`prisma migrate deploy failed (exit ${code}):\n${output}`));
-    });
-  });
+/** The history table exactly as Prisma's schema engine creates it. */
+export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+/** A history row as Prisma writes one once a migration has run (`executed`) or is marked applied. */
+export async function recordMigration(client: Queryable, migration: MigrationFile, executed: boolean): Promise<void> {
+  await client.query(
+    `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+     VALUES ($1, $2, clock_timestamp(), $3, clock_timestamp(), $4)`,
+    [crypto.randomUUID(), migration.checksum, migration.name, executed ? 1 : 0],
+  );
 }
 
 /**
- * Brings the database to the migration folders: nothing to do costs one query; pending
- * migrations go through Prisma; a failed or edited one stops with a MigrationError telling
- * the operator what to do. Resolves with the names applied.
+ * Applies the pending migrations, holding Prisma's migrate lock so that instances starting
+ * together (or a `prisma migrate` run) take turns. A migration that fails is rolled back and
+ * recorded as failed with its error in `logs`, as Prisma records it: the next start refuses
+ * and says how to resolve it.
+ */
+async function applyPending(client: pg.Client, migrations: MigrationFile[]): Promise<string[]> {
+  await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK]);
+  try {
+    // Another instance may have migrated while this one waited for the lock.
+    const status = await migrationStatus(client, migrations);
+    if (status.problems.length > 0) throw new MigrationError(status.problems.join('\n'));
+    await client.query(CREATE_MIGRATIONS_TABLE);
+    for (const name of status.pending) {
+      const migration = migrations.find((m) => m.name === name)!;
+      try {
+        await client.query('BEGIN');
+        await client.query(migration.sql);
+        await recordMigration(client, migration, true);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        const reason = error instanceof Error ? error.message : String(error);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, logs, started_at) VALUES ($1, $2, $3, $4, clock_timestamp())`,
+          [crypto.randomUUID(), migration.checksum, migration.name, reason],
+        );
+        throw new MigrationError(`Migration ${migration.name} failed, nothing of it was applied: ${reason}`, { cause: error });
+      }
+    }
+    return status.pending;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK]);
+  }
+}
+
+/**
+ * Brings the database to the migration folders: nothing to do costs one query; a failed or
+ * edited migration stops with a MigrationError telling the operator what to do. Resolves
+ * with the names applied.
  */
 export async function applyMigrations(databaseUrl: string, migrations = readMigrations()): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  let status: MigrationStatus;
   try {
-    status = await migrationStatus(client, migrations);
-    if (status.problems.length > 0) {
-      // An unfinished row may be another instance migrating right now: wait for its lock, look again.
-      await client.query('SELECT pg_advisory_lock($1), pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK]);
-      status = await migrationStatus(client, migrations);
-    }
+    const status = await migrationStatus(client, migrations);
+    // An unfinished row may be another instance migrating right now: applyPending waits for its lock and looks again.
+    if (status.problems.length === 0 && status.pending.length === 0) return [];
+    return await applyPending(client, migrations);
   } finally {
     await client.end();
   }
-  if (status.problems.length > 0) throw new MigrationError(status.problems.join('\n'));
-  if (status.pending.length === 0) return [];
-  await deployMigrations(databaseUrl);
-  return status.pending;
 }

@@ -2,31 +2,10 @@
 // would have, so that `prisma migrate deploy` later finds the history it expects: its
 // table, the Django baseline recorded as applied (never executed: Django made that
 // schema), then every later migration executed and recorded.
-import crypto from 'node:crypto';
-import type { MigrationFile } from '../platform/migrate.ts';
+import { CREATE_MIGRATIONS_TABLE, recordMigration, type MigrationFile } from '../platform/migrate.ts';
 import { BASELINE_MIGRATION } from './migrations.ts';
 import type { Progress } from './checks.ts';
 import type { Queryable } from './sql.ts';
-
-/** The table exactly as the Prisma schema engine creates it. */
-const CREATE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
-    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
-    "checksum"              VARCHAR(64) NOT NULL,
-    "finished_at"           TIMESTAMPTZ,
-    "migration_name"        VARCHAR(255) NOT NULL,
-    "logs"                  TEXT,
-    "rolled_back_at"        TIMESTAMPTZ,
-    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
-    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
-)`;
-
-async function record(client: Queryable, migration: MigrationFile, executed: boolean): Promise<void> {
-  await client.query(
-    `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
-     VALUES ($1, $2, clock_timestamp(), $3, clock_timestamp(), $4)`,
-    [crypto.randomUUID(), migration.checksum, migration.name, executed ? 1 : 0],
-  );
-}
 
 /** The migrations after the baseline, in order. */
 export function laterMigrations(migrations: MigrationFile[]): MigrationFile[] {
@@ -37,7 +16,7 @@ export async function applyMigrations(client: Queryable, migrations: MigrationFi
   const baseline = migrations.find((migration) => migration.name === BASELINE_MIGRATION);
   if (!baseline) throw new Error(`migration ${BASELINE_MIGRATION} not found`);
   await client.query(CREATE_MIGRATIONS_TABLE);
-  await record(client, baseline, false);
+  await recordMigration(client, baseline, false);
   progress(`recorded ${baseline.name} as applied (Django created this schema)`);
   for (const migration of laterMigrations(migrations)) {
     progress(`applying ${migration.name}…`);
@@ -48,7 +27,7 @@ export async function applyMigrations(client: Queryable, migrations: MigrationFi
     } catch (error) {
       throw new Error(`migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    await record(client, migration, true);
+    await recordMigration(client, migration, true);
   }
 }
 

@@ -3,7 +3,7 @@
 // second run, old passwords, --drop-legacy.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectDatabase } from '../platform/db.ts';
-import { deployMigrations } from '../platform/migrate.ts';
+import { prismaMigrateDeploy } from '../test/prisma-cli.ts';
 import { createTestContext, type TestContext } from '../test/context.ts';
 import { checkCredentials } from '../users/service.ts';
 import { readFingerprint, type SchemaFingerprint } from './fingerprint.ts';
@@ -124,7 +124,7 @@ describe('db:takeover of the database made by the original Django backend', () =
     expect(result.outcome).toBe('nothing-to-do');
     expect(formatReport(result)).toContain('Nothing to do');
     expect(await snapshot(scratch.url)).toBe(before);
-    expect(await deployMigrations(scratch.url)).toMatch(/No pending migrations to apply/);
+    expect(await prismaMigrateDeploy(scratch.url)).toMatch(/No pending migrations to apply/);
   });
 
   it('every account logs in with its old password, upgraded to argon2id; unusable hashes never', async () => {
