@@ -97,7 +97,7 @@ describe('POST /api/registrations/ with invalid input', () => {
   });
 });
 
-describe('sign-up rate limit (lead decision S11)', () => {
+describe('sign-up rate limit (docs/decisions.md S11)', () => {
   it('answers 429 with Retry-After after the configured number of attempts per address', async () => {
     const limited = await createTestContext({ REGISTRATIONS_PER_IP: '2' });
     try {

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.database.destroy());
 
-describe('GET /api/registrations/ (lead decision S1: staff only)', () => {
+describe('GET /api/registrations/ (staff only, docs/decisions.md S1)', () => {
   const expected: Record<ActorName, number> = { anonymous: 401, student: 403, tutor: 200, leaderTutor: 200, staff: 200, superuser: 200 };
   it.each(ACTOR_NAMES)('answers %s as expected', async (name) => {
     const response = await request(app).get('/api/registrations/').set(actors[name].headers);

@@ -198,7 +198,7 @@ describe('GET /api/visits/{id}/', () => {
     });
   });
 
-  it("hides other participants' phone and birth date from a student (lead decision S2)", async () => {
+  it("hides other participants' phone and birth date from a student (docs/decisions.md S2)", async () => {
     const response = await request(app).get(`/api/visits/${visitId}/`).set(actors.student.headers);
     const other = response.body.participants.find((item: { user: { id: number } }) => item.user.id === participantId);
     expect(other.user).toMatchObject({ email: 'charles.dumont@example.net', phone_number: null, date_of_birth: null });
