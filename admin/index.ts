@@ -10,7 +10,7 @@ import { projectRoot } from '../server/platform/paths.ts';
 import { currentPrebuiltBundle } from './platform/components.ts';
 import type { ResourceDef } from './platform/define.ts';
 
-// Express 5 refuses to serve files from dot-folders (STACK.md): AdminJS must bundle elsewhere,
+// Express 5 refuses to serve files from dot-folders (docs/stack.md#adminjs): AdminJS must bundle elsewhere,
 // and reads this variable when it is imported. The bundle `npm run build` made is used when it
 // matches the components; otherwise AdminJS bundles them itself: in production at start-up,
 // else at the first request, into a fresh folder per process (never a stale bundle).

@@ -1,5 +1,5 @@
 // Prisma CLI configuration: runs migrate/generate with the JS schema engine and the pg
-// driver adapter, so no native engine is downloaded (see STACK.md).
+// driver adapter, so no native engine is downloaded (docs/stack.md#prisma-without-native-engines).
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
 import pg from 'pg';

@@ -1,5 +1,5 @@
 // AdminJS's interface in French. AdminJS 7.8 ships no `fr` locale, and a `fallbackLng`
-// would win over it (STACK.md), so every key of its English file is given here.
+// would win over it (docs/stack.md#adminjs), so every key of its English file is given here.
 // Resource and property names are added by admin/platform/build.ts from each resource's labels.
 export const frenchInterface = {
   actions: {

@@ -1,5 +1,5 @@
 // Database access: one pg pool per process, Prisma on top of it through the pg adapter
-// (no native engine, STACK.md). The pool also counts SQL statements, for the N+1 tests
+// (no native engine, docs/stack.md#prisma-without-native-engines). The pool also counts SQL statements, for the N+1 tests
 // and the benchmark. `query()` is the pool without Prisma, for the hottest statements: a
 // Prisma call costs about 1 ms of CPU before any row is read (npm run bench).
 import pg from 'pg';

@@ -1,6 +1,6 @@
 // The embedded PostgreSQL used when DATABASE_URL is unset: PGlite (PostgreSQL compiled to
 // WASM) served over the wire protocol, so the app, Prisma and `prisma migrate` use the
-// same plain postgresql:// URL as with a real server (STACK.md).
+// same plain postgresql:// URL as with a real server (docs/stack.md#embedded-postgresql).
 import fs from 'node:fs';
 import http from 'node:http';
 import { PGlite } from '@electric-sql/pglite';

@@ -27,13 +27,13 @@ export function createS3Client(settings: S3Settings): S3Client {
   return new S3Client({
     region: settings.region,
     endpoint: settings.endpoint,
-    // Custom endpoints (MinIO, s3rver…) rarely resolve bucket sub-domains (STACK.md).
+    // Custom endpoints (MinIO, s3rver…) rarely resolve bucket sub-domains (docs/stack.md#s3).
     forcePathStyle: Boolean(settings.endpoint),
     credentials:
       settings.accessKeyId && settings.secretAccessKey
         ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey }
         : undefined,
-    // Today's default checksums store aws-chunked bodies on S3-compatible servers (STACK.md).
+    // Today's default checksums store aws-chunked bodies on S3-compatible servers (docs/stack.md#s3).
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     // An unreachable S3 fails the request quickly instead of holding it open.

@@ -1,6 +1,6 @@
 // Test support: a real S3-compatible server (s3rver) on loopback with an empty bucket, in a
 // child process (so its memory is not the server's, and it can be killed), and the
-// settings that point the S3 backend at it (STACK.md).
+// settings that point the S3 backend at it (docs/stack.md#s3).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
