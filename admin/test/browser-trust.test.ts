@@ -357,10 +357,13 @@ describe('changes with side effects', () => {
   it('a bulk decision returns to the visit’s participants; adding a member returns to the group', async () => {
     await scenario('return', async () => {
       const { prisma } = t.ctx.db;
-      const { visit } = await visitWithPeople('Sortie au cirque', 2);
+      const { visit, students } = await visitWithPeople('Sortie au cirque', 2);
       await page.goto(`${panel.base}/resources/Visit/records/${visit.id}/show`);
       await page.getByText('Décisions et présences groupées').click();
       await page.waitForURL(new RegExp(`filters\\.visit=${visit.id}`));
+      // The filtered list must be on screen: a header box ticked while it loads is reset by its rendering.
+      for (const student of students) await page.locator('tbody tr').filter({ hasText: student.email }).waitFor();
+      expect(await page.locator('tbody tr').count()).toBe(students.length);
       await page.locator('thead input[type="checkbox"]').first().check({ force: true });
       await page.getByTestId('action-bulkAccept').first().click();
       await page.getByText('Accepter ces participations et prévenir chaque lycéen par e-mail ?').waitFor();
