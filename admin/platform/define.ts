@@ -43,6 +43,28 @@ export const NAV = {
  */
 export const MANY_TO_MANY = { edit: 'ReferenceMulti', filter: 'ReferenceMulti' } as const;
 
+/** A choice of a select, as AdminJS's `availableValues`. */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/**
+ * What a resource's `choices` action answers: choices that depend on the day or on the data
+ * (a tutor's promotion), by property, for the forms. Worked out at each request, where
+ * `availableValues` is fixed when the panel is built.
+ */
+export interface ServerChoices {
+  choices: Record<string, { form: Choice[] }>;
+}
+
+/**
+ * The hidden resource action that serves a resource's ServerChoices (its `handler` is the
+ * resource's). Properties read it through `custom: { choicesAction: 'choices' }`
+ * (admin/components/kept-value-select.jsx).
+ */
+export const CHOICES_ACTION = { name: 'choices', actionType: 'resource', isVisible: false, showInDrawer: false } as const;
+
 /** Hidden everywhere but the edit form. */
 export const EDIT_ONLY = { list: false, show: false, filter: false, edit: true } as const;
 /** A column computed server-side: shown, never edited or filtered directly. */

@@ -87,6 +87,32 @@ describe('rights from groups, per resource and action', () => {
     }
   });
 
+  it("the tutors' promotion choices: for whoever may view or add tutors, worked out at the request", async () => {
+    const viewer = await createStaff(t.ctx);
+    await grant(t.ctx, viewer.id, 'profiles.view_tutor');
+    const adder = await createStaff(t.ctx);
+    await grant(t.ctx, adder.id, 'profiles.add_tutor');
+    const other = await createStaff(t.ctx);
+    await grant(t.ctx, other.id, 'visits.view_visit');
+    t.ctx.now = () => new Date('2031-09-01T06:00:00Z');
+    try {
+      for (const user of [viewer, adder]) {
+        const response = await (await loginAgent(t.app, user.email)).get('/api/resources/Tutor/actions/choices');
+        expect(response.status).toBe(200);
+        expect(response.body.choices.promotion.form.map((choice: { value: string }) => choice.value)).toEqual([
+          '2034',
+          '2033',
+          '2032',
+          '2031',
+          '2030',
+        ]);
+      }
+      expect((await (await loginAgent(t.app, other.email)).get('/api/resources/Tutor/actions/choices')).status).toBe(403);
+    } finally {
+      delete t.ctx.now;
+    }
+  });
+
   it('a right granted while logged in applies at the next request', async () => {
     const user = await createStaff(t.ctx);
     const agent = await loginAgent(t.app, user.email);

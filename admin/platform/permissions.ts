@@ -91,6 +91,8 @@ const ACTION_VERBS: Record<string, (admin: AdminUser | undefined, resourceId: st
   markPresent: (admin, id) => hasPermission(admin, id, 'change'),
   markAbsent: (admin, id) => hasPermission(admin, id, 'change'),
   changePassword: (admin, id) => hasPermission(admin, id, 'change'),
+  // The choices of a resource's forms and filter (define.ts CHOICES_ACTION): whoever may see one of them.
+  choices: (admin, id) => canView(admin, id) || hasPermission(admin, id, 'add'),
 };
 
 export function canRunAction(admin: AdminUser | undefined, resourceId: string, action: string): boolean {

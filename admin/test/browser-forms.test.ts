@@ -1,6 +1,7 @@
 // The panel's forms and pages as the Django admin had them, in a real browser: the user form in
 // Django's sections, groups and permissions picked in one searchable multi-select, a tutor's
-// promotion older than the offered range still shown and kept, places linked to their page,
+// promotion older than the offered range still shown and kept, the promotion choices of the day
+// (the form's), places linked to their page,
 // related lists in the inlines' order (by id), the « groupes » filter of the users list.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -205,6 +206,39 @@ describe('a tutor’s promotion', () => {
       await select.locator('input').press('Enter');
       await save();
       expect((await prisma().tutor.findUniqueOrThrow({ where: { id: tutor.id } })).promotion).toBe(Number(year));
+    });
+  }, 120_000);
+});
+
+describe('the promotion choices of the day', () => {
+  // The server's clock (AppContext.now), moved across 1 September in Paris while the panel runs.
+  const at = (instant: string) => {
+    t.ctx.now = () => new Date(instant);
+  };
+  afterAll(() => {
+    delete t.ctx.now;
+  });
+  /** The choices a select offers once opened, top to bottom. */
+  async function choicesOf(testId: string) {
+    const select = page.getByTestId(testId);
+    await select.locator('input').first().focus();
+    await select.locator('input').first().press('ArrowDown');
+    await select.locator('[id*="-option-"]').first().waitFor();
+    const texts = await select.locator('[id*="-option-"]').allInnerTexts();
+    await select.locator('input').first().press('Escape');
+    return texts;
+  }
+
+  it('the form offers the range of the day, which moves on 1 September (Paris) without a restart', async () => {
+    const user = await createUser(prisma(), { firstName: 'Tina', lastName: 'Rentrée' });
+    const tutor = await prisma().tutor.create({ data: { userId: user.id, promotion: 2030 } });
+    await step('promotion-range-of-the-day', async () => {
+      at('2030-08-31T21:59:00Z'); // 23:59 in Paris, still August
+      await page.goto(`${base}/resources/Tutor/records/${tutor.id}/edit`);
+      expect(await choicesOf('property-edit-promotion')).toEqual(['2032', '2031', '2030', '2029', '2028']);
+      at('2030-08-31T22:00:00Z'); // 00:00 on 1 September in Paris
+      await page.goto(`${base}/resources/Tutor/records/${tutor.id}/edit`);
+      expect(await choicesOf('property-edit-promotion')).toEqual(['2033', '2032', '2031', '2030', '2029']);
     });
   }, 120_000);
 });

@@ -11,7 +11,7 @@ import { tutoringSessionResource } from './tutoring-session.ts';
 export function tutoringResources(ctx: AppContext): ResourceDef[] {
   return [
     studentResource(),
-    tutorResource(ctx.db.prisma),
+    tutorResource(ctx),
     schoolResource(),
     tutoringGroupResource(),
     membershipResource(),

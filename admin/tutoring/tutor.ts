@@ -1,13 +1,13 @@
 // Tutorat: the tutor profiles (docs/decisions.md#data-model, docs/api.md#tutors, docs/admin.md#resources).
-import type { PrismaClient } from '@prisma/client';
-import { promotionRange } from '../../server/profiles/promotion.ts';
+import type { AppContext } from '../../server/platform/context.ts';
 import { NAV, SEARCH_PROPERTY, TITLE_PROPERTY, PROFILE_INCLUDE, personName, type ResourceDef } from '../platform/define.ts';
 import { profileSearch } from './profile.ts';
 import { tutorMakesStaff } from './hooks/tutor-makes-staff.ts';
+import { promotionChoices } from './actions/promotion-choices.ts';
 
 type Row = Record<string, unknown>;
 
-export function tutorResource(prisma: PrismaClient): ResourceDef {
+export function tutorResource(ctx: AppContext): ResourceDef {
   return {
     model: 'Tutor',
     label: 'Tuteurs',
@@ -18,9 +18,10 @@ export function tutorResource(prisma: PrismaClient): ResourceDef {
       user: { label: 'utilisateur', isRequired: true },
       promotion: {
         label: 'promotion',
-        availableValues: promotionRange().map((year) => ({ value: String(year), label: String(year) })),
-        // An older promotion (2012 in old data) stays shown and kept (docs/admin.md#resources).
-        components: { edit: 'KeptValueSelect' },
+        // The current range, asked at each use (admin/tutoring/actions/promotion-choices.ts); an
+        // older promotion (2012 in old data) stays shown and kept (docs/admin.md#resources).
+        components: { edit: 'KeptValueSelect', filter: 'KeptValueSelect' },
+        custom: { choicesAction: 'choices' },
       },
       memberships: {
         label: 'groupes de tutorat',
@@ -35,7 +36,10 @@ export function tutorResource(prisma: PrismaClient): ResourceDef {
       navigation: NAV.users,
       listProperties: ['displayName', 'promotion'],
       filterProperties: ['q', 'promotion'],
-      actions: { new: { after: [tutorMakesStaff(prisma)] } },
+      actions: {
+        new: { after: [tutorMakesStaff(ctx.db.prisma)] },
+        choices: promotionChoices(ctx),
+      },
     },
     title: (row) => personName(row.user as Row),
     titleInclude: PROFILE_INCLUDE,

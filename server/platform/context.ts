@@ -16,4 +16,11 @@ export interface AppContext {
    * makes its own (outage.ts `sharedOutageMonitor`).
    */
   outage?: OutageMonitor;
+  /** The clock of what depends on the day (the tutors' promotion range); the system's when absent, a test's own when set. */
+  now?: () => Date;
+}
+
+/** The context's time: its own clock when it has one (tests), else the system's. */
+export function currentTime(ctx: Pick<AppContext, 'now'>): Date {
+  return ctx.now ? ctx.now() : new Date();
 }

@@ -1,0 +1,20 @@
+// The tutors' promotion choices, worked out at each use (docs/admin.md#resources, B13): the
+// form offers the current range. Served by the
+// resource's hidden `choices` action (admin/platform/define.ts CHOICES_ACTION).
+import type { Action, ActionResponse } from 'adminjs';
+import type { AppContext } from '../../../server/platform/context.ts';
+import { currentTime } from '../../../server/platform/context.ts';
+import { promotionRange } from '../../../server/profiles/promotion.ts';
+import { CHOICES_ACTION, type ServerChoices } from '../../platform/define.ts';
+
+const choice = (year: number) => ({ value: String(year), label: String(year) });
+
+export function promotionChoices(ctx: AppContext): Partial<Action<ActionResponse>> {
+  return {
+    ...CHOICES_ACTION,
+    handler: (): ServerChoices => {
+      const range = promotionRange(currentTime(ctx));
+      return { choices: { promotion: { form: range.map(choice) } } };
+    },
+  };
+}
