@@ -51,11 +51,11 @@ export interface Choice {
 
 /**
  * What a resource's `choices` action answers: choices that depend on the day or on the data
- * (a tutor's promotion), by property, for the forms. Worked out at each request, where
+ * (a tutor's promotion), by property, for the forms and for the list filter. Worked out at each request, where
  * `availableValues` is fixed when the panel is built.
  */
 export interface ServerChoices {
-  choices: Record<string, { form: Choice[] }>;
+  choices: Record<string, { form: Choice[]; filter: Choice[] }>;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The panel's forms and pages as the Django admin had them, in a real browser: the user form in
 // Django's sections, groups and permissions picked in one searchable multi-select, a tutor's
 // promotion older than the offered range still shown and kept, the promotion choices of the day
-// (the form's), places linked to their page,
+// (form, filter), places linked to their page,
 // related lists in the inlines' order (by id), the « groupes » filter of the users list.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -239,6 +239,26 @@ describe('the promotion choices of the day', () => {
       at('2030-08-31T22:00:00Z'); // 00:00 on 1 September in Paris
       await page.goto(`${base}/resources/Tutor/records/${tutor.id}/edit`);
       expect(await choicesOf('property-edit-promotion')).toEqual(['2033', '2032', '2031', '2030', '2029']);
+    });
+  }, 120_000);
+
+  it('the list filter offers the range and the promotions in the data', async () => {
+    const old = await createUser(prisma(), { firstName: 'Odile', lastName: 'Ancienne' });
+    await prisma().tutor.create({ data: { userId: old.id, promotion: 2012 } });
+    await step('promotion-filter', async () => {
+      at('2030-09-01T08:00:00Z');
+      await page.goto(`${base}/resources/Tutor`);
+      await page.getByText('Odile Ancienne').waitFor();
+      await page.getByText('Filtrer').first().click();
+      const choices = await choicesOf('property-filter-promotion');
+      expect(choices).toEqual(expect.arrayContaining(['2033', '2032', '2031', '2030', '2029', '2012']));
+      const filter = page.getByTestId('property-filter-promotion');
+      await filter.locator('input').first().fill('2012');
+      await filter.locator('input').first().press('Enter');
+      await page.getByRole('button', { name: 'Appliquer' }).click();
+      await page.waitForURL(/filters\.promotion=2012/);
+      await page.locator('table').getByText('Odile Ancienne').waitFor();
+      expect(await page.locator('table').getByText('Tina Rentrée').count()).toBe(0);
     });
   }, 120_000);
 });

@@ -19,7 +19,8 @@ export function tutorResource(ctx: AppContext): ResourceDef {
       promotion: {
         label: 'promotion',
         // The current range, asked at each use (admin/tutoring/actions/promotion-choices.ts); an
-        // older promotion (2012 in old data) stays shown and kept (docs/admin.md#resources).
+        // older promotion (2012 in old data) stays shown and kept, and offered by the filter
+        // (docs/admin.md#resources).
         components: { edit: 'KeptValueSelect', filter: 'KeptValueSelect' },
         custom: { choicesAction: 'choices' },
       },

@@ -1,5 +1,6 @@
 // The tutors' promotion choices, worked out at each use (docs/admin.md#resources, B13): the
-// form offers the current range. Served by the
+// form offers the current range, the list filter that range and every promotion in the data
+// (2012 from old data). Served by the
 // resource's hidden `choices` action (admin/platform/define.ts CHOICES_ACTION).
 import type { Action, ActionResponse } from 'adminjs';
 import type { AppContext } from '../../../server/platform/context.ts';
@@ -12,9 +13,13 @@ const choice = (year: number) => ({ value: String(year), label: String(year) });
 export function promotionChoices(ctx: AppContext): Partial<Action<ActionResponse>> {
   return {
     ...CHOICES_ACTION,
-    handler: (): ServerChoices => {
+    handler: async (): Promise<ServerChoices> => {
       const range = promotionRange(currentTime(ctx));
-      return { choices: { promotion: { form: range.map(choice) } } };
+      const stored = await ctx.db.prisma.tutor.findMany({ distinct: ['promotion'], select: { promotion: true } });
+      const filter = [...new Set([...range, ...stored.map((row) => row.promotion)])].sort((a, b) => b - a);
+      return {
+        choices: { promotion: { form: range.map(choice), filter: filter.map(choice) } },
+      };
     },
   };
 }
