@@ -51,17 +51,20 @@ export interface Choice {
 
 /**
  * What a resource's `choices` action answers: choices that depend on the day or on the data
- * (a tutor's promotion), by property, for the forms and for the list filter. Worked out at each request, where
- * `availableValues` is fixed when the panel is built.
+ * (a tutor's promotion), by property, for the forms and for the list filter; and the values a
+ * new record starts with. Worked out at each request, where `availableValues` and an action's
+ * `custom` are fixed when the panel is built.
  */
 export interface ServerChoices {
   choices: Record<string, { form: Choice[]; filter: Choice[] }>;
+  defaults: Record<string, string>;
 }
 
 /**
  * The hidden resource action that serves a resource's ServerChoices (its `handler` is the
  * resource's). Properties read it through `custom: { choicesAction: 'choices' }`
- * (admin/components/kept-value-select.jsx).
+ * (admin/components/kept-value-select.jsx), the « Ajouter » form through its
+ * `custom: { defaultsAction: 'choices' }` (admin/components/new-with-defaults.jsx).
  */
 export const CHOICES_ACTION = { name: 'choices', actionType: 'resource', isVisible: false, showInDrawer: false } as const;
 

@@ -99,6 +99,7 @@ describe('rights from groups, per resource and action', () => {
       for (const user of [viewer, adder]) {
         const response = await (await loginAgent(t.app, user.email)).get('/api/resources/Tutor/actions/choices');
         expect(response.status).toBe(200);
+        expect(response.body.defaults).toEqual({ promotion: '2034' });
         expect(response.body.choices.promotion.form.map((choice: { value: string }) => choice.value)).toEqual([
           '2034',
           '2033',

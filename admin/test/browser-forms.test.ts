@@ -1,7 +1,7 @@
 // The panel's forms and pages as the Django admin had them, in a real browser: the user form in
 // Django's sections, groups and permissions picked in one searchable multi-select, a tutor's
 // promotion older than the offered range still shown and kept, the promotion choices of the day
-// (form, filter), places linked to their page,
+// (form, filter, a new tutor's default), places linked to their page,
 // related lists in the inlines' order (by id), the « groupes » filter of the users list.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -239,6 +239,24 @@ describe('the promotion choices of the day', () => {
       at('2030-08-31T22:00:00Z'); // 00:00 on 1 September in Paris
       await page.goto(`${base}/resources/Tutor/records/${tutor.id}/edit`);
       expect(await choicesOf('property-edit-promotion')).toEqual(['2033', '2032', '2031', '2030', '2029']);
+    });
+  }, 120_000);
+
+  it('a new tutor starts with the highest year of the range of the day', async () => {
+    const user = await createUser(prisma(), { email: 'nouveau.tuteur@example.org', firstName: 'Noé', lastName: 'Nouveau' });
+    await step('promotion-default', async () => {
+      at('2030-09-01T08:00:00Z');
+      await page.goto(`${base}/resources/Tutor/actions/new`);
+      const promotion = page.getByTestId('property-edit-promotion');
+      await promotion.getByText('2033', { exact: true }).waitFor();
+      const picker = page.getByTestId('property-edit-user');
+      await picker.locator('input').fill('nouveau.tuteur');
+      await page.getByText('nouveau.tuteur@example.org', { exact: true }).click();
+      const form = page.url();
+      await page.click('[data-testid="button-save"]');
+      await page.waitForURL((url) => url.href !== form);
+      const saved = await prisma().tutor.findFirstOrThrow({ where: { userId: user.id } });
+      expect(saved.promotion).toBe(2033);
     });
   }, 120_000);
 

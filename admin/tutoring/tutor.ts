@@ -38,7 +38,8 @@ export function tutorResource(ctx: AppContext): ResourceDef {
       listProperties: ['displayName', 'promotion'],
       filterProperties: ['q', 'promotion'],
       actions: {
-        new: { after: [tutorMakesStaff(ctx.db.prisma)] },
+        // A new tutor starts with the highest year of the current range (docs/admin.md#resources).
+        new: { component: 'NewWithDefaults', custom: { defaultsAction: 'choices' }, after: [tutorMakesStaff(ctx.db.prisma)] },
         choices: promotionChoices(ctx),
       },
     },

@@ -1,6 +1,6 @@
 // The tutors' promotion choices, worked out at each use (docs/admin.md#resources, B13): the
 // form offers the current range, the list filter that range and every promotion in the data
-// (2012 from old data). Served by the
+// (2012 from old data), and a new tutor starts with the range's highest year. Served by the
 // resource's hidden `choices` action (admin/platform/define.ts CHOICES_ACTION).
 import type { Action, ActionResponse } from 'adminjs';
 import type { AppContext } from '../../../server/platform/context.ts';
@@ -19,6 +19,7 @@ export function promotionChoices(ctx: AppContext): Partial<Action<ActionResponse
       const filter = [...new Set([...range, ...stored.map((row) => row.promotion)])].sort((a, b) => b - a);
       return {
         choices: { promotion: { form: range.map(choice), filter: filter.map(choice) } },
+        defaults: { promotion: String(range[0]) },
       };
     },
   };
