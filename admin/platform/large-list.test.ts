@@ -1,6 +1,6 @@
 // The list call of a 10 000-row resource (issue 5 item 8): a page of 100 rows, the right total,
 // and the same few SQL statements on the first and on a middle page. Its time is a figure of
-// `npm run bench` (scripts/bench-admin.ts), not asserted here.
+// `npm run bench` (scripts/bench-admin.ts), not asserted here. Its pickers' search stays at 50 rows.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -60,4 +60,14 @@ it('pages 10 000 tutoring sessions 100 at a time with the same few SQL statement
   expect(first.statements).toBeGreaterThanOrEqual(2); // at least the count and the page
   expect(first.statements).toBeLessThanOrEqual(8);
   expect(middle.statements).toBe(first.statements);
+});
+
+it('the search of pickers stays bounded on a large table: 50 rows, typed query or not', async () => {
+  const admin = await createStaff(t.ctx, { isSuperuser: true });
+  const cookie = await adminLogin(url, admin.email, TEST_PASSWORD);
+  for (const path of ['search', 'search/Groupe']) {
+    const response = await fetch(`${url}/api/resources/TutoringSession/${path}`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { records: unknown[] }).records).toHaveLength(50);
+  }
 });

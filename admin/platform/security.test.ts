@@ -74,6 +74,16 @@ describe('the search action of reference pickers', () => {
     expect(byPassword.body.records).toEqual([]);
   });
 
+  it("gives a small table whole (every permission, as Django's two-list selector showed them), in one answer", async () => {
+    const permissions = await ctx.db.prisma.permission.count();
+    expect(permissions).toBeGreaterThan(50);
+    const response = await superuser.get('/api/resources/Permission/search');
+    expect(response.status).toBe(200);
+    expect(response.body.records).toHaveLength(permissions);
+    // Still id and title only.
+    expect(Object.keys(response.body.records[0].params).sort()).toEqual(['displayName', 'id']);
+  });
+
   it('is refused on resources neither viewable nor picked by a form the staff member may use', async () => {
     expect((await picker.get('/api/resources/Registration/search')).status).toBe(403);
     expect((await picker.get('/api/resources/EmergencyContact/search')).status).toBe(403);
