@@ -20,6 +20,7 @@ import { adminRoutes } from './routes.ts';
 import { loginHandler } from './login.ts';
 import { fileFeatures } from './files.ts';
 import { panelBodies } from './body.ts';
+import { dropReadOnly } from './read-only.ts';
 import { userResources } from '../users/index.ts';
 import { tutoringResources } from '../tutoring/index.ts';
 import { visitResources } from '../visits/index.ts';
@@ -65,6 +66,8 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
     const before = ([] as unknown[]).concat(action.before ?? []);
     const after = ([] as unknown[]).concat(action.after ?? []);
     if (name === 'edit') before.unshift(history.remember);
+    // First: the resource's own hooks may set a read-only field (a document's slug at creation).
+    if (name === 'new' || name === 'edit') before.unshift(dropReadOnly(def, name === 'new'));
     if (name === 'new') after.push(history.added);
     if (name === 'edit') after.push(history.changed);
     if (name === 'delete' || name === 'bulkDelete') after.push(history.deleted);

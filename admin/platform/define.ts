@@ -68,6 +68,13 @@ export interface ServerChoices {
  */
 export const CHOICES_ACTION = { name: 'choices', actionType: 'resource', isVisible: false, showInDrawer: false } as const;
 
+/**
+ * A value entered at creation and read-only afterwards (a school's UAI code): the edit form shows
+ * it read-only (admin/components/create-only-edit.jsx) and an edit never writes it
+ * (admin/platform/read-only.ts).
+ */
+export const CREATE_ONLY = { components: { edit: 'CreateOnlyEdit' } } as const;
+
 /** Hidden everywhere but the edit form. */
 export const EDIT_ONLY = { list: false, show: false, filter: false, edit: true } as const;
 /** A column computed server-side: shown, never edited or filtered directly. */

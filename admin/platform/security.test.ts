@@ -1,6 +1,7 @@
 // Holes of the panel closed (issue 10): the `search` action gives id and title only, within the
 // viewer's rights, and filters on nothing else; the password is not a property of the User
-// resource at all; the session cookie never reaches the logs.
+// resource at all; read-only fields are never written by a save; the session cookie never
+// reaches the logs.
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +116,55 @@ describe('the password is not part of the User resource', () => {
     const after = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.firstName).toBe('Nouveau');
     expect(after.password).toBe(before);
+  });
+});
+
+describe('read-only fields (shown disabled, or the key)', () => {
+  it('are not written by a crafted save of a user: dates and id stay, the rest is saved', async () => {
+    const user = await createUser(ctx.db.prisma);
+    const lastLogin = new Date('2024-01-02T03:04:05Z');
+    await ctx.db.prisma.user.update({ where: { id: user.id }, data: { lastLogin } });
+    const before = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    const response = await superuser
+      .post(`/api/resources/User/records/${user.id}/edit`)
+      .field('dateJoined', '2001-01-01T00:00:00.000Z')
+      .field('lastLogin', '2001-01-01T00:00:00.000Z')
+      .field('id', String(user.id + 1000))
+      .field('firstName', 'Modifiée');
+    expect(response.body.record.errors).toEqual({});
+    const after = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.firstName).toBe('Modifiée');
+    expect(after.dateJoined).toEqual(before.dateJoined);
+    expect(after.lastLogin).toEqual(lastLogin);
+    expect(await ctx.db.prisma.user.findUnique({ where: { id: user.id + 1000 } })).toBeNull();
+  });
+
+  it('are not written at creation either: a new user joins now, a document gets its own slug', async () => {
+    const created = await superuser
+      .post('/api/resources/User/actions/new')
+      .field('email', 'cree.en.douce@example.org')
+      .field('newPassword', 'Zx9-long-enough-pass')
+      .field('newPasswordConfirmation', 'Zx9-long-enough-pass')
+      .field('dateJoined', '2001-01-01T00:00:00.000Z')
+      .field('lastLogin', '2001-01-01T00:00:00.000Z');
+    expect(created.body.record.errors).toEqual({});
+    const user = await ctx.db.prisma.user.findFirstOrThrow({ where: { email: 'cree.en.douce@example.org' } });
+    expect(user.dateJoined.getFullYear()).toBeGreaterThan(2001);
+    expect(user.lastLogin).toBeNull();
+
+    const document = await superuser
+      .post('/api/resources/Document/actions/new')
+      .field('title', 'Charte du tutorat')
+      .field('content', 'Texte')
+      .field('slug', 'choisi-a-la-main');
+    expect(document.body.record.errors).toEqual({});
+    const saved = await ctx.db.prisma.document.findFirstOrThrow({ where: { title: 'Charte du tutorat' } });
+    expect(saved.slug).toBe('charte-du-tutorat');
+    await superuser.post(`/api/resources/Document/records/${saved.id}/edit`).field('slug', 'change-a-la-main').field('title', 'Charte');
+    expect(await ctx.db.prisma.document.findUniqueOrThrow({ where: { id: saved.id } })).toMatchObject({
+      slug: 'charte-du-tutorat',
+      title: 'Charte',
+    });
   });
 });
 

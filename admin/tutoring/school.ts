@@ -1,6 +1,5 @@
 // Tutorat: the schools (docs/decisions.md#data-model, docs/api.md#schools, docs/admin.md#resources).
-import type { ActionRequest } from 'adminjs';
-import { NAV, COMPUTED, SEARCH_PROPERTY, searchOver, type ResourceDef } from '../platform/define.ts';
+import { NAV, COMPUTED, CREATE_ONLY, SEARCH_PROPERTY, searchOver, type ResourceDef } from '../platform/define.ts';
 import { checkUai } from './hooks/check-uai.ts';
 
 type Row = Record<string, unknown>;
@@ -15,7 +14,7 @@ export function schoolResource(): ResourceDef {
     label: 'Lycées',
     singular: 'lycée',
     properties: {
-      uaiCode: { label: 'code UAI', description: UAI_HELP, isId: true, components: { edit: 'CreateOnlyEdit' } },
+      uaiCode: { label: 'code UAI', description: UAI_HELP, isId: true, ...CREATE_ONLY },
       name: { label: 'nom', isTitle: true, description: 'Nom du lycée' },
       address: { label: 'adresse', description: 'Adresse complète du lycée' },
       studentsCount: { label: 'Nombre de lycéens', type: 'number', isSortable: false, isVisible: COMPUTED },
@@ -29,16 +28,8 @@ export function schoolResource(): ResourceDef {
       editProperties: ['name', 'uaiCode', 'address'],
       sort: { sortBy: 'name', direction: 'asc' },
       actions: {
+        // docs/api.md#schools: the code is read-only once created (it is the primary key, CREATE_ONLY).
         new: { before: [checkUai] },
-        // docs/api.md#schools: the code is read-only once created (it is the primary key).
-        edit: {
-          before: [
-            (request: ActionRequest) => {
-              if (request.payload) delete request.payload.uaiCode;
-              return request;
-            },
-          ],
-        },
       },
     },
     extras: {
