@@ -1,7 +1,7 @@
 // History of changes (who changed what, when) in Django's admin log table, so the original
 // history carries over (docs/decisions.md#data-model). Written by after-hooks of new/edit/delete and of the
 // custom actions; shown on every record by the `history` action.
-import type { ActionContext, ActionRequest, ActionResponse, Action, RecordActionResponse } from 'adminjs';
+import type { ActionContext, ActionRequest, ActionResponse, Action, BaseRecord, RecordActionResponse } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import { CONTENT_TYPES, type AdminUser } from './permissions.ts';
 import { frenchInterface } from './locale-fr.ts';
@@ -29,6 +29,16 @@ function changedFields(before: Params, after: Params, labels: Record<string, str
   return Object.keys(labels)
     .filter((key) => key in after && JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null))
     .map((key) => labels[key]!);
+}
+
+/**
+ * The record's label as staff see it (« 3 rue du Musée, 75001 Paris »), kept in the entry's
+ * object_repr as Django did, so that an entry still names the object once it is deleted.
+ * AdminJS's `record.title()` reads the adapter's properties, which lack the panel's title
+ * (`displayName`): it gave the id.
+ */
+function shownTitle(context: ActionContext, record: BaseRecord): unknown {
+  return context.resource.decorate().titleOf(record) || record.id();
 }
 
 export function historyHooks(prisma: PrismaClient, resourceId: string, contentTypes: Map<string, number>, labels: Record<string, string>) {
@@ -77,7 +87,7 @@ export function historyHooks(prisma: PrismaClient, resourceId: string, contentTy
       if (request.method !== 'post' || response.notice?.type !== 'success') return response;
       const records = context.records ?? (context.record ? [context.record] : []);
       for (const record of records)
-        await write(context.currentAdmin as unknown as AdminUser, DELETION, record.id(), record.title(), [{ deleted: {} }]);
+        await write(context.currentAdmin as unknown as AdminUser, DELETION, record.id(), shownTitle(context, record), [{ deleted: {} }]);
       return response;
     },
     /** For custom actions: "<action label>" recorded as a change of each record. */
@@ -85,7 +95,7 @@ export function historyHooks(prisma: PrismaClient, resourceId: string, contentTy
       if (request.method !== 'post') return response;
       const records = context.records ?? (context.record ? [context.record] : []);
       for (const record of records)
-        await write(context.currentAdmin as unknown as AdminUser, CHANGE, record.id(), record.title(), [{ action: label }]);
+        await write(context.currentAdmin as unknown as AdminUser, CHANGE, record.id(), shownTitle(context, record), [{ action: label }]);
       return response;
     },
   };

@@ -295,3 +295,24 @@ describe('delete selected', () => {
     expect(response.body.record.alsoDeleted ?? []).toEqual([]);
   });
 });
+
+describe('the history names a record by its label at the time (Django’s object_repr)', () => {
+  const logged = (objectId: number, actionFlag: number) =>
+    t.ctx.db.prisma.adminLogEntry.findFirstOrThrow({ where: { objectId: String(objectId), actionFlag, userId: adminId } });
+
+  it('a deleted address, alone or among the selected ones, by its address', async () => {
+    const { prisma } = t.ctx.db;
+    const alone = await prisma.address.create({ data: { line1: '1 rue de Rivoli', postCode: '75001', city: 'Paris', country: 'FR' } });
+    const selected = await prisma.address.create({ data: { line1: '2 place du Louvre', postCode: '75001', city: 'Paris' } });
+    expect((await agent.post(`/api/resources/Address/records/${alone.id}/delete`)).body.notice.type).toBe('success');
+    expect((await agent.post(`/api/resources/Address/bulk/bulkDelete?recordIds=${selected.id}`)).body.notice.type).toBe('success');
+    expect((await logged(alone.id, 3)).objectRepr).toBe('1 rue de Rivoli, 75001 Paris, France');
+    expect((await logged(selected.id, 3)).objectRepr).toBe('2 place du Louvre, 75001 Paris, France');
+  });
+
+  it('a participation decided by an action, by what it is', async () => {
+    const participation = await t.ctx.db.prisma.participation.findFirstOrThrow({ include: { user: true, visit: true } });
+    expect((await agent.post(`/api/resources/Participation/records/${participation.id}/accept`)).status).toBe(200);
+    expect((await logged(participation.id, 2)).objectRepr).toBe(`${participation.user!.email} participe à ${participation.visit.title}`);
+  });
+});
