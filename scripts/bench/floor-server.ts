@@ -8,8 +8,6 @@ import pg from 'pg';
 import { FLOOR_SCHOOL_CHOICES_SQL, FLOOR_VISIT_DETAIL_SQL, FLOOR_VISITS_SQL } from './floor-sql.ts';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
-// Once per connection, not per request: the deadline's offset is Europe/Paris's.
-pool.on('connect', (client) => void client.query("SET TIME ZONE 'Europe/Paris'"));
 
 const floors: Record<string, (host: string) => pg.QueryConfig> = {
   '/api/visits/': (host) => ({ text: FLOOR_VISITS_SQL, values: [`http://${host}`] }),

@@ -1,42 +1,20 @@
-// The floor's one statement: the whole GET /api/visits/ body (docs/api.md#visits list shape) built
-// by PostgreSQL as JSON text. Run with the session time zone set to Europe/Paris, so that
-// `TZH:TZM` renders the deadline's offset as the API does (docs/api.md#conventions). $1 is the origin
-// (`<scheme>://<host>`) that absolute URLs start with. The id lists come from the API's own
-// joins (one grouped pass each, server/visits/visit-list-query.ts), so that the floor is
-// the best single statement, not a slower one.
+// The floors' single statements, each building a whole body (docs/api.md) as JSON text in
+// PostgreSQL. $1 is the origin (`<scheme>://<host>`) that absolute URLs start with. The visit
+// list's items are the API's own SQL (server/visits/visit-list-query.ts), so that the floor is
+// the best single statement, not a slower one; the floor also makes the image URLs in SQL.
 
-import { VISIT_ID_LISTS_JOINS } from '../../server/visits/visit-list-query.ts';
+import { dateSql, dateTimeSql, timeSql } from '../../server/platform/format-sql.ts';
+import { isPassedSql, registrationsOpenSql } from '../../server/visits/rules.ts';
+import { VISIT_ID_LISTS_JOINS, visitListItemHeadSql } from '../../server/visits/visit-list-query.ts';
 
-/** `HH:MM:SS`, plus `.ffffff` only when there is a fraction (docs/api.md#conventions). */
-function time(column: string): string {
-  return `to_char(${column}, 'HH24:MI:SS') || CASE WHEN date_trunc('second', ${column}) <> ${column} THEN to_char(${column}, '.US') ELSE '' END`;
-}
-
-/** Europe/Paris with offset; JavaScript keeps milliseconds, so the API pads them: `.998000`. */
-function dateTime(column: string): string {
-  return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS')
-    || CASE WHEN date_trunc('milliseconds', ${column}) <> date_trunc('second', ${column})
-            THEN to_char(${column}, '.MS') || '000' ELSE '' END
-    || to_char(${column}, 'TZH:TZM')`;
-}
+/** A media URL ($1 the origin) as JSON text, `null` for an empty file field. */
+const mediaJson = (column: string) =>
+  `CASE WHEN coalesce(${column}, '') <> '' THEN to_json($1 || '/media/' || ${column})::text ELSE 'null' END`;
 
 export const FLOOR_VISITS_SQL = `
-SELECT coalesce(json_agg(json_build_object(
-  'id', v.id,
-  'title', v.title,
-  'summary', v.summary,
-  'place', p.name,
-  'date', to_char(v.date, 'YYYY-MM-DD'),
-  'start_time', ${time('v.start_time')},
-  'end_time', ${time('v.end_time')},
-  'deadline', ${dateTime('v.deadline')},
-  'passed', ((v.date + v.end_time) AT TIME ZONE 'Europe/Paris') < now(),
-  'registrations_open', now() < v.deadline,
-  'participants', coalesce(participants.ids, '[]'),
-  'organizers', coalesce(organizers.ids, '[]'),
-  'image', CASE WHEN coalesce(v.image, '') <> '' THEN $1 || '/media/' || v.image END,
-  'url', $1 || '/api/visits/' || v.id || '/'
-) ORDER BY v.date, v.id), '[]')::text AS body
+SELECT '[' || coalesce(string_agg(${visitListItemHeadSql('now()')}
+    || ',"image":' || ${mediaJson('v.image')} || ',"url":' || to_json($1 || '/api/visits/' || v.id || '/')::text || '}',
+  ',' ORDER BY v.date, v.id), '') || ']' AS body
 FROM visits_visit v
 LEFT JOIN visits_place p ON p.id = v.place_id
 ${VISIT_ID_LISTS_JOINS}`;
@@ -67,13 +45,13 @@ SELECT json_build_object(
       'line1', a.line1, 'line2', a.line2, 'post_code', a.post_code, 'city', a.city,
       'country', json_build_object('code', a.country, 'name', a.country)) END,
     'description', p.description) END,
-  'date', to_char(v.date, 'YYYY-MM-DD'),
-  'start_time', ${time('v.start_time')},
-  'end_time', ${time('v.end_time')},
+  'date', ${dateSql('v.date')},
+  'start_time', ${timeSql('v.start_time')},
+  'end_time', ${timeSql('v.end_time')},
   'meeting', v.meeting,
-  'deadline', ${dateTime('v.deadline')},
-  'passed', ((v.date + v.end_time) AT TIME ZONE 'Europe/Paris') < now(),
-  'registrations_open', now() < v.deadline,
+  'deadline', ${dateTimeSql('v.deadline')},
+  'passed', ${isPassedSql('v', 'now()')},
+  'registrations_open', ${registrationsOpenSql('v', 'now()')},
   'participants', coalesce((SELECT json_agg(json_build_object(
       'id', pa.id, 'user', ${USER_SUMMARY}, 'visit', pa.visit_id, 'present', pa.present, 'accepted', pa.accepted) ORDER BY pa.id)
     FROM visits_participation pa LEFT JOIN users_user u ON u.id = pa.user_id WHERE pa.visit_id = v.id), '[]'),

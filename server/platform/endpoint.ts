@@ -7,7 +7,7 @@ import type { z } from './zod.ts';
 import type { Actor } from './auth.ts';
 import { MethodNotAllowed, NotAuthenticated, NotFound, PermissionDenied } from './errors.ts';
 import { restRouter } from './http.ts';
-import { JsonList, writeJsonList } from './json-list.ts';
+import { JsonList, JsonText, writeJsonList } from './json-list.ts';
 import { dropUndeclaredKeys, parseOrThrow, parseOrThrowAsync } from './validate.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -108,6 +108,7 @@ export function resourceRouter(resource: ApiResource) {
         const status = successStatus(definition);
         if (status === 204) res.status(204).end();
         else if (result instanceof JsonList) await writeJsonList(res, result, () => res.status(status).type('json'));
+        else if (result instanceof JsonText) res.status(status).type('json').send(result.text);
         else res.status(status).json(result);
       });
     }

@@ -10,6 +10,11 @@ export class JsonList<Row = unknown> {
   ) {}
 }
 
+/** What a handler returns for a body PostgreSQL already serialized (the visit list): sent as is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export function jsonList<Row>(rows: readonly Row[], toJson: (row: Row) => unknown): JsonList<Row> {
   return new JsonList(rows, toJson);
 }

@@ -3,13 +3,14 @@
 import type { AppContext } from '../platform/context.ts';
 import { endpoint, type ApiResource } from '../platform/endpoint.ts';
 import { NotFound } from '../platform/errors.ts';
+import { JsonText } from '../platform/json-list.ts';
 import { origin } from '../platform/http.ts';
 import { IdParam } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';
 import { PlaceJson, VisitDetailJson, VisitListJson } from './schemas.ts';
-import { placeSelect, toPlaceJson, toVisitDetailJson, toVisitListJson } from './serializers.ts';
+import { placeSelect, toPlaceJson, toVisitDetailJson } from './serializers.ts';
 import { findVisitDetailRow } from './visit-detail-query.ts';
-import { findVisitListRows } from './visit-list-query.ts';
+import { visitListJsonText } from './visit-list-query.ts';
 
 export { participationsResource } from './participations-routes.ts';
 
@@ -24,10 +25,8 @@ export function visitsResource(ctx: AppContext): ApiResource {
         summary: 'Liste des sorties, par date',
         auth: 'required',
         responses: { 200: { description: 'Les sorties (forme liste)', schema: z.array(VisitListJson) } },
-        async handler({ req, actor }) {
-          const rows = await findVisitListRows(ctx.db);
-          const options = { origin: origin(req), viewer: actor, storage: ctx.storage, now: new Date() };
-          return Promise.all(rows.map((row) => toVisitListJson(row, options)));
+        async handler({ req }) {
+          return new JsonText(await visitListJsonText(ctx.db, { origin: origin(req), storage: ctx.storage }));
         },
       }),
       endpoint({

@@ -9,8 +9,7 @@ import { markdownForApi, withoutUnsafeUrls } from '../platform/markdown.ts';
 import type { Storage } from '../platform/storage.ts';
 import { toUserSummaryJson, userSummarySelect } from '../users/serializers.ts';
 import { isPassed, registrationsOpen } from './rules.ts';
-import type { VisitListRow } from './visit-list-query.ts';
-import type { ParticipationJson, PlaceJson, VisitDetailJson, VisitListJson } from './schemas.ts';
+import type { ParticipationJson, PlaceJson, VisitDetailJson } from './schemas.ts';
 
 /** What every serializer of this domain needs from the request. */
 export interface SerializeOptions {
@@ -91,7 +90,7 @@ function fileUrl(storage: Storage, key: string | null, origin: string): Promise<
   return key ? storage.fileUrl(key, origin) : Promise.resolve(null);
 }
 
-function commonJson(row: VisitListRow | VisitDetailRow, now: Date) {
+function commonJson(row: VisitDetailRow, now: Date) {
   return {
     id: row.id,
     title: row.title,
@@ -102,24 +101,6 @@ function commonJson(row: VisitListRow | VisitDetailRow, now: Date) {
     deadline: formatDateTime(row.deadline),
     passed: isPassed(row, now),
     registrations_open: registrationsOpen(row, now),
-  };
-}
-
-/** List shape: place name, user ids of participants and organizers (docs/api.md#visits). */
-export async function toVisitListJson(row: VisitListRow, options: SerializeOptions): Promise<VisitListJson> {
-  const { origin, storage, now = new Date() } = options;
-  const { id, title, summary, ...rest } = commonJson(row, now);
-  return {
-    // The original's key order: place right after summary.
-    id,
-    title,
-    summary,
-    place: row.placeName,
-    ...rest,
-    participants: row.participantIds,
-    organizers: row.organizerUserIds,
-    image: await fileUrl(storage, row.image, origin),
-    url: `${origin}/api/visits/${row.id}/`,
   };
 }
 

@@ -1,46 +1,81 @@
-// The visit list in one statement: the id lists are aggregated by PostgreSQL (one grouped
-// pass over the participations, not a sub-select per visit) and arrive as JSON, so that the
-// largest list of the API (visits × participants) builds no per-row objects in Node. It runs
-// on the pool without Prisma (npm run bench: Prisma's handling of these rows cost 4× the CPU).
+// The visit list, the API's largest hot read (visits × participants), serialized by PostgreSQL:
+// one statement returns each visit's JSON text but for its image URL, which only the storage
+// can make (a presigned S3 URL, say), and Node glues the texts together. Building the rows as
+// objects, then the JSON, cost three times the CPU of the whole request's plumbing (npm run
+// bench, docs/benchmark.md). The renderings and rules are the SQL twins of the ones the other
+// serializers use (platform/format-sql.ts, rules.ts), kept equal by their tests.
 import type { Database } from '../platform/db.ts';
-
-export interface VisitListRow {
-  id: number;
-  title: string;
-  summary: string;
-  date: Date;
-  startTime: Date;
-  endTime: Date;
-  deadline: Date;
-  image: string | null;
-  placeName: string | null;
-  /** User ids of all participations, ascending. */
-  participantIds: number[];
-  /** User ids of the organising tutors, ascending. */
-  organizerUserIds: number[];
-}
+import { dateSql, dateTimeSql, jsonObjectSql, jsonOf, timeSql } from '../platform/format-sql.ts';
+import type { Storage } from '../platform/storage.ts';
+import { isPassedSql, registrationsOpenSql } from './rules.ts';
 
 /**
- * `participants.ids` and `organizers.ids` of visit `v`: user ids as JSON arrays, ascending
- * (null for none). Also the benchmark's floor's (scripts/bench/floor-sql.ts).
+ * `participants.ids` and `organizers.ids` of visit `v`: user ids ascending, as compact JSON
+ * array texts (null for none). Also the benchmark's floor's (scripts/bench/floor-sql.ts).
  */
-export const VISIT_ID_LISTS_JOINS = `LEFT JOIN (SELECT visit_id, json_agg(user_id ORDER BY user_id) AS ids
+export const VISIT_ID_LISTS_JOINS = `LEFT JOIN (SELECT visit_id, '[' || string_agg(user_id::text, ',' ORDER BY user_id) || ']' AS ids
                FROM visits_participation WHERE user_id IS NOT NULL
                GROUP BY visit_id) participants ON participants.visit_id = v.id
-    LEFT JOIN (SELECT o.visit_id, json_agg(t.user_id ORDER BY t.user_id) AS ids
+    LEFT JOIN (SELECT o.visit_id, '[' || string_agg(t.user_id::text, ',' ORDER BY t.user_id) || ']' AS ids
                FROM visits_visitorganizer o JOIN profiles_tutor t ON t.id = o.tutor_id
                WHERE t.user_id IS NOT NULL
                GROUP BY o.visit_id) organizers ON organizers.visit_id = v.id`;
 
-/** Visits by date then id (docs/decisions.md#data-model), with what the list shape needs (docs/api.md#visits). */
-export function findVisitListRows(db: Pick<Database, 'query'>): Promise<VisitListRow[]> {
-  return db.query<VisitListRow>(`
-    SELECT v.id, v.title, v.summary, v.date, v.start_time AS "startTime", v.end_time AS "endTime",
-           v.deadline, v.image, p.name AS "placeName",
-           coalesce(participants.ids, '[]') AS "participantIds",
-           coalesce(organizers.ids, '[]') AS "organizerUserIds"
+/**
+ * The list shape's keys of visits row `v` (docs/api.md#visits) up to `organizers`, in the
+ * original's order (place right after summary), as JSON text without its closing brace.
+ * `now` is a timestamptz expression.
+ */
+export function visitListItemHeadSql(now: string): string {
+  return jsonObjectSql(
+    [
+      ['id', jsonOf('v.id')],
+      ['title', jsonOf('v.title')],
+      ['summary', jsonOf('v.summary')],
+      ['place', jsonOf('p.name')],
+      ['date', jsonOf(dateSql('v.date'))],
+      ['start_time', jsonOf(timeSql('v.start_time'))],
+      ['end_time', jsonOf(timeSql('v.end_time'))],
+      ['deadline', jsonOf(dateTimeSql('v.deadline'))],
+      ['passed', jsonOf(isPassedSql('v', now))],
+      ['registrations_open', jsonOf(registrationsOpenSql('v', now))],
+      ['participants', "coalesce(participants.ids, '[]')"],
+      ['organizers', "coalesce(organizers.ids, '[]')"],
+    ],
+    { open: true },
+  );
+}
+
+interface VisitListItem {
+  id: number;
+  image: string | null;
+  /** The item's JSON text up to `organizers`, without its closing brace. */
+  head: string;
+}
+
+/** Visits by date then id (docs/decisions.md#data-model), at `now`. */
+function findVisitListItems(db: Pick<Database, 'query'>, now: Date): Promise<VisitListItem[]> {
+  return db.query<VisitListItem>(
+    `SELECT v.id, v.image, ${visitListItemHeadSql('$1::timestamptz')} AS head
     FROM visits_visit v
     LEFT JOIN visits_place p ON p.id = v.place_id
     ${VISIT_ID_LISTS_JOINS}
-    ORDER BY v.date, v.id`);
+    ORDER BY v.date, v.id`,
+    [now],
+  );
+}
+
+/** GET /api/visits/'s body: the JSON text of the list shape (docs/api.md#visits). */
+export async function visitListJsonText(
+  db: Pick<Database, 'query'>,
+  { origin, storage, now = new Date() }: { origin: string; storage: Storage; now?: Date },
+): Promise<string> {
+  const items = await findVisitListItems(db, now);
+  const texts = await Promise.all(
+    items.map(async ({ id, image, head }) => {
+      const imageUrl = image ? await storage.fileUrl(image, origin) : null;
+      return `${head},"image":${JSON.stringify(imageUrl)},"url":${JSON.stringify(`${origin}/api/visits/${id}/`)}}`;
+    }),
+  );
+  return `[${texts.join(',')}]`;
 }

@@ -99,6 +99,32 @@ describe('GET /api/visits/', () => {
     expect(byId[closed.id]).toMatchObject({ passed: false, registrations_open: false });
   });
 
+  it('writes compact JSON that agrees with the detail on every shared field, whatever the text or the hour', async () => {
+    const { prisma } = ctx.db;
+    const place = await createPlace(prisma, { name: 'Théâtre « l’Odéon » "\\ \n\u0007' });
+    const tricky = await prisma.visit.create({
+      data: {
+        title: 'Nuit Blanche — « 2017 » "quotes" \\ back\nslash\t\u0001 🎭 \u2028',
+        summary: '</script><b>résumé</b>',
+        date: new Date('2026-03-28T00:00:00Z'),
+        startTime: new Date('1970-01-01T20:00:00.250Z'),
+        endTime: new Date('1970-01-01T02:30:00Z'), // overnight, into the hour the spring change skips
+        deadline: new Date('2026-03-28T10:00:00.998Z'),
+        placeId: place.id,
+        image: 'visits/images/une image é.jpg',
+      },
+    });
+    const list = await request(app).get('/api/visits/').set('Host', HOST).set(actors.staff.headers);
+    expect(list.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(list.text).toBe(JSON.stringify(JSON.parse(list.text)));
+    const item = list.body.find((entry: { id: number }) => entry.id === tricky.id);
+    const detail = (await request(app).get(`/api/visits/${tricky.id}/`).set('Host', HOST).set(actors.staff.headers)).body;
+    const shared = ['id', 'title', 'summary', 'date', 'start_time', 'end_time', 'deadline', 'passed', 'registrations_open', 'image', 'url'];
+    expect(Object.fromEntries(shared.map((key) => [key, item[key]]))).toEqual(Object.fromEntries(shared.map((key) => [key, detail[key]])));
+    expect(item.place).toBe(detail.place.name);
+    expect(item).toMatchObject({ start_time: '20:00:00.250000', passed: true, registrations_open: false });
+  });
+
   it('runs the same number of queries for a few and for 200 more visits', async () => {
     const few = await countQueries(ctx, () => request(app).get('/api/visits/').set(actors.student.headers));
     const { prisma } = ctx.db;
