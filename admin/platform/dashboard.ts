@@ -1,16 +1,20 @@
 // The panel's home page: upcoming visits (registrations open, participants), participations
 // waiting for a decision, counts; or the "no permission yet" message (docs/admin.md#access-and-permissions).
-import type { PrismaClient } from '@prisma/client';
+// "Upcoming" starts with today in Paris, by the context's clock (docs/admin.md#resources).
 import type { ActionContext } from 'adminjs';
+import { currentTime, type AppContext } from '../../server/platform/context.ts';
+import { formatDate, parisDate } from '../../server/platform/format.ts';
 import { registrationsOpen } from '../../server/visits/rules.ts';
 import { canView, canSeeResource, CONTENT_TYPES, type AdminUser } from './permissions.ts';
 
-export function dashboardHandler(prisma: PrismaClient) {
+export function dashboardHandler(ctx: AppContext) {
+  const prisma = ctx.db.prisma;
   return async (_request: unknown, _response: unknown, context: ActionContext) => {
     const admin = context.currentAdmin as unknown as AdminUser | undefined;
     const anything = Object.keys(CONTENT_TYPES).some((id) => canSeeResource(admin, id));
     if (!anything) return { noPermission: true };
-    const today = new Date(new Date().toISOString().slice(0, 10));
+    const now = currentTime(ctx);
+    const today = new Date(`${parisDate(now)}T00:00:00Z`);
     const [visits, pending, counts] = await Promise.all([
       canView(admin, 'Visit')
         ? prisma.visit.findMany({
@@ -43,8 +47,8 @@ export function dashboardHandler(prisma: PrismaClient) {
       upcomingVisits: visits.map((visit) => ({
         id: visit.id,
         title: visit.title,
-        date: visit.date.toISOString().slice(0, 10),
-        registrationsOpen: registrationsOpen(visit),
+        date: formatDate(visit.date),
+        registrationsOpen: registrationsOpen(visit, now),
         participants: visit._count.participations,
       })),
       pendingParticipations: pending.map((row) => ({ id: row.id, user: row.user?.email ?? '', visit: row.visit.title })),

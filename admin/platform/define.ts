@@ -5,6 +5,9 @@ import type { ResourceOptions, PropertyOptions } from 'adminjs';
 import type { Router } from 'express';
 import type { ResourceExtras } from './resource.ts';
 import type { UploadFieldName } from '../../server/platform/storage.ts';
+import { currentTime, type AppContext } from '../../server/platform/context.ts';
+import { parisDate } from '../../server/platform/format.ts';
+import { parisInstant } from '../../server/visits/rules.ts';
 
 export interface PropertyDef extends PropertyOptions {
   /** French label (docs/decisions.md#data-model). */
@@ -137,22 +140,44 @@ export const TITLE_PROPERTY: PropertyDef = {
   isVisible: { list: true, show: false, edit: false, filter: false },
 };
 
-/** Prisma `where` for a date filter choice (Django's DateFieldListFilter). */
-export function dateRange(choice: string, field: string): Record<string, unknown> {
-  const now = new Date();
-  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const day = 86_400_000;
-  const ranges: Record<string, [Date, Date]> = {
-    today: [today, new Date(today.getTime() + day)],
-    week: [new Date(today.getTime() - 6 * day), new Date(today.getTime() + day)],
-    month: [
-      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1)),
-      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)),
-    ],
-    year: [new Date(Date.UTC(today.getUTCFullYear(), 0, 1)), new Date(Date.UTC(today.getUTCFullYear() + 1, 0, 1))],
+const MIDNIGHT = new Date(0);
+
+/**
+ * The Paris calendar days a date filter choice spans, [first, after last), as DATE values (UTC
+ * midnight): today, the 7 days ending today, this month, this year, counted from the Paris day
+ * of `now`.
+ */
+function parisDays(choice: string, now: Date): [Date, Date] | null {
+  const today = new Date(`${parisDate(now)}T00:00:00Z`);
+  const [year, month, date] = [today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()];
+  const tomorrow = new Date(Date.UTC(year, month, date + 1));
+  switch (choice) {
+    case 'today':
+      return [today, tomorrow];
+    case 'week':
+      return [new Date(Date.UTC(year, month, date - 6)), tomorrow];
+    case 'month':
+      return [new Date(Date.UTC(year, month, 1)), new Date(Date.UTC(year, month + 1, 1))];
+    case 'year':
+      return [new Date(Date.UTC(year, 0, 1)), new Date(Date.UTC(year + 1, 0, 1))];
+    default:
+      return null;
+  }
+}
+
+/**
+ * The filter of a date choice (Django's DateFieldListFilter) on `field`, by whole days of Paris
+ * from the context's clock (docs/admin.md#resources), worked out at each request: a DATE column
+ * (`date`) compares with the Paris calendar days, a TIMESTAMPTZ one (`instant`) with the
+ * instants of Paris midnight (a DST-change day lasts 23 or 25 hours).
+ */
+export function dateRange(ctx: Pick<AppContext, 'now'>, field: string, column: 'date' | 'instant') {
+  return (choice: string): Record<string, unknown> => {
+    const days = parisDays(choice, currentTime(ctx));
+    if (!days) return {};
+    const [from, to] = column === 'date' ? days : days.map((day) => parisInstant(day, MIDNIGHT));
+    return { [field]: { gte: from, lt: to } };
   };
-  const range = ranges[choice];
-  return range ? { [field]: { gte: range[0], lt: range[1] } } : {};
 }
 
 export const DATE_CHOICES = [

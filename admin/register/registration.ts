@@ -1,5 +1,6 @@
 // Inscriptions: the registrations, with their address and emergency contact edited in place
 // (docs/decisions.md#data-model, docs/admin.md#resources).
+import type { AppContext } from '../../server/platform/context.ts';
 import { addressTitle } from '../core/address.ts';
 import { inlineHooks, inlineProperties, inlineValues } from './inline.ts';
 import { NAV, TITLE_PROPERTY, DATE_CHOICES, dateRange, searchOver, textOf, type ResourceDef } from '../platform/define.ts';
@@ -11,7 +12,7 @@ function registrationTitle(row: Row): string {
   return `${textOf(row.firstName)} ${textOf(row.lastName)} (${submitted})`;
 }
 
-export function registrationResource(): ResourceDef {
+export function registrationResource(ctx: Pick<AppContext, 'now'>): ResourceDef {
   const inline = inlineHooks();
   return {
     model: 'Registration',
@@ -118,7 +119,7 @@ export function registrationResource(): ResourceDef {
           emergencyContactDetails: contact ? `${String(contact.firstName)} ${String(contact.lastName)}${phones ? ` — ${phones}` : ''}` : '',
         };
       },
-      filters: { period: (value) => dateRange(value, 'submitted'), displayName: searchOver(['firstName'], ['lastName'], ['email']) },
+      filters: { period: dateRange(ctx, 'submitted', 'instant'), displayName: searchOver(['firstName'], ['lastName'], ['email']) },
     },
   };
 }

@@ -7,5 +7,5 @@ import { participationResource } from './participation.ts';
 import { organizerResource } from './organizer.ts';
 
 export function visitResources(ctx: AppContext): ResourceDef[] {
-  return [visitResource(ctx), placeResource(), participationResource(ctx), organizerResource()];
+  return [visitResource(ctx), placeResource(ctx), participationResource(ctx), organizerResource()];
 }

@@ -1,10 +1,11 @@
 // Sorties: the place of visits (docs/decisions.md#data-model, docs/admin.md#resources).
+import { currentTime, type AppContext } from '../../server/platform/context.ts';
 import { parisDate } from '../../server/platform/format.ts';
 import { COMPUTED, MARKDOWN, NAV, type ResourceDef } from '../platform/define.ts';
 
 type Row = Record<string, unknown>;
 
-export function placeResource(): ResourceDef {
+export function placeResource(ctx: Pick<AppContext, 'now'>): ResourceDef {
   return {
     model: 'Place',
     label: 'Lieux',
@@ -30,11 +31,11 @@ export function placeResource(): ResourceDef {
     },
     extras: {
       // docs/admin.md#resources: the most recent past visit (the original showed the earliest upcoming one).
-      // A function: "today" is the day of the request, in Paris, not the day the panel was built.
+      // A function: "today" is the day of the request in Paris, by the context's clock, not the day the panel was built.
       include: () => ({
         _count: { select: { visits: true } },
         visits: {
-          where: { date: { lt: new Date(`${parisDate(new Date())}T00:00:00Z`) } },
+          where: { date: { lt: new Date(`${parisDate(currentTime(ctx))}T00:00:00Z`) } },
           orderBy: { date: 'desc' },
           take: 1,
           select: { date: true },

@@ -1,5 +1,5 @@
 // Sorties: the visit (docs/decisions.md#data-model, docs/api.md#visits, docs/admin.md#resources).
-import type { AppContext } from '../../server/platform/context.ts';
+import { currentTime, type AppContext } from '../../server/platform/context.ts';
 import { registrationsOpen, registrationsWhere } from '../../server/visits/rules.ts';
 import { MARKDOWN, NAV, COMPUTED, SEARCH_PROPERTY, DATE_CHOICES, dateRange, searchOver, type ResourceDef } from '../platform/define.ts';
 import { validateVisit } from './hooks/validate-visit.ts';
@@ -115,13 +115,13 @@ export function visitResource(ctx: AppContext): ResourceDef {
       dateFields: ['date'],
       include: { _count: { select: { participations: true } } },
       computed: (row) => ({
-        registrationsOpen: row.deadline instanceof Date ? registrationsOpen({ deadline: row.deadline }) : null,
+        registrationsOpen: row.deadline instanceof Date ? registrationsOpen({ deadline: row.deadline }, currentTime(ctx)) : null,
         ...(row._count ? { participantsCount: (row._count as Row).participations } : {}),
       }),
       filters: {
         q: searchOver(['title'], ['place', 'name']),
-        registrations: (value) => registrationsWhere(value === 'open'),
-        period: (value) => dateRange(value, 'date'),
+        registrations: (value) => registrationsWhere(value === 'open', currentTime(ctx)),
+        period: dateRange(ctx, 'date', 'date'),
       },
     },
   };
