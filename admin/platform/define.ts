@@ -6,8 +6,7 @@ import type { Router } from 'express';
 import type { ResourceExtras } from './resource.ts';
 import type { UploadFieldName } from '../../server/platform/storage.ts';
 import { currentTime, type AppContext } from '../../server/platform/context.ts';
-import { parisDate } from '../../server/platform/format.ts';
-import { parisInstant } from '../../server/visits/rules.ts';
+import { parisDate, parisInstant } from '../../server/platform/format.ts';
 
 export interface PropertyDef extends PropertyOptions {
   /** French label (docs/decisions.md#data-model). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountry, formatDate, formatDateTime, formatTime, parseCountry } from './format.ts';
+import { formatCountry, formatDate, formatDateTime, formatTime, parisInstant, parseCountry } from './format.ts';
 import { parseTimestamptz } from './precise-date.ts';
 
 describe('formatDateTime (Europe/Paris, as the original API)', () => {
@@ -48,5 +48,20 @@ describe('dates, times, countries', () => {
     expect(parseCountry('XX')).toBeNull();
     expect(parseCountry(null)).toBeNull();
     expect(formatCountry('DE')).toEqual({ code: 'DE', name: 'Allemagne' });
+  });
+});
+
+const day = (value: string) => new Date(`${value}T00:00:00Z`);
+const clock = (value: string) => new Date(`1970-01-01T${value}Z`);
+
+describe('parisInstant', () => {
+  it.each([
+    ['2031-05-21', '16:30:00', '2031-05-21T14:30:00.000Z'], // summer time, UTC+2
+    ['2030-03-15', '22:00:00', '2030-03-15T21:00:00.000Z'], // winter time, UTC+1
+    ['2026-03-29', '03:30:00', '2026-03-29T01:30:00.000Z'], // just after the spring change
+    ['2026-10-25', '04:00:00', '2026-10-25T03:00:00.000Z'], // just after the autumn change
+    ['2031-09-13', '18:00:00.5', '2031-09-13T16:00:00.500Z'],
+  ])('reads %s %s in Paris as %s', (date, time, expected) => {
+    expect(parisInstant(day(date), clock(time)).toISOString()).toBe(expected);
   });
 });

@@ -78,6 +78,14 @@ export function parisOffsetMs(instant: number): number {
   return offset;
 }
 
+/** The instant of a Paris wall-clock date (DATE column) and time of day (TIME column). */
+export function parisInstant(date: Date, time: Date): Date {
+  const naive = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) + (time.getTime() % 86_400_000);
+  // Twice: the offset at the guessed instant may differ around a DST change.
+  const guess = naive - parisOffsetMs(naive);
+  return new Date(naive - parisOffsetMs(guess));
+}
+
 /** ISO 8601 in Europe/Paris with its offset and microseconds, e.g. `2018-05-05T14:15:10.998206+02:00`. */
 export const formatDateTime = memoized((value) => {
   const offsetMs = parisOffsetMs(value.getTime());

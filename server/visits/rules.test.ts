@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isPassed, parisInstant, registrationsOpen } from './rules.ts';
+import { isPassed, registrationsOpen } from './rules.ts';
 
 const date = (value: string) => new Date(`${value}T00:00:00Z`);
 const time = (value: string) => new Date(`1970-01-01T${value}Z`);
-
-describe('parisInstant', () => {
-  it.each([
-    ['2031-05-21', '16:30:00', '2031-05-21T14:30:00.000Z'], // summer time, UTC+2
-    ['2030-03-15', '22:00:00', '2030-03-15T21:00:00.000Z'], // winter time, UTC+1
-    ['2026-03-29', '03:30:00', '2026-03-29T01:30:00.000Z'], // just after the spring change
-    ['2026-10-25', '04:00:00', '2026-10-25T03:00:00.000Z'], // just after the autumn change
-    ['2031-09-13', '18:00:00.5', '2031-09-13T16:00:00.500Z'],
-  ])('reads %s %s in Paris as %s', (day, clock, expected) => {
-    expect(parisInstant(date(day), time(clock)).toISOString()).toBe(expected);
-  });
-});
 
 describe('isPassed (the end in Europe/Paris against now)', () => {
   const visit = { date: date('2031-05-21'), startTime: time('14:00:00'), endTime: time('16:30:00') };

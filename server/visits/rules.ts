@@ -1,14 +1,6 @@
 // Computed visit fields (docs/api.md#visits), with their SQL twins for the list that PostgreSQL
 // serializes (visit-list-query.ts; rules-sql.test.ts keeps each pair equal).
-import { parisOffsetMs, TIME_ZONE } from '../platform/format.ts';
-
-/** The instant of a Paris wall-clock date (DATE column) and time of day (TIME column). */
-export function parisInstant(date: Date, time: Date): Date {
-  const naive = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) + (time.getTime() % 86_400_000);
-  // Twice: the offset at the guessed instant may differ around a DST change.
-  const guess = naive - parisOffsetMs(naive);
-  return new Date(naive - parisOffsetMs(guess));
-}
+import { parisInstant, TIME_ZONE } from '../platform/format.ts';
 
 /** docs/api.md#visits: open while now < deadline (strict). */
 export function registrationsOpen(visit: { deadline: Date }, now = new Date()): boolean {
