@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const INPUT_FOLDERS = ['server', 'admin', 'public'];
 const INPUT_FILES = ['scripts/build.ts', 'scripts/build-if-changed.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
-const OUTPUTS = ['dist/server/main.js', 'dist/admin-bundle/bundle.js', 'dist/admin-assets'];
+const OUTPUTS = ['dist/server/main.js', 'dist/admin-bundle/bundle.js', 'dist/admin-assets', 'dist/pglite-template'];
 /** Where scripts/build.ts records the fingerprint of the inputs it built from. */
 export const fingerprintFile = (root = projectRoot) => path.join(root, 'dist', 'build-inputs.sha256');
 

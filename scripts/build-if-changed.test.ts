@@ -13,7 +13,13 @@ const write = (file: string, content = 'x') => {
 };
 /** What scripts/build.ts leaves behind. */
 const built = () => {
-  for (const output of ['dist/server/main.js', 'dist/admin-bundle/bundle.js', 'dist/admin-assets/app.bundle.js']) write(output);
+  for (const output of [
+    'dist/server/main.js',
+    'dist/admin-bundle/bundle.js',
+    'dist/admin-assets/app.bundle.js',
+    'dist/pglite-template/pglite-version',
+  ])
+    write(output);
   fs.writeFileSync(fingerprintFile(root), `${inputsFingerprint(root)}\n`);
 };
 
@@ -36,6 +42,7 @@ describe('buildIsCurrent', () => {
     ['a deleted source', () => fs.rmSync(path.join(root, 'server/main.ts'))],
     ['an upgraded dependency', () => write('package-lock.json', 'upgraded')],
     ['a missing output', () => fs.rmSync(path.join(root, 'dist/admin-bundle'), { recursive: true })],
+    ['a missing database template', () => fs.rmSync(path.join(root, 'dist/pglite-template'), { recursive: true })],
   ])('is false after %s', (_name, change) => {
     built();
     change();

@@ -3,16 +3,31 @@
 // less memory than under tsx), and the admin panel's component bundle in dist/admin-bundle
 // (rollup and babel run here, once, not in the server). The bundle is rebuilt only when a
 // component or AdminJS's version changed; dist/admin-assets holds the scripts browsers load,
-// minified, hashed and precompressed (admin/platform/assets.ts).
+// minified, hashed and precompressed (admin/platform/assets.ts). dist/pglite-template is the
+// embedded database's pristine data folder, made once per PGlite version, in a process of its
+// own while this one bundles (server/platform/embedded-postgres.ts, `createPgliteTemplate`).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { projectRoot } from '../server/platform/paths.ts';
 import { currentPanelAssets, writePanelAssets } from '../admin/platform/assets.ts';
 import { loadComponents, currentPrebuiltBundle, prebuiltBundleDir, recordFingerprint } from '../admin/platform/components.ts';
 import { fingerprintFile, inputsFingerprint } from './build-if-changed.js';
+import { pgliteTemplateIsCurrent } from '../server/platform/embedded-postgres.ts';
 
 const started = performance.now();
+// PGlite's initdb is single-threaded WASM, as is the bundling: on two cores they overlap.
+const template = pgliteTemplateIsCurrent()
+  ? Promise.resolve('up to date')
+  : new Promise<string>((resolve, reject) => {
+      const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+      const child = spawn(process.execPath, [tsxCli, 'scripts/pglite-template.ts'], { cwd: projectRoot, stdio: 'inherit' });
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve('made') : reject(new Error(`the database template failed (exit ${code})`))));
+    });
+template.catch(() => {}); // awaited below
 // The inputs as they are before compiling: a file changed meanwhile makes the next start rebuild.
 const fingerprint = inputsFingerprint();
 fs.rmSync(fingerprintFile(), { force: true });
@@ -53,7 +68,8 @@ if (!currentPrebuiltBundle()) {
 }
 // The scripts browsers load, hashed and compressed (admin/platform/assets.ts).
 if (bundled === 'rebuilt' || !currentPanelAssets()) writePanelAssets();
+const templated = await template;
 fs.writeFileSync(fingerprintFile(), `${fingerprint}\n`);
 console.log(
-  `Built dist/server, dist/admin-bundle and dist/admin-assets (${bundled}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  `Built dist/server, dist/admin-bundle and dist/admin-assets (${bundled}), dist/pglite-template (${templated}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

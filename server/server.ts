@@ -52,7 +52,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const dataDir = path.join(config.dataDir, 'pglite');
     embedded = await startEmbeddedPostgres({ dataDir, maxConnections: config.databasePoolSize + 10 });
     databaseUrl = embedded.url;
-    logger.info({ dataDir }, 'embedded PostgreSQL (PGlite) started');
+    logger.info({ dataDir, dataFolder: embedded.dataFolder }, 'embedded PostgreSQL (PGlite) started');
   }
   const db = connectDatabase(databaseUrl, { poolSize: config.databasePoolSize });
   // One outage monitor for the API and the background work: an outage is logged once.

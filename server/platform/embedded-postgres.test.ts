@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmbeddedDatabaseBusy, startEmbeddedPostgres } from './embedded-postgres.ts';
+import { createPgliteTemplate, EmbeddedDatabaseBusy, pgliteTemplateIsCurrent, startEmbeddedPostgres } from './embedded-postgres.ts';
 
 const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oser-pglite-')), 'pglite');
 afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
@@ -49,4 +50,66 @@ describe('embedded PostgreSQL', () => {
     await database.stop();
     expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
   }, 120_000);
+
+  describe('a new data folder', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-pglite-template-'));
+    const templateDir = path.join(root, 'template');
+    afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    /** What the template's own database holds in `marker` (null: no such table). */
+    async function templateMarker(): Promise<string[] | null> {
+      const db = await PGlite.create(path.join(templateDir, 'pgdata'));
+      try {
+        const exists = await db.query<{ t: string | null }>("SELECT to_regclass('marker')::text AS t");
+        if (exists.rows[0]!.t === null) return null;
+        return (await db.query<{ value: string }>('SELECT value FROM marker ORDER BY value')).rows.map((row) => row.value);
+      } finally {
+        await db.close();
+      }
+    }
+
+    it('is a copy of the template (no initdb), which it leaves untouched', async () => {
+      await createPgliteTemplate(templateDir);
+      expect(pgliteTemplateIsCurrent(templateDir)).toBe(true);
+      // Something only the template has, to tell a copy from an initdb.
+      const template = await PGlite.create(path.join(templateDir, 'pgdata'));
+      await template.exec('CREATE TABLE marker (value text)');
+      await template.close();
+
+      const newDir = path.join(root, 'new', 'pglite');
+      fs.mkdirSync(`${newDir}.from-template`, { recursive: true }); // left by a start killed mid-copy
+      fs.writeFileSync(path.join(`${newDir}.from-template`, 'half-copied'), '');
+      const database = await startEmbeddedPostgres({ dataDir: newDir, templateDir });
+      try {
+        expect(database.dataFolder).toBe('copied from the template');
+        await query(database.url, "INSERT INTO marker VALUES ('only in the copy')");
+      } finally {
+        await database.stop();
+      }
+      expect(fs.existsSync(`${newDir}.from-template`)).toBe(false);
+      expect(await templateMarker()).toEqual([]);
+
+      // The copy is the user's from then on: reopened, not copied again.
+      const reopened = await startEmbeddedPostgres({ dataDir: newDir, templateDir });
+      try {
+        expect(reopened.dataFolder).toBe('opened');
+        expect(await query(reopened.url, 'SELECT value FROM marker')).toEqual([{ value: 'only in the copy' }]);
+      } finally {
+        await reopened.stop();
+      }
+    }, 120_000);
+
+    it('runs initdb when the template was made by another PGlite version', async () => {
+      expect(fs.existsSync(path.join(templateDir, 'pgdata', 'PG_VERSION'))).toBe(true); // made by the test above
+      fs.writeFileSync(path.join(templateDir, 'pglite-version'), '0.0.1\n');
+      expect(pgliteTemplateIsCurrent(templateDir)).toBe(false);
+      const database = await startEmbeddedPostgres({ dataDir: path.join(root, 'other', 'pglite'), templateDir });
+      try {
+        expect(database.dataFolder).toBe('initialised');
+        expect(await query(database.url, "SELECT to_regclass('marker') AS t")).toEqual([{ t: null }]);
+      } finally {
+        await database.stop();
+      }
+    }, 120_000);
+  });
 });

@@ -3,12 +3,17 @@
 // same plain postgresql:// URL as with a real server (docs/stack.md#embedded-postgresql).
 import fs from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
+import { projectRoot } from './paths.ts';
 
 export interface EmbeddedPostgres {
   url: string;
+  /** How the data folder came to be: in memory, an existing one opened, a new one copied from the template or made by initdb. */
+  dataFolder: 'in memory' | 'opened' | 'copied from the template' | 'initialised';
   /** A plain SQL dump (pg_dump's format) of the database as of one instant. */
   dump(): Promise<string>;
   stop(): Promise<void>;
@@ -21,6 +26,12 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Client connections served at once; keep every pool's max at or below it. */
   maxConnections?: number;
+  /**
+   * A pristine data folder (createPgliteTemplate) copied into an empty `dataDir` instead of
+   * running initdb; used only if it was made by the installed PGlite. Default: the build's
+   * (DEFAULT_TEMPLATE_DIR); null: always initdb.
+   */
+  templateDir?: string | null;
 }
 
 export class EmbeddedDatabaseBusy extends Error {}
@@ -58,14 +69,85 @@ function lockDataDir(dataDir: string): () => void {
   throw new EmbeddedDatabaseBusy(`Could not lock the embedded database in ${dataDir}.`);
 }
 
+// ─── A new data folder ────────────────────────────────────────────────────────
+// PGlite creates a data folder with a WASM initdb: about 6 s on a small machine, most of a
+// first start. Every initdb by one PGlite version gives the same folder, so the build makes one
+// (scripts/build.ts) and a first start copies it (a fraction of a second), then migrates as usual.
+
+/** Where `npm run build` leaves the pristine data folder: dist/ (built, not committed). */
+export const DEFAULT_TEMPLATE_DIR = path.join(projectRoot, 'dist', 'pglite-template');
+const TEMPLATE_DATA = 'pgdata';
+const TEMPLATE_VERSION = 'pglite-version';
+
+/** The installed PGlite's version: a template made by another is not used. */
+export function pgliteVersion(): string {
+  const require = createRequire(import.meta.url);
+  for (let dir = path.dirname(require.resolve('@electric-sql/pglite')); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+    if (path.dirname(dir) === dir) throw new Error('no package.json above @electric-sql/pglite');
+  }
+}
+
+/** Whether `templateDir` holds a data folder made by the installed PGlite. */
+export function pgliteTemplateIsCurrent(templateDir = DEFAULT_TEMPLATE_DIR): boolean {
+  try {
+    return (
+      fs.readFileSync(path.join(templateDir, TEMPLATE_VERSION), 'utf8').trim() === pgliteVersion() &&
+      fs.existsSync(path.join(templateDir, TEMPLATE_DATA, 'PG_VERSION'))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes `templateDir`: PGlite's initdb, shut down cleanly, nothing else in it. Written
+ * beside it and renamed into place, so a reader never sees half a template.
+ */
+export async function createPgliteTemplate(templateDir = DEFAULT_TEMPLATE_DIR): Promise<void> {
+  const scratch = `${templateDir}.tmp-${process.pid}`;
+  fs.rmSync(scratch, { recursive: true, force: true });
+  fs.mkdirSync(scratch, { recursive: true });
+  try {
+    const db = await PGlite.create(path.join(scratch, TEMPLATE_DATA));
+    await db.close();
+    fs.writeFileSync(path.join(scratch, TEMPLATE_VERSION), `${pgliteVersion()}\n`);
+    fs.rmSync(templateDir, { recursive: true, force: true });
+    fs.renameSync(scratch, templateDir);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Fills an empty `dataDir` (held under its lock) from the template, when there is a current
+ * one: copied beside it, then renamed onto it, so that a start killed meanwhile leaves an
+ * empty folder again, not half a database. Resolves whether it did.
+ */
+function copyTemplate(dataDir: string, templateDir: string | null): boolean {
+  if (templateDir === null || fs.readdirSync(dataDir).length > 0 || !pgliteTemplateIsCurrent(templateDir)) return false;
+  const scratch = `${dataDir.replace(/\/$/, '')}.from-template`;
+  fs.rmSync(scratch, { recursive: true, force: true }); // left by a start that was killed
+  // A copy-on-write clone where the file system has them, else a plain copy.
+  fs.cpSync(path.join(templateDir, TEMPLATE_DATA), scratch, { recursive: true, mode: fs.constants.COPYFILE_FICLONE });
+  fs.rmdirSync(dataDir);
+  fs.renameSync(scratch, dataDir);
+  return true;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   let unlock = () => {};
-  if (options.dataDir) {
-    fs.mkdirSync(options.dataDir, { recursive: true });
-    unlock = lockDataDir(options.dataDir);
-  }
   let db: PGlite;
+  let dataFolder: EmbeddedPostgres['dataFolder'] = 'in memory';
   try {
+    if (options.dataDir) {
+      fs.mkdirSync(options.dataDir, { recursive: true });
+      unlock = lockDataDir(options.dataDir);
+      const templateDir = options.templateDir === undefined ? DEFAULT_TEMPLATE_DIR : options.templateDir;
+      if (fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) dataFolder = 'opened';
+      else dataFolder = copyTemplate(options.dataDir, templateDir) ? 'copied from the template' : 'initialised';
+    }
     db = await PGlite.create(options.dataDir);
   } catch (error) {
     unlock();
@@ -83,6 +165,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   let stopped = false;
   return {
     url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+    dataFolder,
     dump: () => dumpDatabase(db),
     async stop() {
       if (stopped) return;
