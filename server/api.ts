@@ -59,7 +59,7 @@ export function apiRouter(ctx: AppContext): Router {
   const root = apiRootResource();
   api.use(/^\/$/, resourceRouter(root));
 
-  api.use(docsRouter(buildOpenApiDocument([root, ...resources])));
+  api.use(docsRouter(() => buildOpenApiDocument([root, ...resources])));
   for (const resource of resources) api.use(resource.prefix, resourceRouter(resource));
 
   api.use(() => {

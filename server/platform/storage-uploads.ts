@@ -1,8 +1,6 @@
 // Uploads: a multer engine that checks each file's first bytes and streams it straight into the
 // storage (disk or S3), so a large upload never sits in memory. docs/admin.md#files, #markdown-editor; issue 4 points 1 and 2.
 import { Transform, type Duplex, type Readable, type TransformCallback } from 'node:stream';
-import sharp from 'sharp';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { ApiError, ServiceUnavailable, ValidationError, type FieldErrors } from './errors.ts';
@@ -64,8 +62,11 @@ function byteCounter(maxBytes: number): Transform & { bytes: number } {
   return counter;
 }
 
+// sharp and file-type (about 0.1 s of CPU to import) are loaded by the first upload, not at start.
+
 /** An image shrunk (never enlarged) to fit a square, kept in its format; JPEG at quality 90. */
-function fitWithin(side: number): Duplex {
+async function fitWithin(side: number): Promise<Duplex> {
+  const { default: sharp } = await import('sharp');
   return sharp({ failOn: 'error' })
     .rotate()
     .resize(side, side, { fit: 'inside', withoutEnlargement: true })
@@ -78,12 +79,15 @@ function fitWithin(side: number): Duplex {
  */
 async function storeFile(storage: Storage, field: UploadField, file: Express.Multer.File): Promise<{ key: string; size: number }> {
   const { head, ended } = await readHead(file.stream, SNIFF_BYTES);
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = (await fileTypeFromBuffer(head))?.mime;
   const problems = head.length === 0 ? [uploadMessages.empty] : contentProblems(field, file, detected);
   if (problems.length > 0) {
     file.stream.resume(); // busboy goes on with the rest of the request
     throw new ValidationError({ [file.fieldname]: problems });
   }
+  // Made before the file flows into the counter.
+  const resize = field.fitWithin ? await fitWithin(field.fitWithin) : null;
   const key = newFileKey(field.prefix, file.originalname);
   const counter = byteCounter(field.maxBytes);
   counter.write(head);
@@ -94,7 +98,6 @@ async function storeFile(storage: Storage, field: UploadField, file: Express.Mul
     file.stream.unpipe(counter);
     file.stream.resume();
   });
-  const resize = field.fitWithin ? fitWithin(field.fitWithin) : null;
   let unreadable = false;
   resize?.on('error', () => {
     unreadable = true;

@@ -5,11 +5,30 @@
 import type { Config } from './config.ts';
 import { createLocalStorage } from './storage-local.ts';
 import type { Storage } from './storage-backend.ts';
-import { createS3Storage } from './storage-s3.ts';
+import type { S3Settings } from './storage-s3.ts';
 
 export function createStorage(config: Config): Storage {
   const settings = config.storage;
-  return settings.kind === 'local' ? createLocalStorage(settings.root) : createS3Storage(settings);
+  return settings.kind === 'local' ? createLocalStorage(settings.root) : lazyS3Storage(settings);
+}
+
+/**
+ * S3 storage whose SDK (about 0.2 s of CPU to import) is loaded at its first use, so that a
+ * start on local disk, the default, never loads it (docs/benchmark.md, start-up).
+ */
+function lazyS3Storage(settings: S3Settings): Storage {
+  let backend: Promise<Storage> | undefined;
+  const load = () => (backend ??= import('./storage-s3.ts').then((module) => module.createS3Storage(settings)));
+  return {
+    kind: 's3',
+    fileUrl: async (key, origin) => (await load()).fileUrl(key, origin),
+    put: async (key, body, options) => (await load()).put(key, body, options),
+    delete: async (key) => (await load()).delete(key),
+    exists: async (key) => (await load()).exists(key),
+    async *list(prefix) {
+      yield* (await load()).list(prefix);
+    },
+  };
 }
 
 export { StorageError, assertSafeKey } from './storage-backend.ts';

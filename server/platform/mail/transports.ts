@@ -2,7 +2,7 @@
 // SMTP_URL is set, otherwise (development) one .eml file per message under data/mails/.
 import fs from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 
@@ -56,16 +56,30 @@ function sendgridTransport(config: Config): MailTransport {
   };
 }
 
+/**
+ * A nodemailer transport made at the first message: importing nodemailer is not worth its
+ * CPU at every start (docs/benchmark.md, start-up), and most starts send nothing at once.
+ */
+function lazyNodemailer(make: (mailer: (typeof import('nodemailer'))['default']) => Transporter) {
+  let transport: Promise<Transporter> | undefined;
+  return {
+    get: () => (transport ??= import('nodemailer').then(({ default: mailer }) => make(mailer))),
+    close: () => void transport?.then((made) => made.close()),
+  };
+}
+
 function smtpTransport(config: Config): MailTransport {
-  const transport = nodemailer.createTransport(config.mail.smtpUrl, {
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  } as object);
+  const transport = lazyNodemailer((mailer) =>
+    mailer.createTransport(config.mail.smtpUrl, {
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    } as object),
+  );
   return {
     kind: 'smtp',
     async send(message) {
-      await transport.sendMail(message);
+      await (await transport.get()).sendMail(message);
     },
     close: () => transport.close(),
   };
@@ -73,12 +87,12 @@ function smtpTransport(config: Config): MailTransport {
 
 /** Development default: nothing leaves the machine; each message is a file to open. */
 function fileTransport(config: Config, logger: Logger): MailTransport {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = lazyNodemailer((mailer) => mailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
   let sequence = 0;
   return {
     kind: 'files',
     async send(message) {
-      const info = (await transport.sendMail(message)) as { message: Buffer };
+      const info = (await (await transport.get()).sendMail(message)) as { message: Buffer };
       await fs.promises.mkdir(config.mail.outboxDir, { recursive: true });
       sequence += 1;
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${sequence}.eml`;
