@@ -25,7 +25,7 @@ import { measureStartTimes } from './bench/start-time.ts';
 import { benchEndpoints, middlePath } from './bench/endpoints.ts';
 import { formatOwnFloors, formatTable, formatVerdicts, verdicts, type EndpointFigures } from './bench/report.ts';
 
-const USAGE = `Usage: npm run bench -- [--duration 10] [--warmup 3] [--connections 32] [--show-sql] [--pglite]
+const USAGE = `Usage: npm run bench -- [--duration 10] [--warmup 3] [--connections 32] [--show-sql] [--pglite] [--start-only]
 
 Seeds ${BENCH_SIZE.visits} visits × ${BENCH_SIZE.participantsPerVisit} participants, ${BENCH_SIZE.students + BENCH_SIZE.tutors} users,
 ${BENCH_SIZE.schools} schools, ${BENCH_SIZE.groups} tutoring groups into a scratch database (DATABASE_URL's server, else
@@ -35,7 +35,8 @@ prints req/s, p50/p99, SQL statements per request, ratio to the floor, peak RSS 
 An endpoint whose single request × connections is long beside the run is warmed up and
 measured longer (up to 15 + 40 s), so that requests in flight at the end do not distort req/s.
 --show-sql prints the statements of one request per endpoint; --pglite forces the embedded
-database. Exit status 1 when a target fails.`;
+database; --start-only measures the start-up times alone (no seed, no load). Exit status 1
+when a target fails.`;
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -124,6 +125,25 @@ async function loadFloor(floor: Service, paths: string[], label: string): Promis
   };
 }
 
+/** --start-only: the start-up figures on a migrated, empty scratch database, nothing else. */
+async function startTimesOnly(): Promise<number> {
+  const database = await createBenchDatabase(process.env, { forcePglite: process.argv.includes('--pglite') });
+  cleanups.push(() => database.drop());
+  log(`Database: ${database.description}`);
+  await applyMigrations(database.url);
+  const started = performance.now();
+  buildServer();
+  log(`Built the server (npm run build) in ${seconds(started)}`);
+  const onTime = await measureStartTimes(database.kind === 'postgres' ? database.url : undefined, log);
+  log(
+    `Machine load average at the end: ${os
+      .loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')}`,
+  );
+  return onTime ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   log(
     `Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`,
@@ -138,6 +158,7 @@ async function main(): Promise<number> {
       .map((value) => value.toFixed(1))
       .join(' ')}`,
   );
+  if (process.argv.includes('--start-only')) return startTimesOnly();
   const { database, adminId, small, smallAdminId, passwordHash } = await prepare();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-bench-'));
