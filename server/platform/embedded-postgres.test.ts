@@ -32,6 +32,15 @@ describe('embedded PostgreSQL', () => {
     }
   }, 120_000);
 
+  it('keeps a small buffer pool (PGlite touches all of it at start)', async () => {
+    const database = await startEmbeddedPostgres({ dataDir });
+    try {
+      expect(await query(database.url, 'SHOW shared_buffers')).toEqual([{ shared_buffers: '32MB' }]);
+    } finally {
+      await database.stop();
+    }
+  }, 120_000);
+
   it('refuses a second opener of the same folder while the first runs', async () => {
     const owner = await startEmbeddedPostgres({ dataDir });
     try {
