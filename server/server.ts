@@ -17,7 +17,7 @@ import { createMailTransport } from './platform/mail/transports.ts';
 import { startOutboxWorker } from './platform/mail/worker.ts';
 import { createApp } from './app.ts';
 import { createAdminRouter } from '../admin/index.ts';
-import { countRealUsers, initializeAdmins } from './users/service.ts';
+import { anyRealUser, initializeAdmins } from './users/service.ts';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -74,7 +74,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       server.listen(config.port, config.host, resolve);
     });
     buildPanel();
-    if (!config.isProduction && config.adminInitialPassword && (await countRealUsers(db.prisma)) === 0) {
+    if (!config.isProduction && config.adminInitialPassword && !(await anyRealUser(db))) {
       createdAdmins = await initializeAdmins(db.prisma, config.admins, config.adminInitialPassword);
       logger.info({ admins: config.admins.map((admin) => admin.email) }, 'first administrators created');
     }

@@ -1,5 +1,6 @@
 // Accounts: email normalisation and lookup, credential checks, first administrators.
 import type { PrismaClient } from '@prisma/client';
+import type { Database } from '../platform/db.ts';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
 
 /** docs/api.md#authentication: emails are trimmed and lower-cased on every write, compared case-insensitively. */
@@ -61,6 +62,18 @@ export async function endOtherAdminSessions(prisma: PrismaClient, userId: number
 /** Users that count as "existing" for initadmin: all but the guardian pseudo-user. */
 export function countRealUsers(prisma: PrismaClient): Promise<number> {
   return prisma.user.count({ where: { email: { not: ANONYMOUS_USER_EMAIL } } });
+}
+
+/**
+ * Whether a real user exists (as countRealUsers counts them), in plain SQL: the server asks
+ * at every start, and Prisma's first query costs about 0.1 s of CPU to set up, better spent on
+ * the first request that needs Prisma than on the start (docs/benchmark.md, start-up).
+ */
+export async function anyRealUser(db: Database): Promise<boolean> {
+  const [row] = await db.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM users_user WHERE email <> $1) AS found', [
+    ANONYMOUS_USER_EMAIL,
+  ]);
+  return row!.found;
 }
 
 export class AdminsAlreadyInitialized extends Error {
