@@ -1,6 +1,7 @@
 // Entry point of `npm start`: configuration, start (one process, or WEB_CONCURRENCY workers
 // under node:cluster, see platform/cluster.ts), signals.
 import cluster from 'node:cluster';
+import os from 'node:os';
 import { ConfigError, parseConfig, type Config } from './platform/config.ts';
 import { runPrimary, runsBackgroundWork, type ClusterMessage } from './platform/cluster.ts';
 
@@ -36,6 +37,15 @@ if (cluster.isPrimary && config.webConcurrency > 1) {
   const { url, createdAdmins } = await runPrimary(config).catch(failed);
   printBanner(config, url, createdAdmins);
 } else {
+  // A stop asked for while starting (a supervisor's SIGTERM, Ctrl-C) waits for the start to end,
+  // then stops as below: killed mid-start, the process would leave the embedded database
+  // unclosed, or the first administrators half made. A second signal stops at once.
+  let stopAsked: NodeJS.Signals | undefined;
+  const whileStarting = (signal: NodeJS.Signals) => {
+    if (stopAsked) process.exit(128 + os.constants.signals[signal]);
+    stopAsked = signal;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, whileStarting);
   // Imported here: the primary of a cluster never loads Express, Prisma or AdminJS.
   const { startServer } = await import('./server.ts');
   const server = await startServer(config, cluster.isWorker ? { skipMigrations: true, backgroundWork: runsBackgroundWork() } : {}).catch(
@@ -64,7 +74,11 @@ if (cluster.isPrimary && config.webConcurrency > 1) {
       },
     );
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.off(signal, whileStarting);
+    process.on(signal, () => stop(signal));
+  }
   // A worker whose primary is gone (killed) stops too.
   if (cluster.isWorker) process.on('disconnect', () => stop('disconnect'));
+  if (stopAsked) stop(stopAsked);
 }

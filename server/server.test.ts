@@ -1,13 +1,14 @@
 // The whole server as an operator runs it (`npm start`: the build, then dist/server/main.js):
 // graceful shutdown with a request in flight, and the embedded database surviving a restart.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './test/context.ts';
-import { startServerProcess } from './test/processes.ts';
-import { buildServer } from '../scripts/start-command.ts';
+import { projectRoot, startServerProcess } from './test/processes.ts';
+import { buildServer, startCommand } from '../scripts/start-command.ts';
 
 beforeAll(() => buildServer(), 120_000);
 
@@ -68,5 +69,36 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('embedded database (npm 
     expect(second.output()).not.toContain('with password');
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
+  }, 300_000);
+
+  it('finishes starting when SIGTERM comes meanwhile, then stops cleanly', async () => {
+    const freshDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oser-data-'));
+    const [node, ...args] = startCommand();
+    const child = spawn(node, args, {
+      cwd: projectRoot,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: freshDir, LOG_LEVEL: 'info', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let signalled = false;
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      // Logged in the middle of the start: the database is open, the migrations and the HTTP server are to come.
+      if (!signalled && output.includes('embedded PostgreSQL (PGlite) started')) {
+        signalled = true;
+        child.kill('SIGTERM');
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    try {
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(signalled).toBe(true);
+      expect(code).toBe(0);
+      expect(output).toContain('first administrators created');
+      expect(output).toContain('server stopped');
+    } finally {
+      fs.rmSync(freshDir, { recursive: true, force: true });
+    }
   }, 300_000);
 });
