@@ -16,10 +16,11 @@ import { currentPanelAssets, writePanelAssets } from '../admin/platform/assets.t
 import { loadComponents, currentPrebuiltBundle, prebuiltBundleDir, recordFingerprint } from '../admin/platform/components.ts';
 import { fingerprintFile, inputsFingerprint } from './build-if-changed.js';
 import { pgliteTemplateIsCurrent } from '../server/platform/embedded-postgres.ts';
+import { readMigrations } from '../server/platform/migrate.ts';
 
 const started = performance.now();
 // PGlite's initdb is single-threaded WASM, as is the bundling: on two cores they overlap.
-const template = pgliteTemplateIsCurrent()
+const template = pgliteTemplateIsCurrent(undefined, readMigrations())
   ? Promise.resolve('up to date')
   : new Promise<string>((resolve, reject) => {
       const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');

@@ -9,7 +9,7 @@ import type { AppContext } from './platform/context.ts';
 import { connectDatabase } from './platform/db.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/embedded-postgres.ts';
 import { createLogger } from './platform/log.ts';
-import { applyMigrations } from './platform/migrate.ts';
+import { applyMigrations, readMigrations } from './platform/migrate.ts';
 import { outageMonitor } from './platform/outage.ts';
 import { createStorage } from './platform/storage.ts';
 import { startJobs } from './platform/jobs.ts';
@@ -46,11 +46,12 @@ export interface StartOptions {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config);
+  const migrations = readMigrations();
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     const dataDir = path.join(config.dataDir, 'pglite');
-    embedded = await startEmbeddedPostgres({ dataDir, maxConnections: config.databasePoolSize + 10 });
+    embedded = await startEmbeddedPostgres({ dataDir, maxConnections: config.databasePoolSize + 10, migrations });
     databaseUrl = embedded.url;
     logger.info({ dataDir, dataFolder: embedded.dataFolder }, 'embedded PostgreSQL (PGlite) started');
   }
@@ -66,7 +67,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let createdAdmins: { name: string; email: string }[] = [];
   try {
     if (!options.skipMigrations) {
-      const applied = await applyMigrations(databaseUrl);
+      const applied = await applyMigrations(databaseUrl, migrations);
       if (applied.length > 0) logger.info({ migrations: applied }, 'database migrations applied');
     }
     await new Promise<void>((resolve, reject) => {

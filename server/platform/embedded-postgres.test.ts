@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgliteTemplate, EmbeddedDatabaseBusy, pgliteTemplateIsCurrent, startEmbeddedPostgres } from './embedded-postgres.ts';
+import { applyMigrations, readMigrations, type MigrationFile } from './migrate.ts';
 
 const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oser-pglite-')), 'pglite');
 afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
@@ -106,6 +107,31 @@ describe('embedded PostgreSQL', () => {
       } finally {
         await reopened.stop();
       }
+    }, 120_000);
+
+    it('starts from the migrated copy when all of its migrations are among the next ones, unchanged', async () => {
+      const migrations = readMigrations();
+      expect(pgliteTemplateIsCurrent(templateDir, migrations)).toBe(true); // made by the test above
+      const start = async (name: string, next: MigrationFile[]) => {
+        const database = await startEmbeddedPostgres({ dataDir: path.join(root, name, 'pglite'), templateDir, migrations: next });
+        try {
+          return { dataFolder: database.dataFolder, applied: await applyMigrations(database.url, next) };
+        } finally {
+          await database.stop();
+        }
+      };
+      // The build's migrations: nothing left to apply.
+      expect(await start('migrated', migrations)).toEqual({ dataFolder: 'copied from the migrated template', applied: [] });
+      // A migration newer than the build: only it is applied.
+      const newer = { name: '29990101000000_newer', sql: 'CREATE TABLE newer (id int)', checksum: 'c'.repeat(64) };
+      expect(pgliteTemplateIsCurrent(templateDir, [...migrations, newer])).toBe(false); // the next build remakes it
+      expect(await start('newer', [...migrations, newer])).toEqual({
+        dataFolder: 'copied from the migrated template',
+        applied: [newer.name],
+      });
+      // A migration edited since the build: the migrated copy would refuse it, so the pristine one is taken and migrated.
+      const edited = migrations.map((migration, index) => (index === 0 ? { ...migration, checksum: 'e'.repeat(64) } : migration));
+      expect(await start('edited', edited)).toEqual({ dataFolder: 'copied from the template', applied: edited.map((m) => m.name) });
     }, 120_000);
 
     it('runs initdb when the template was made by another PGlite version', async () => {

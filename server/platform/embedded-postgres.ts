@@ -8,12 +8,13 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
+import { applyMigrations, readMigrations, type MigrationFile } from './migrate.ts';
 import { projectRoot } from './paths.ts';
 
 export interface EmbeddedPostgres {
   url: string;
-  /** How the data folder came to be: in memory, an existing one opened, a new one copied from the template or made by initdb. */
-  dataFolder: 'in memory' | 'opened' | 'copied from the template' | 'initialised';
+  /** How the data folder came to be: in memory, an existing one opened, a new one copied from the template (migrated or not) or made by initdb. */
+  dataFolder: 'in memory' | 'opened' | 'copied from the migrated template' | 'copied from the template' | 'initialised';
   /** A plain SQL dump (pg_dump's format) of the database as of one instant. */
   dump(): Promise<string>;
   stop(): Promise<void>;
@@ -32,6 +33,11 @@ export interface EmbeddedPostgresOptions {
    * (DEFAULT_TEMPLATE_DIR); null: always initdb.
    */
   templateDir?: string | null;
+  /**
+   * The migrations the caller applies next (server.ts): an empty data folder then starts from
+   * the template's migrated copy if every migration in it is among them, unchanged.
+   */
+  migrations?: MigrationFile[];
 }
 
 export class EmbeddedDatabaseBusy extends Error {}
@@ -79,12 +85,17 @@ function lockDataDir(dataDir: string): () => void {
 
 // ─── A new data folder ────────────────────────────────────────────────────────
 // PGlite creates a data folder with a WASM initdb: about 6 s on a small machine, most of a
-// first start. Every initdb by one PGlite version gives the same folder, so the build makes one
-// (scripts/build.ts) and a first start copies it (a fraction of a second), then migrates as usual.
+// first start; applying the migrations to it took 1 to 1.5 s more. Every initdb by one PGlite
+// version gives the same folder, so the build makes one (scripts/build.ts), and a copy of it
+// with the migrations applied: a first start copies the latter (a fraction of a second) and
+// applies only the migrations newer than the build's. docs/benchmark.md, start-up.
 
-/** Where `npm run build` leaves the pristine data folder: dist/ (built, not committed). */
+/** Where `npm run build` leaves the template folders: dist/ (built, not committed). */
 export const DEFAULT_TEMPLATE_DIR = path.join(projectRoot, 'dist', 'pglite-template');
 const TEMPLATE_DATA = 'pgdata';
+const TEMPLATE_MIGRATED = 'migrated';
+/** The migrations applied in TEMPLATE_MIGRATED, one `name checksum` a line. */
+const TEMPLATE_MIGRATIONS = 'migrations';
 const TEMPLATE_VERSION = 'pglite-version';
 
 /** The installed PGlite's version: a template made by another is not used. */
@@ -97,29 +108,63 @@ export function pgliteVersion(): string {
   }
 }
 
-/** Whether `templateDir` holds a data folder made by the installed PGlite. */
-export function pgliteTemplateIsCurrent(templateDir = DEFAULT_TEMPLATE_DIR): boolean {
+/** The migrations in the migrated template (name → checksum), null when it has none. */
+function templateMigrations(templateDir: string): Map<string, string> | null {
   try {
-    return (
+    if (!fs.existsSync(path.join(templateDir, TEMPLATE_MIGRATED, 'PG_VERSION'))) return null;
+    const lines = fs.readFileSync(path.join(templateDir, TEMPLATE_MIGRATIONS), 'utf8').split('\n').filter(Boolean);
+    return new Map(lines.map((line) => line.split(' ') as [string, string]));
+  } catch {
+    return null;
+  }
+}
+
+/** Whether every migration of the migrated template is among `migrations`, unchanged. */
+function migratedTemplateFits(templateDir: string, migrations: MigrationFile[]): boolean {
+  const inTemplate = templateMigrations(templateDir);
+  if (!inTemplate) return false;
+  const current = new Map(migrations.map((migration) => [migration.name, migration.checksum]));
+  return [...inTemplate].every(([name, checksum]) => current.get(name) === checksum);
+}
+
+/**
+ * Whether `templateDir` holds data folders made by the installed PGlite; given `migrations`,
+ * also whether its migrated copy has exactly those (the build remakes it otherwise).
+ */
+export function pgliteTemplateIsCurrent(templateDir = DEFAULT_TEMPLATE_DIR, migrations?: MigrationFile[]): boolean {
+  try {
+    const current =
       fs.readFileSync(path.join(templateDir, TEMPLATE_VERSION), 'utf8').trim() === pgliteVersion() &&
-      fs.existsSync(path.join(templateDir, TEMPLATE_DATA, 'PG_VERSION'))
-    );
+      fs.existsSync(path.join(templateDir, TEMPLATE_DATA, 'PG_VERSION'));
+    if (!current || !migrations) return current;
+    const inTemplate = templateMigrations(templateDir);
+    return inTemplate !== null && inTemplate.size === migrations.length && migratedTemplateFits(templateDir, migrations);
   } catch {
     return false;
   }
 }
 
 /**
- * Makes `templateDir`: PGlite's initdb, shut down cleanly, nothing else in it. Written
- * beside it and renamed into place, so a reader never sees half a template.
+ * Makes `templateDir`: PGlite's initdb, shut down cleanly, nothing else in it; and a copy
+ * with `migrations` applied, as the server applies them (server/platform/migrate.ts, the same
+ * `_prisma_migrations` rows). Written beside it and renamed into place, so a reader never
+ * sees half a template.
  */
-export async function createPgliteTemplate(templateDir = DEFAULT_TEMPLATE_DIR): Promise<void> {
+export async function createPgliteTemplate(templateDir = DEFAULT_TEMPLATE_DIR, migrations = readMigrations()): Promise<void> {
   const scratch = `${templateDir}.tmp-${process.pid}`;
   fs.rmSync(scratch, { recursive: true, force: true });
   fs.mkdirSync(scratch, { recursive: true });
   try {
-    const db = await PGlite.create(path.join(scratch, TEMPLATE_DATA));
-    await db.close();
+    const pristine = await PGlite.create(path.join(scratch, TEMPLATE_DATA));
+    await pristine.close();
+    fs.cpSync(path.join(scratch, TEMPLATE_DATA), path.join(scratch, TEMPLATE_MIGRATED), { recursive: true });
+    const migrated = await startEmbeddedPostgres({ dataDir: path.join(scratch, TEMPLATE_MIGRATED), templateDir: null, maxConnections: 2 });
+    try {
+      await applyMigrations(migrated.url, migrations);
+    } finally {
+      await migrated.stop();
+    }
+    fs.writeFileSync(path.join(scratch, TEMPLATE_MIGRATIONS), migrations.map((m) => `${m.name} ${m.checksum}\n`).join(''));
     fs.writeFileSync(path.join(scratch, TEMPLATE_VERSION), `${pgliteVersion()}\n`);
     fs.rmSync(templateDir, { recursive: true, force: true });
     fs.renameSync(scratch, templateDir);
@@ -130,18 +175,25 @@ export async function createPgliteTemplate(templateDir = DEFAULT_TEMPLATE_DIR): 
 
 /**
  * Fills an empty `dataDir` (held under its lock) from the template, when there is a current
- * one: copied beside it, then renamed onto it, so that a start killed meanwhile leaves an
- * empty folder again, not half a database. Resolves whether it did.
+ * one (its migrated copy when it fits `migrations`): copied beside it, then renamed onto it,
+ * so that a start killed meanwhile leaves an empty folder again, not half a database.
+ * Resolves which copy it took, if any.
  */
-function copyTemplate(dataDir: string, templateDir: string | null): boolean {
-  if (templateDir === null || fs.readdirSync(dataDir).length > 0 || !pgliteTemplateIsCurrent(templateDir)) return false;
+function copyTemplate(
+  dataDir: string,
+  templateDir: string | null,
+  migrations: MigrationFile[] | undefined,
+): 'migrated' | 'pristine' | null {
+  if (templateDir === null || fs.readdirSync(dataDir).length > 0 || !pgliteTemplateIsCurrent(templateDir)) return null;
+  const which = migrations && migratedTemplateFits(templateDir, migrations) ? 'migrated' : 'pristine';
   const scratch = `${dataDir.replace(/\/$/, '')}.from-template`;
   fs.rmSync(scratch, { recursive: true, force: true }); // left by a start that was killed
   // A copy-on-write clone where the file system has them, else a plain copy.
-  fs.cpSync(path.join(templateDir, TEMPLATE_DATA), scratch, { recursive: true, mode: fs.constants.COPYFILE_FICLONE });
+  const source = path.join(templateDir, which === 'migrated' ? TEMPLATE_MIGRATED : TEMPLATE_DATA);
+  fs.cpSync(source, scratch, { recursive: true, mode: fs.constants.COPYFILE_FICLONE });
   fs.rmdirSync(dataDir);
   fs.renameSync(scratch, dataDir);
-  return true;
+  return which;
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
@@ -154,7 +206,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       unlock = lockDataDir(options.dataDir);
       const templateDir = options.templateDir === undefined ? DEFAULT_TEMPLATE_DIR : options.templateDir;
       if (fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) dataFolder = 'opened';
-      else dataFolder = copyTemplate(options.dataDir, templateDir) ? 'copied from the template' : 'initialised';
+      else {
+        const copied = copyTemplate(options.dataDir, templateDir, options.migrations);
+        dataFolder = copied === 'migrated' ? 'copied from the migrated template' : copied ? 'copied from the template' : 'initialised';
+      }
     }
     db = await PGlite.create(options.dataDir, { startParams: START_PARAMS });
   } catch (error) {
