@@ -98,6 +98,7 @@ describe('backups of the embedded database', () => {
     const file = path.join(tempDir(), 'during-writes.sql');
     let writing = true;
     let created = 0;
+    let unavailable = 0;
     const refused: string[] = [];
     const writer = async () => {
       while (writing) {
@@ -108,13 +109,18 @@ describe('backups of the embedded database', () => {
         });
         if (response.status === 201) created += 1;
         // While the copy is taken, a write may wait too long: 503 with Retry-After, never a 500.
-        else if (response.status !== 503 || !response.headers.get('retry-after'))
-          refused.push(`${response.status} ${await response.text()}`);
+        else if (response.status === 503 && response.headers.get('retry-after')) unavailable += 1;
+        else refused.push(`${response.status} ${await response.text()}`);
       }
     };
     try {
       const writers = Promise.all([writer(), writer()]);
-      while (created < 3 && refused.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      // Bounded: a server that only ever answers 503 fails here with the counts, not at the test's timeout.
+      const deadline = Date.now() + 120_000;
+      while (created < 3 && refused.length === 0) {
+        if (Date.now() > deadline) throw new Error(`no 3 sign-ups in 120 s: ${created} created, ${unavailable} answers 503`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       const backup = await runScript('scripts/db-backup.ts', embedded(dataDir), [file]);
       writing = false;
       await writers;
