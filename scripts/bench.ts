@@ -133,7 +133,7 @@ async function startTimesOnly(): Promise<number> {
   await applyMigrations(database.url);
   const started = performance.now();
   buildServer();
-  log(`Built the server (npm run build) in ${seconds(started)}`);
+  log(`Built the server if an input changed (npm start's build step) in ${seconds(started)}`);
   const onTime = await measureStartTimes(database.kind === 'postgres' ? database.url : undefined, log);
   log(
     `Machine load average at the end: ${os
@@ -179,7 +179,7 @@ async function main(): Promise<number> {
 
   const started = performance.now();
   buildServer();
-  log(`Built the server (npm run build) in ${seconds(started)}`);
+  log(`Built the server if an input changed (npm start's build step) in ${seconds(started)}`);
   const startsOnTime = await measureStartTimes(database.kind === 'postgres' ? database.url : undefined, log);
   const port = await freePort();
   const server: Service = await startService({

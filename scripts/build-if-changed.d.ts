@@ -2,3 +2,4 @@
 export function fingerprintFile(root?: string): string;
 export function inputsFingerprint(root?: string): string;
 export function buildIsCurrent(root?: string): boolean;
+export function buildIfChanged(build: () => number, root?: string): number;

@@ -57,8 +57,63 @@ export function buildIsCurrent(root = projectRoot) {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url) && !buildIsCurrent()) {
+const lockDir = (root) => path.join(root, 'dist', '.build-lock');
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** Whether a build lock was left by a process that died (or by one that died before writing its pid). */
+function isStale(lock) {
+  try {
+    const owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+    return Number.isInteger(owner) && owner > 0 && !isAlive(owner);
+  } catch {
+    try {
+      return Date.now() - fs.statSync(lock).mtimeMs > 60_000;
+    } catch {
+      return false; // released meanwhile
+    }
+  }
+}
+
+/**
+ * Runs `build` (returning an exit status) unless dist/ is current, one process at a time:
+ * several test files, or two `npm start` in one checkout, would otherwise delete and rewrite
+ * dist/server under each other (and under a server starting from it). The others wait, then
+ * find the build current.
+ */
+export function buildIfChanged(build, root = projectRoot) {
+  if (buildIsCurrent(root)) return 0;
+  const lock = lockDir(root);
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      if (isStale(lock)) fs.rmSync(lock, { recursive: true, force: true });
+      else sleep(100);
+    }
+  }
+  try {
+    return buildIsCurrent(root) ? 0 : build();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
-  const result = spawnSync(process.execPath, [tsxCli, 'scripts/build.ts'], { cwd: projectRoot, stdio: 'inherit' });
-  process.exit(result.status ?? 1);
+  process.exit(
+    buildIfChanged(() => spawnSync(process.execPath, [tsxCli, 'scripts/build.ts'], { cwd: projectRoot, stdio: 'inherit' }).status ?? 1),
+  );
 }

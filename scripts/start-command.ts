@@ -3,15 +3,16 @@
 // process is the server itself (its pid gives its memory).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { projectRoot } from '../server/platform/paths.ts';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
-
-/** `npm run build`; throws with its output when it fails. */
+/**
+ * npm start's build step (scripts/build-if-changed.js): builds when an input changed, one
+ * process at a time, so that test files starting servers in parallel never rebuild dist/
+ * under each other. Throws with its output when it fails.
+ */
 export function buildServer(): void {
-  const result = spawnSync(process.execPath, [tsxCli, 'scripts/build.ts'], { cwd: projectRoot, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['scripts/build-if-changed.js'], { cwd: projectRoot, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);
 }
 
