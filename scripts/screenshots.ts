@@ -28,6 +28,28 @@ async function save(name: string, png: Buffer) {
   console.log(`${path.relative(projectRoot, file)} (${Math.round(fs.statSync(file).size / 1024)} kB)`);
 }
 
+/**
+ * The fixture holds the original's database, not its media: stand-in pictures for the files
+ * visit `id` shows (its illustration, the images of its Markdown), so that no picture is broken.
+ */
+async function placeholderMedia(ctx: { db: ReturnType<typeof connectDatabase>; storage: ReturnType<typeof createStorage> }, id: number) {
+  const [visit] = await ctx.db.query<{ image: string | null; description: string; place: string | null }>(
+    `SELECT v.image, v.description, p.description AS place FROM visits_visit v LEFT JOIN visits_place p ON p.id = v.place_id WHERE v.id = $1`,
+    [id],
+  );
+  if (!visit) return;
+  const markdownImages = [visit.description, visit.place ?? ''].flatMap((text) =>
+    [...text.matchAll(/\/media\/([^)\s"]+\.(?:png|jpe?g))/g)].map((match) => match[1]!),
+  );
+  for (const key of [visit.image, ...markdownImages].filter((key): key is string => Boolean(key))) {
+    const jpeg = key.endsWith('.png') === false;
+    const picture = sharp({ create: { width: 480, height: 270, channels: 3, background: '#8aa2d1' } });
+    await ctx.storage.put(key, await (jpeg ? picture.jpeg() : picture.png()).toBuffer(), {
+      contentType: jpeg ? 'image/jpeg' : 'image/png',
+    });
+  }
+}
+
 async function main() {
   const scratch = await startEmbeddedPostgres();
   const config = testConfig();
@@ -41,6 +63,7 @@ async function main() {
     await loadDump(scratch.url, readFixture());
     const takeover = await runTakeover({ databaseUrl: scratch.url });
     if (takeover.outcome !== 'taken-over') throw new Error(`takeover: ${takeover.outcome}`);
+    await placeholderMedia(ctx, 2);
     const panel = await openPanelBrowser(createApp(ctx, await createAdminRouter(ctx)));
     try {
       const page = await panel.newPage();
@@ -75,6 +98,7 @@ async function main() {
   } finally {
     await ctx.db.close();
     await scratch.stop();
+    if (config.storage.kind === 'local') fs.rmSync(config.storage.root, { recursive: true, force: true });
   }
 }
 
