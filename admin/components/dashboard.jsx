@@ -1,9 +1,13 @@
-// Home page of the panel: upcoming visits, participations waiting, counts (admin/platform/dashboard.ts).
+// Home page of the panel: upcoming visits, participations waiting, counts, the staff member's
+// recent actions (admin/platform/dashboard.ts).
 import React, { useEffect, useState } from 'react';
 import { ApiClient, useTranslation } from 'adminjs';
 import { Box, H2, H4, Text, Table, TableHead, TableBody, TableRow, TableCell, Link, Badge } from '@adminjs/design-system';
 
-import { pageTitle } from './french.js';
+import { formatDateTime, pageTitle } from './french.js';
+
+/** Django's action flags (admin/platform/history.ts). */
+const ACTIONS = { 1: ['Ajout', 'success'], 2: ['Modification', 'info'], 3: ['Suppression', 'danger'] };
 
 const api = new ApiClient();
 
@@ -80,7 +84,7 @@ const Dashboard = () => {
         </Box>
       )}
       {data.pendingParticipations && (
-        <Box variant="white">
+        <Box variant="white" mb="xl">
           <H4>Participations à valider</H4>
           <Table>
             <TableHead>
@@ -107,6 +111,35 @@ const Dashboard = () => {
           </Table>
         </Box>
       )}
+      <Box variant="white" data-testid="recent-actions">
+        <H4>Mes actions récentes</H4>
+        <Table>
+          <TableBody>
+            {data.recentActions.map((action) => {
+              const [verb, variant] = ACTIONS[action.flag] ?? ['Action', 'secondary'];
+              return (
+                <TableRow key={action.id}>
+                  <TableCell>
+                    <Badge variant={variant}>{verb}</Badge>
+                  </TableCell>
+                  <TableCell>
+                    {action.href ? <Link href={action.href}>{action.label}</Link> : <Text>{action.label}</Text>}
+                    <Text variant="sm" color="grey60">
+                      {action.kind}
+                    </Text>
+                  </TableCell>
+                  <TableCell>{formatDateTime(action.time)}</TableCell>
+                </TableRow>
+              );
+            })}
+            {data.recentActions.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={3}>Aucune action</TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </Box>
     </Box>
   );
 };

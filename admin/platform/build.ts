@@ -155,7 +155,10 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
     logoutPath: '/logout',
     componentLoader: loader,
     resources: defs.map((def) => resourceWithOptions(ctx, def, contentTypes, modelNames)),
-    dashboard: { component: 'Dashboard', handler: dashboardHandler(ctx) as never },
+    dashboard: {
+      component: 'Dashboard',
+      handler: dashboardHandler(ctx, contentTypes, Object.fromEntries(defs.map((def) => [def.model, def.singular]))) as never,
+    },
     pages: { password: { component: 'ChangePassword', icon: 'Key' } },
     branding: {
       companyName: "Ouverture Sociale pour l'Égalité et la Réussite",
