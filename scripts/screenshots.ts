@@ -42,7 +42,7 @@ async function placeholderMedia(ctx: { db: ReturnType<typeof connectDatabase>; s
     [...text.matchAll(/\/media\/([^)\s"]+\.(?:png|jpe?g))/g)].map((match) => match[1]!),
   );
   for (const key of [visit.image, ...markdownImages].filter((key): key is string => Boolean(key))) {
-    const jpeg = key.endsWith('.png') === false;
+    const jpeg = !key.endsWith('.png');
     const picture = sharp({ create: { width: 480, height: 270, channels: 3, background: '#8aa2d1' } });
     await ctx.storage.put(key, await (jpeg ? picture.jpeg() : picture.png()).toBuffer(), {
       contentType: jpeg ? 'image/jpeg' : 'image/png',

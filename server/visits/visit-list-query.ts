@@ -1,8 +1,8 @@
 // The visit list, the API's largest hot read (visits × participants), serialized by PostgreSQL:
 // one statement returns each visit's JSON text but for its image URL, which only the storage
-// can make (a presigned S3 URL, say), and Node glues the texts together. Building the rows as
-// objects, then the JSON, cost three times the CPU of the whole request's plumbing (npm run
-// bench, docs/benchmark.md). The renderings and rules are the SQL twins of the ones the other
+// can make (a presigned S3 URL, say), and Node glues the texts together. Decoding the rows into
+// objects, then serializing them again, was about a third of the request's CPU under load
+// (docs/benchmark.md, "The visit list serialized by PostgreSQL"). The renderings and rules are the SQL twins of the ones the other
 // serializers use (platform/format-sql.ts, rules.ts), kept equal by their tests.
 import type { Database } from '../platform/db.ts';
 import { dateSql, dateTimeSql, jsonObjectSql, jsonOf, timeSql } from '../platform/format-sql.ts';
