@@ -66,7 +66,10 @@ describe('the dashboard’s recent actions', () => {
     expect(recentActions[0]).toMatchObject({ label: 'objet 11', kind: 'sortie', href: '/resources/Visit/records/11/show' });
     expect(recentActions[1]).toMatchObject({ label: 'objet 10', kind: 'utilisateur', href: null });
     expect(recentActions.at(-1).label).toBe('objet 2');
-    // The page itself is refused to anonymous callers.
-    expect((await request(panel.app).get('/api/dashboard')).status).not.toBe(200);
+    // The page itself is refused to anonymous callers: sent to the login page, no data.
+    const anonymous = await request(panel.app).get('/api/dashboard');
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.location).toMatch(/\/login$/);
+    expect(anonymous.body).not.toHaveProperty('recentActions');
   });
 });
