@@ -23,7 +23,7 @@ import { sampleMemory } from './bench/memory.ts';
 import { compressionLevels, formatLevels } from './bench/compression-levels.ts';
 import { measureStartTimes } from './bench/start-time.ts';
 import { benchEndpoints, middlePath } from './bench/endpoints.ts';
-import { formatOwnFloors, formatTable, formatVerdicts, verdicts, type EndpointFigures } from './bench/report.ts';
+import { formatCpuBudget, formatOwnFloors, formatTable, formatVerdicts, verdicts, type EndpointFigures } from './bench/report.ts';
 
 const USAGE = `Usage: npm run bench -- [--duration 10] [--warmup 3] [--connections 32] [--show-sql] [--pglite] [--start-only]
 
@@ -104,8 +104,13 @@ async function counterFor(config: Config, url: string, adminId: number, password
   return { counter, endpoints: await benchEndpoints(counter.ctx.db.pool, HOST, token) };
 }
 
-/** Loads paths of the floor server (cycled through, as for the API), as a row of the table. */
-async function loadFloor(floor: Service, paths: string[], label: string): Promise<EndpointFigures> {
+/** Loads paths of a floor server (cycled through, as for the API), as a row of the table. */
+async function loadFloor(
+  floor: Pick<Service, 'url' | 'cpuSeconds'>,
+  database: BenchDatabase,
+  paths: string[],
+  label: string,
+): Promise<EndpointFigures> {
   const path = middlePath({ label, paths, headers: {} });
   let warm = await get(`${floor.url}${path}`, { host: HOST });
   for (let i = 0; i < 3; i += 1) warm = await get(`${floor.url}${path}`, { host: HOST });
@@ -116,12 +121,10 @@ async function loadFloor(floor: Service, paths: string[], label: string): Promis
     sqlPerRequest: 1,
     sqlPerRequestSmall: 1,
     singleRequestMs: warm.ms,
-    load: await measure(
-      { url: floor.url, paths, headers: { host: HOST } },
-      loadOptions,
-      (warm.ms * loadOptions.connections) / 1000,
-      floor.cpuSeconds,
-    ),
+    load: await measure({ url: floor.url, paths, headers: { host: HOST } }, loadOptions, (warm.ms * loadOptions.connections) / 1000, {
+      server: floor.cpuSeconds,
+      database: database.cpuSeconds,
+    }),
   };
 }
 
@@ -192,13 +195,17 @@ async function main(): Promise<number> {
     poll: async () => ((await get(`http://127.0.0.1:${port}/healthz`)).status === 200 ? `http://127.0.0.1:${port}` : null),
   });
   cleanups.push(() => server.stop());
+  let expressFloorUrl = '';
   const floor: Service = await startService({
     name: 'floor',
     command: [process.execPath, '--import', 'tsx', 'scripts/bench/floor-server.ts'],
     env: { DATABASE_URL: database.url, POOL_SIZE: '10' },
     ready: (output) => {
       const floorPort = /^PORT (\d+)$/m.exec(output)?.[1];
-      return floorPort ? `http://127.0.0.1:${floorPort}` : null;
+      const expressPort = /^EXPRESS_PORT (\d+)$/m.exec(output)?.[1];
+      if (!floorPort || !expressPort) return null;
+      expressFloorUrl = `http://127.0.0.1:${expressPort}`;
+      return `http://127.0.0.1:${floorPort}`;
     },
   });
   cleanups.push(() => floor.stop());
@@ -233,10 +240,17 @@ async function main(): Promise<number> {
     { url: floor.url, paths: ['/api/visits/'], headers: { host: HOST } },
     loadOptions,
     (floorWarm.ms * loadOptions.connections) / 1000,
-    floor.cpuSeconds,
+    { server: floor.cpuSeconds, database: database.cpuSeconds },
   );
-  const choicesFloor = await loadFloor(floor, ['/api/schools/choices/'], 'floor GET /api/schools/choices/ (1 SQL)');
-  const detailFloor = await loadFloor(floor, endpoints[1]!.paths, 'floor GET /api/visits/{id}/ (1 SQL)');
+  const choicesFloor = await loadFloor(floor, database, ['/api/schools/choices/'], 'floor GET /api/schools/choices/ (1 SQL)');
+  // The same floor behind a bare Express app (same process): what the framework alone costs.
+  const expressChoicesFloor = await loadFloor(
+    { url: expressFloorUrl, cpuSeconds: floor.cpuSeconds },
+    database,
+    ['/api/schools/choices/'],
+    'bare Express GET /api/schools/choices/',
+  );
+  const detailFloor = await loadFloor(floor, database, endpoints[1]!.paths, 'floor GET /api/visits/{id}/ (1 SQL)');
   const rows: EndpointFigures[] = [];
   const sampler = sampleMemory(server, 'idle after start-up');
   for (const [index, endpoint] of endpoints.entries()) {
@@ -255,12 +269,10 @@ async function main(): Promise<number> {
       log(`Loading ${endpoint.label}…`);
       sampler.phase(endpoint.label);
       const roundSeconds = (counted.ms * loadOptions.connections) / 1000;
-      row.load = await measure(
-        { url: server.url, paths: endpoint.paths, headers: endpoint.headers },
-        loadOptions,
-        roundSeconds,
-        server.cpuSeconds,
-      );
+      row.load = await measure({ url: server.url, paths: endpoint.paths, headers: endpoint.headers }, loadOptions, roundSeconds, {
+        server: server.cpuSeconds,
+        database: database.cpuSeconds,
+      });
     }
     rows.push(row);
   }
@@ -278,12 +290,10 @@ async function main(): Promise<number> {
       sqlPerRequest: rows[0]!.sqlPerRequest,
       sqlPerRequestSmall: rows[0]!.sqlPerRequestSmall,
       singleRequestMs: single.ms,
-      load: await measure(
-        { url: server.url, paths: endpoint.paths, headers },
-        loadOptions,
-        (single.ms * loadOptions.connections) / 1000,
-        server.cpuSeconds,
-      ),
+      load: await measure({ url: server.url, paths: endpoint.paths, headers }, loadOptions, (single.ms * loadOptions.connections) / 1000, {
+        server: server.cpuSeconds,
+        database: database.cpuSeconds,
+      }),
     });
   }
   rows.push(...compressed);
@@ -321,7 +331,7 @@ async function main(): Promise<number> {
       { url: cluster.url, paths: visits.paths, headers: visits.headers },
       loadOptions,
       (rows[0]!.singleRequestMs * loadOptions.connections) / 1000,
-      cluster.cpuSeconds,
+      { server: cluster.cpuSeconds, database: database.cpuSeconds },
     ),
   };
   clusterSampler.stop();
@@ -330,13 +340,20 @@ async function main(): Promise<number> {
   await cluster.stop();
 
   log('');
-  log(formatTable(floorFigures, [choicesFloor, detailFloor, ...rows]));
+  log(formatTable(floorFigures, [choicesFloor, expressChoicesFloor, detailFloor, ...rows]));
   log('');
   const ownFloors = [
     { row: rows.find((row) => row.label.startsWith('GET /api/visits/{id}/'))!, floor: detailFloor },
     { row: rows.find((row) => row.label.startsWith('GET /api/schools/choices/'))!, floor: choicesFloor },
   ];
-  log(formatOwnFloors(ownFloors));
+  log(formatOwnFloors([...ownFloors, { row: expressChoicesFloor, floor: choicesFloor }]));
+  log('');
+  log(
+    formatCpuBudget(
+      [floorFigures, rows[0]!, clusterRow, detailFloor, ownFloors[0]!.row, choicesFloor, expressChoicesFloor, ownFloors[1]!.row],
+      os.cpus().length,
+    ),
+  );
   log('');
   log(formatLevels(`GET /api/visits/ (${apiVisits.body.length} B)`, compressionLevels(Buffer.from(apiVisits.body))));
   const choicesBody = await get(`${floor.url}/api/schools/choices/`, { host: HOST });
@@ -374,6 +391,7 @@ async function main(): Promise<number> {
     admin,
     scaling: { cluster: clusterRow, workers: 2, peakRssMb: clusterMemory?.peakMb ?? NaN, processes: clusterMemory?.processes ?? NaN },
     ownFloors,
+    cores: os.cpus().length,
   });
   log(formatVerdicts(list));
   return list.some((verdict) => verdict.pass === false) || !startsOnTime ? 1 : 0;

@@ -2,8 +2,10 @@
 // the machine's PostgreSQL, else an embedded PGlite in a child process (so that its
 // single-threaded engine does not share the event loop of the load generator).
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { readCpuSeconds, readCpuSecondsOfCommand } from './processes.ts';
 
 const MACHINE_DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -16,6 +18,11 @@ export interface BenchDatabase {
   kind: 'postgres' | 'pglite';
   /** A copy of this database as it is now (PostgreSQL only: CREATE DATABASE … TEMPLATE). */
   copy?(suffix: string): Promise<BenchDatabase>;
+  /**
+   * CPU time the database server has used so far, in seconds: all `postgres` processes of this
+   * machine when the server is on loopback, the PGlite child's own; NaN for a remote server.
+   */
+  cpuSeconds: () => number;
   drop(): Promise<void>;
 }
 
@@ -44,13 +51,15 @@ async function createOnServer(serverUrl: string, version: string, source: string
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
-  const host = new URL(serverUrl).host;
+  const { host, hostname } = new URL(serverUrl);
+  const onThisMachine = ['127.0.0.1', 'localhost', '[::1]', ''].includes(hostname) && fs.existsSync('/proc');
   let dropped = false;
   return {
     url: withDatabaseName(serverUrl, name),
     description: `PostgreSQL ${version} at ${host} (${source}), scratch database ${name}`,
     kind: 'postgres',
     copy: (suffix) => createOnServer(serverUrl, version, source, `${name}_${suffix}`, name),
+    cpuSeconds: () => (onThisMachine ? readCpuSecondsOfCommand('postgres') : NaN),
     async drop() {
       if (dropped) return;
       dropped = true;
@@ -81,6 +90,7 @@ async function startPglite(): Promise<BenchDatabase> {
     url,
     description: 'embedded PGlite (PostgreSQL 18 in WASM, single-threaded), in memory',
     kind: 'pglite',
+    cpuSeconds: () => readCpuSeconds(child.pid!),
     async drop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,9 +1,12 @@
 // The benchmark's floors: the least work that can answer GET /api/visits/, GET
 // /api/visits/{id}/ and GET /api/schools/choices/ — a bare node:http server, its own pg pool, one SQL statement that
-// builds the body in PostgreSQL. Run as a
-// child process (like the real server) with DATABASE_URL and POOL_SIZE; prints `PORT <n>`.
+// builds the body in PostgreSQL. A second port serves the same statements through a bare
+// Express app (no middleware, one route each): the share of a floor that any Express server
+// can reach, whatever it does. Run as a child process (like the real server) with DATABASE_URL
+// and POOL_SIZE; prints `PORT <n>` and `EXPRESS_PORT <n>`.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import express from 'express';
 import pg from 'pg';
 import { FLOOR_SCHOOL_CHOICES_SQL, FLOOR_VISIT_DETAIL_SQL, FLOOR_VISITS_SQL } from './floor-sql.ts';
 
@@ -42,11 +45,25 @@ const server = http.createServer((req, res) => {
   );
 });
 
+const expressApp = express();
+expressApp.get(/^\/api\//, (req, res, next) => {
+  const query = queryOf(req.url, req.headers.host ?? '');
+  if (!query) return next();
+  pool.query<{ body: string }>(query).then(({ rows }) => {
+    if (rows.length === 0) next();
+    else res.type('json').send(rows[0]!.body);
+  }, next);
+});
+const expressServer = http.createServer(expressApp);
+
 server.listen(0, '127.0.0.1', () => {
   console.log(`PORT ${(server.address() as AddressInfo).port}`);
+  expressServer.listen(0, '127.0.0.1', () => console.log(`EXPRESS_PORT ${(expressServer.address() as AddressInfo).port}`));
 });
 process.on('SIGTERM', () => {
-  server.close();
-  server.closeAllConnections();
+  for (const each of [server, expressServer]) {
+    each.close();
+    each.closeAllConnections();
+  }
   void pool.end().then(() => process.exit(0));
 });

@@ -1,5 +1,7 @@
 // Drives one endpoint with autocannon: a warm-up whose figures are discarded (JIT, pools,
-// PostgreSQL caches), then the measured run of a fixed duration.
+// PostgreSQL caches), then the measured run of a fixed duration. The CPU each party spent per
+// request (the server, the database, autocannon in this process) tells whether the run was
+// bound by the server or by the machine's cores, which all three share.
 import autocannon from 'autocannon';
 
 export interface LoadOptions {
@@ -20,7 +22,19 @@ export interface LoadResult {
   averageBytes: number;
   /** CPU time the server process spent per completed request during the measured run. */
   cpuMsPerRequest: number;
+  /** The same for the database server (NaN when it is not on this machine). */
+  databaseCpuMsPerRequest: number;
+  /** The same for the load generator (autocannon, in the benchmark's process). */
+  loadCpuMsPerRequest: number;
 }
+
+/** CPU seconds used so far by the server's process tree and by the database server. */
+export interface CpuMeters {
+  server(): number;
+  database(): number;
+}
+
+const NO_METERS: CpuMeters = { server: () => NaN, database: () => NaN };
 
 export interface Target {
   /** Base URL of the server (`http://127.0.0.1:port`). */
@@ -66,20 +80,20 @@ const MAX_DURATION_SECONDS = 40;
  * run, req/s would be underestimated many times over. Slow endpoints therefore warm up for
  * at least one round and are measured over at least three (both capped).
  */
-export async function measure(
-  target: Target,
-  options: LoadOptions,
-  roundSeconds = 0,
-  cpuSeconds: () => number = () => NaN,
-): Promise<LoadResult> {
+export async function measure(target: Target, options: LoadOptions, roundSeconds = 0, meters: CpuMeters = NO_METERS): Promise<LoadResult> {
   const warmup = Math.min(Math.max(options.warmupSeconds, Math.ceil(roundSeconds)), MAX_WARMUP_SECONDS);
   const duration = Math.min(Math.max(options.durationSeconds, Math.ceil(3 * roundSeconds)), MAX_DURATION_SECONDS);
   if (warmup > 0) await drain(await run(target, options.connections, warmup));
-  const cpuBefore = cpuSeconds();
+  const serverBefore = meters.server();
+  const databaseBefore = meters.database();
+  const loadBefore = process.cpuUsage();
   const result = await run(target, options.connections, duration);
-  const cpuMs = (cpuSeconds() - cpuBefore) * 1000;
+  const loadUsage = process.cpuUsage(loadBefore);
+  const serverMs = (meters.server() - serverBefore) * 1000;
+  const databaseMs = (meters.database() - databaseBefore) * 1000;
   await drain(result);
   const ok = result['2xx'];
+  const perRequest = (ms: number) => (ok > 0 ? ms / ok : NaN);
   return {
     seconds: duration,
     requestsPerSecond: ok / result.duration,
@@ -88,6 +102,8 @@ export async function measure(
     non2xx: result.non2xx,
     errors: result.errors,
     averageBytes: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
-    cpuMsPerRequest: ok > 0 ? cpuMs / ok : NaN,
+    cpuMsPerRequest: perRequest(serverMs),
+    databaseCpuMsPerRequest: perRequest(databaseMs),
+    loadCpuMsPerRequest: perRequest((loadUsage.user + loadUsage.system) / 1000),
   };
 }

@@ -72,14 +72,43 @@ function readTreeMemory(pid: number): { rssMb: number; peakMb: number; processes
 // /proc/<pid>/stat counts in clock ticks, 100 per second on Linux (USER_HZ).
 const TICKS_PER_SECOND = 100;
 
-function readCpuSeconds(pid: number): number {
+/**
+ * User + system CPU time of one process so far, in seconds (NaN when it is gone or not
+ * readable); `withExitedChildren` adds that of its children that exited and were waited for.
+ */
+export function readCpuSeconds(pid: number, withExitedChildren = false): number {
   try {
-    // Fields after the command name, which is in parentheses and may contain spaces.
+    // Fields after the command name, which is in parentheses and may contain spaces:
+    // utime, stime, cutime, cstime are the 14th to 17th fields of the line.
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (withExitedChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS_PER_SECOND;
   } catch {
     return NaN;
   }
+}
+
+/**
+ * CPU time so far of every process of this machine whose command is `name` (a PostgreSQL
+ * server's postmaster and backends are all `postgres`), in seconds. A backend that exits
+ * takes its CPU time out of the sum, but the postmaster that waits for it gets it as its
+ * children's time, which is counted: the sum never goes back.
+ */
+export function readCpuSecondsOfCommand(name: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let command: string;
+    try {
+      command = fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (command !== name) continue;
+    const seconds = readCpuSeconds(Number(entry), true);
+    if (Number.isFinite(seconds)) total += seconds;
+  }
+  return total;
 }
 
 /** CPU time of the whole tree (the workers of a cluster included). */
