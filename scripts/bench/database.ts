@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { readCpuSeconds, readCpuSecondsOfCommand } from './processes.ts';
+import { parentPid, readTreeCpuSeconds } from './processes.ts';
 
 const MACHINE_DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -19,8 +19,8 @@ export interface BenchDatabase {
   /** A copy of this database as it is now (PostgreSQL only: CREATE DATABASE … TEMPLATE). */
   copy?(suffix: string): Promise<BenchDatabase>;
   /**
-   * CPU time the database server has used so far, in seconds: all `postgres` processes of this
-   * machine when the server is on loopback, the PGlite child's own; NaN for a remote server.
+   * CPU time the database server has used so far, in seconds: its postmaster and backends when
+   * the server is on this machine, the PGlite child's; NaN for a remote server.
    */
   cpuSeconds: () => number;
   drop(): Promise<void>;
@@ -50,16 +50,19 @@ async function createOnServer(serverUrl: string, version: string, source: string
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
-  await admin.end();
   const { host, hostname } = new URL(serverUrl);
+  // On this machine, the server's processes are the postmaster (a backend's parent) and its children.
   const onThisMachine = ['127.0.0.1', 'localhost', '[::1]', ''].includes(hostname) && fs.existsSync('/proc');
+  const backend = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+  const postmaster = onThisMachine ? parentPid(backend) : NaN;
+  await admin.end();
   let dropped = false;
   return {
     url: withDatabaseName(serverUrl, name),
     description: `PostgreSQL ${version} at ${host} (${source}), scratch database ${name}`,
     kind: 'postgres',
     copy: (suffix) => createOnServer(serverUrl, version, source, `${name}_${suffix}`, name),
-    cpuSeconds: () => (onThisMachine ? readCpuSecondsOfCommand('postgres') : NaN),
+    cpuSeconds: () => (Number.isFinite(postmaster) ? readTreeCpuSeconds(postmaster) : NaN),
     async drop() {
       if (dropped) return;
       dropped = true;
@@ -90,7 +93,7 @@ async function startPglite(): Promise<BenchDatabase> {
     url,
     description: 'embedded PGlite (PostgreSQL 18 in WASM, single-threaded), in memory',
     kind: 'pglite',
-    cpuSeconds: () => readCpuSeconds(child.pid!),
+    cpuSeconds: () => readTreeCpuSeconds(child.pid!),
     async drop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

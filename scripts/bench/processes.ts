@@ -72,49 +72,36 @@ function readTreeMemory(pid: number): { rssMb: number; peakMb: number; processes
 // /proc/<pid>/stat counts in clock ticks, 100 per second on Linux (USER_HZ).
 const TICKS_PER_SECOND = 100;
 
-/**
- * User + system CPU time of one process so far, in seconds (NaN when it is gone or not
- * readable); `withExitedChildren` adds that of its children that exited and were waited for.
- */
-export function readCpuSeconds(pid: number, withExitedChildren = false): number {
+/** User + system CPU time so far of a process and of its children that exited and were waited for. */
+function readCpuSeconds(pid: number): number {
   try {
     // Fields after the command name, which is in parentheses and may contain spaces:
-    // utime, stime, cutime, cstime are the 14th to 17th fields of the line.
+    // utime, stime, cutime and cstime are the 14th to 17th fields of the line.
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    const own = Number(fields[11]) + Number(fields[12]);
-    return (withExitedChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS_PER_SECOND;
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+  } catch {
+    return NaN; // exited meanwhile
+  }
+}
+
+/**
+ * CPU time so far of a process and its descendants (a cluster's workers, a PostgreSQL
+ * server's backends), in seconds. Those that exited count too: a process that exits and is
+ * waited for moves its time to its parent's children's time, which is read, so the sum does
+ * not drop when a worker or a backend ends during a measured run.
+ */
+export function readTreeCpuSeconds(pid: number): number {
+  const tree = processTree(pid);
+  return tree.length === 0 ? NaN : tree.reduce((sum, member) => sum + (readCpuSeconds(member) || 0), 0);
+}
+
+/** The parent of a process (a PostgreSQL backend's is its server's postmaster), NaN if gone. */
+export function parentPid(pid: number): number {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
   } catch {
     return NaN;
   }
-}
-
-/**
- * CPU time so far of every process of this machine whose command is `name` (a PostgreSQL
- * server's postmaster and backends are all `postgres`), in seconds. A backend that exits
- * takes its CPU time out of the sum, but the postmaster that waits for it gets it as its
- * children's time, which is counted: the sum never goes back.
- */
-export function readCpuSecondsOfCommand(name: string): number {
-  let total = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let command: string;
-    try {
-      command = fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-    } catch {
-      continue; // exited meanwhile
-    }
-    if (command !== name) continue;
-    const seconds = readCpuSeconds(Number(entry), true);
-    if (Number.isFinite(seconds)) total += seconds;
-  }
-  return total;
-}
-
-/** CPU time of the whole tree (the workers of a cluster included). */
-function readTreeCpuSeconds(pid: number): number {
-  const tree = processTree(pid);
-  return tree.length === 0 ? NaN : tree.reduce((sum, member) => sum + readCpuSeconds(member), 0);
 }
 
 export interface StartOptions {

@@ -142,7 +142,7 @@ export function formatCpuBudget(rows: EndpointFigures[], cores: number): string 
     ];
     lines.push(cells.map((cell, i) => pad(cell, widths[i]!)).join(' | '));
   }
-  lines.push(`(${cores} cores; "database" is every postgres process of this machine, "—" when the database is elsewhere)`);
+  lines.push(`(${cores} cores; "database": the PostgreSQL server's processes, or PGlite's; "—" when the database is on another machine)`);
   return lines.join('\n');
 }
 
