@@ -172,7 +172,7 @@ describe('the mail outbox during an outage', () => {
   it('still logs an error for a failure that is not an outage', async () => {
     // The outbox table missing: every poll fails, and that is a bug, not an outage.
     const missing = Object.assign(new Error('relation "oser_mail_outbox" does not exist'), { code: '42P01' });
-    const broken = { ...ctx.db, prisma: { $queryRaw: () => Promise.reject(missing) } } as unknown as Database;
+    const broken: Database = { ...ctx.db, query: () => Promise.reject(missing) };
     const log = capturingLogger();
     const worker = startOutboxWorker({ ...ctx, db: broken, logger: log.logger }, keepingTransport().transport, {
       pollMs: 20,
