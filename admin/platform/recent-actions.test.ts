@@ -11,21 +11,18 @@ const panel = useSuperuserPanel();
 describe('the dashboard’s recent actions', () => {
   it('lists the staff member’s own additions, changes and deletions, newest first; a deleted object without a link', async () => {
     const { agent } = panel;
-    const created = await agent
-      .post('/api/resources/Address/actions/new')
-      .field('line1', '5 rue des Archives')
-      .field('postCode', '75004')
-      .field('city', 'Paris')
-      .field('country', 'FR');
+    const newAddress = (line1: string, postCode: string) =>
+      agent
+        .post('/api/resources/Address/actions/new')
+        .field('line1', line1)
+        .field('postCode', postCode)
+        .field('city', 'Paris')
+        .field('country', 'FR');
+    const created = await newAddress('5 rue des Archives', '75004');
     expect(created.body.notice.type).toBe('success');
     const id = created.body.record.id as number;
     expect((await agent.post(`/api/resources/Address/records/${id}/edit`).field('city', 'Paris 4e')).body.notice.type).toBe('success');
-    const kept = await agent
-      .post('/api/resources/Address/actions/new')
-      .field('line1', '8 quai de Conti')
-      .field('postCode', '75006')
-      .field('city', 'Paris')
-      .field('country', 'FR');
+    const kept = await newAddress('8 quai de Conti', '75006');
     expect((await agent.post(`/api/resources/Address/records/${id}/delete`)).body.notice.type).toBe('success');
     // Someone else's action is theirs only.
     const other = await createStaff(panel.ctx, { isSuperuser: true });

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { parentPid, readTreeCpuSeconds } from './processes.ts';
+import { commandOf, parentPid, readTreeCpuSeconds } from './processes.ts';
 
 const MACHINE_DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -51,10 +51,12 @@ async function createOnServer(serverUrl: string, version: string, source: string
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const { host, hostname } = new URL(serverUrl);
-  // On this machine, the server's processes are the postmaster (a backend's parent) and its children.
-  const onThisMachine = ['127.0.0.1', 'localhost', '[::1]', ''].includes(hostname) && fs.existsSync('/proc');
+  // On this machine, the server's processes are the postmaster (a backend's parent) and its
+  // children. A loopback port may lead into a container, whose pids are not this machine's:
+  // the backend's pid must be a postgres process here.
+  const loopback = ['127.0.0.1', 'localhost', '[::1]', ''].includes(hostname) && fs.existsSync('/proc');
   const backend = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-  const postmaster = onThisMachine ? parentPid(backend) : NaN;
+  const postmaster = loopback && commandOf(backend) === 'postgres' ? parentPid(backend) : NaN;
   await admin.end();
   let dropped = false;
   return {

@@ -95,6 +95,15 @@ export function readTreeCpuSeconds(pid: number): number {
   return tree.length === 0 ? NaN : tree.reduce((sum, member) => sum + (readCpuSeconds(member) || 0), 0);
 }
 
+/** The command name of a process (`postgres` for a PostgreSQL server's), null if there is none here. */
+export function commandOf(pid: number): string | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
 /** The parent of a process (a PostgreSQL backend's is its server's postmaster), NaN if gone. */
 export function parentPid(pid: number): number {
   try {
