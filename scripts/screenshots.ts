@@ -2,18 +2,20 @@
 // the chromium the browser tests drive, on a scratch copy of the original's data taken over as
 // `npm run db:takeover` does: the dashboard, a visit with its participants, a refused save.
 // The data live in an in-memory embedded PostgreSQL (PGlite), gone when the command ends.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import sharp from 'sharp';
 import { createApp } from '../server/app.ts';
+import { parseConfig } from '../server/platform/config.ts';
 import { connectDatabase } from '../server/platform/db.ts';
 import { createStorage } from '../server/platform/storage.ts';
 import { projectRoot } from '../server/platform/paths.ts';
 import { runTakeover } from '../server/takeover/service.ts';
 import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { loadDump, readFixture } from '../server/test/legacy-dump.ts';
-import { testConfig } from '../server/test/context.ts';
 import { createAdminRouter } from '../admin/index.ts';
 import { openPanelBrowser } from '../admin/test/browser-support.ts';
 
@@ -52,7 +54,11 @@ async function placeholderMedia(ctx: { db: ReturnType<typeof connectDatabase>; s
 
 async function main() {
   const scratch = await startEmbeddedPostgres();
-  const config = testConfig();
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+    MEDIA_ROOT: fs.mkdtempSync(path.join(os.tmpdir(), 'oser-screenshots-media-')),
+  });
   const ctx = {
     config,
     db: connectDatabase(scratch.url, { poolSize: 3 }),

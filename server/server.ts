@@ -55,7 +55,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     databaseUrl = embedded.url;
     logger.info({ dataDir, dataFolder: embedded.dataFolder }, 'embedded PostgreSQL (PGlite) started');
   }
-  const db = connectDatabase(databaseUrl, { poolSize: config.databasePoolSize });
+  const db = connectDatabase(databaseUrl, { poolSize: config.databasePoolSize, preparedStatements: config.databasePreparedStatements });
   // One outage monitor for the API and the background work: an outage is logged once.
   const ctx: AppContext = { config, db, logger, storage: createStorage(config), outage: outageMonitor(db, logger) };
   // Importing AdminJS takes most of a start (seconds on a small machine): the server listens

@@ -105,6 +105,15 @@ describe('configuration', () => {
     expect(() => parseConfig({ DATABASE_URL: 'postgresql://oser@db/oser', WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/);
   });
 
+  it('prepares statements on a real PostgreSQL unless DATABASE_PREPARED_STATEMENTS=false, never on the embedded one', () => {
+    const server = 'postgresql://oser@db/oser';
+    expect(parseConfig({ DATABASE_URL: server }).databasePreparedStatements).toBe(true);
+    expect(parseConfig({ DATABASE_URL: server, DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
+    expect(parseConfig({}).databasePreparedStatements).toBe(false);
+    expect(parseConfig({ DATABASE_PREPARED_STATEMENTS: 'true' }).databasePreparedStatements).toBe(false);
+    expect(() => parseConfig({ DATABASE_URL: server, DATABASE_PREPARED_STATEMENTS: 'maybe' })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
+  });
+
   it('opens /metrics in development, needs METRICS_TOKEN in production', () => {
     expect(parseConfig({}).metricsToken).toBeUndefined();
     expect(parseConfig(production).metricsToken).toBeNull();

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  // `false` behind a pooler in transaction mode that does not keep prepared statements (platform/db.ts).
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default('true'),
   // Worker processes (node:cluster) sharing the port; Heroku's name for it.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   // Bearer token of GET /metrics; without it /metrics is open in development, off in production.
@@ -162,6 +164,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
     /** Unset: the embedded PostgreSQL (PGlite) under `<dataDir>/pglite` is used. */
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    /** Only on a real PostgreSQL: the embedded database's connections share one session. */
+    databasePreparedStatements: Boolean(env.DATABASE_URL) && env.DATABASE_PREPARED_STATEMENTS,
     /** Worker processes: every core on a real PostgreSQL, one on the embedded database. */
     webConcurrency: env.WEB_CONCURRENCY ?? (env.DATABASE_URL ? os.availableParallelism() : 1),
     /** `null`: /metrics answers 404 (production without METRICS_TOKEN); `undefined`: open. */

@@ -37,6 +37,35 @@ describe('db.query', () => {
   });
 });
 
+describe('prepared statements', () => {
+  const PREPARED = 'SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = ANY($1)';
+  const statements = ['SELECT $1::int + 1 AS n', 'SELECT $1::int * 10 AS n'];
+
+  async function preparedAfterTwoRuns(preparedStatements: boolean): Promise<number> {
+    // One connection: the statements below and the count run in the same session.
+    const db = connectDatabase(ctx.database.url, { poolSize: 1, preparedStatements });
+    try {
+      for (const value of [1, 2]) {
+        expect(await db.query<{ n: number }>(statements[0]!, [value])).toEqual([{ n: value + 1 }]);
+        expect(await db.query<{ n: number }>(statements[1]!, [value])).toEqual([{ n: value * 10 }]);
+      }
+      const [{ n }] = (await db.query<{ n: number }>(PREPARED, [statements])) as [{ n: number }];
+      return n;
+    } finally {
+      await db.query('DEALLOCATE ALL'); // the embedded database's session outlives the connection
+      await db.close();
+    }
+  }
+
+  it('are prepared once per connection and each text keeps its own', async () => {
+    expect(await preparedAfterTwoRuns(true)).toBe(2);
+  });
+
+  it('are not prepared when switched off', async () => {
+    expect(await preparedAfterTwoRuns(false)).toBe(0);
+  });
+});
+
 describe('a connection lost inside a transaction', () => {
   it('goes back to the pool instead of keeping its slot (the next request still gets a connection)', async () => {
     const db = connectDatabase(ctx.database.url, { poolSize: 1 });

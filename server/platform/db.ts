@@ -21,6 +21,14 @@ export interface DatabaseOptions {
   /** PostgreSQL schema holding the tables (tests give each file its own). */
   schema?: string;
   poolSize?: number;
+  /**
+   * `query()` prepares each statement once per connection, then only binds and executes it:
+   * PostgreSQL no longer parses and plans the hot statements on every request (half of the
+   * visit detail's database CPU, docs/benchmark.md). Off on the embedded database, whose
+   * connections share one session (a second connection's "prepare" would find the name
+   * taken), and behind a pooler that moves sessions between clients without support for them.
+   */
+  preparedStatements?: boolean;
 }
 
 const DATE = 1082;
@@ -103,11 +111,19 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
   const adapter = new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined);
   const prisma = new PrismaClient({ adapter });
   let closed = false;
+  // One name per statement text: a connection prepares it on its first use of the name.
+  const statementNames = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = statementNames.get(text);
+    if (name === undefined) statementNames.set(text, (name = `oser_${statementNames.size + 1}`));
+    return name;
+  };
   return {
     prisma,
     pool,
     async query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-      return (await pool.query<Row>({ text, values, types: prismaLikeTypes })).rows;
+      const name = options.preparedStatements ? nameOf(text) : undefined;
+      return (await pool.query<Row>({ name, text, values, types: prismaLikeTypes })).rows;
     },
     queryCount: () => statements,
     async close() {

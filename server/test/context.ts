@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { parseConfig, type Config } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { createStorage } from '../platform/storage.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, testDatabaseEnv, type TestDatabase } from './database.ts';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return parseConfig({
@@ -14,6 +14,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     SECRET_KEY: 'test-secret-key-of-at-least-32-characters',
     // Uploads of tests never land in the working copy's data/media.
     MEDIA_ROOT: path.join(os.tmpdir(), `oser-test-media-${process.pid}`),
+    ...testDatabaseEnv(),
     ...overrides,
   });
 }

@@ -23,6 +23,14 @@ export interface EmptyDatabase {
   destroy(): Promise<void>;
 }
 
+/**
+ * The environment a server needs for the test databases: the embedded ones are PGlite behind
+ * a socket server whose connections share one session, where prepared statements collide.
+ */
+export function testDatabaseEnv(): Record<string, string> {
+  return { DATABASE_PREPARED_STATEMENTS: String(inject('testDatabase').kind === 'postgres') };
+}
+
 /** Runs `work` with a connected client, then closes it. */
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -76,7 +84,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source.template}`);
     const url = databaseUrlWithName(source.serverUrl, name);
-    const db = connectDatabase(url, { poolSize: 5 });
+    const db = connectDatabase(url, { poolSize: 5, preparedStatements: true });
     return {
       url,
       db,

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { startCommand } from '../../scripts/start-command.ts';
+import { testDatabaseEnv } from './database.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
@@ -44,7 +45,7 @@ export function startServerProcess(env: Record<string, string>): Promise<Started
     const [node, ...args] = startCommand();
     const child = spawn(node, args, {
       cwd: projectRoot,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...testDatabaseEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
