@@ -172,6 +172,8 @@ async function main(): Promise<number> {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+    // PGlite's socket server shares one session between connections: nothing prepared there.
+    DATABASE_PREPARED_STATEMENTS: String(database.kind === 'postgres'),
     MAILS_ENABLED: 'false',
     CLEAN_MEDIA_ENABLED: 'false',
   };
@@ -199,7 +201,7 @@ async function main(): Promise<number> {
   const floor: Service = await startService({
     name: 'floor',
     command: [process.execPath, '--import', 'tsx', 'scripts/bench/floor-server.ts'],
-    env: { DATABASE_URL: database.url, POOL_SIZE: '10' },
+    env: { DATABASE_URL: database.url, POOL_SIZE: '10', PREPARED: env.DATABASE_PREPARED_STATEMENTS },
     ready: (output) => {
       const floorPort = /^PORT (\d+)$/m.exec(output)?.[1];
       const expressPort = /^EXPRESS_PORT (\d+)$/m.exec(output)?.[1];
