@@ -39,15 +39,16 @@ describe('db.query', () => {
 
 describe('prepared statements', () => {
   const PREPARED = 'SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = ANY($1)';
-  const statements = ['SELECT $1::int + 1 AS n', 'SELECT $1::int * 10 AS n'];
 
-  async function preparedAfterTwoRuns(preparedStatements: boolean): Promise<number> {
-    // One connection: the statements below and the count run in the same session.
+  /** Runs `statements` (each twice) on one connection, then counts those it prepared. */
+  async function preparedAfterTwoRuns(statements: string[], preparedStatements: boolean): Promise<number> {
+    // One connection: the statements and the count run in the same session.
     const db = connectDatabase(ctx.database.url, { poolSize: 1, preparedStatements });
     try {
       for (const value of [1, 2]) {
-        expect(await db.query<{ n: number }>(statements[0]!, [value])).toEqual([{ n: value + 1 }]);
-        expect(await db.query<{ n: number }>(statements[1]!, [value])).toEqual([{ n: value * 10 }]);
+        for (const [index, text] of statements.entries()) {
+          expect(await db.query<{ n: number }>(text, [value])).toEqual([{ n: value + index }]);
+        }
       }
       const [{ n }] = (await db.query<{ n: number }>(PREPARED, [statements])) as [{ n: number }];
       return n;
@@ -57,12 +58,18 @@ describe('prepared statements', () => {
     }
   }
 
+  const sums = (count: number) => Array.from({ length: count }, (_, index) => `SELECT $1::int + ${index} AS n`);
+
   it('are prepared once per connection and each text keeps its own', async () => {
-    expect(await preparedAfterTwoRuns(true)).toBe(2);
+    expect(await preparedAfterTwoRuns(sums(2), true)).toBe(2);
   });
 
   it('are not prepared when switched off', async () => {
-    expect(await preparedAfterTwoRuns(false)).toBe(0);
+    expect(await preparedAfterTwoRuns(sums(2), false)).toBe(0);
+  });
+
+  it('stop at 200 texts: a text built with values in it cannot fill the connections', async () => {
+    expect(await preparedAfterTwoRuns(sums(210), true)).toBe(200);
   });
 });
 

@@ -90,6 +90,8 @@ function releaseLostConnections(pool: pg.Pool) {
   });
 }
 
+const MAX_PREPARED_STATEMENTS = 200;
+
 export function connectDatabase(url: string, options: DatabaseOptions = {}): Database {
   // A request that waits 5 s for a connection fails (503, see outage.ts) rather than hanging
   // for as long as an unreachable server takes to refuse.
@@ -111,11 +113,15 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
   const adapter = new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined);
   const prisma = new PrismaClient({ adapter });
   let closed = false;
-  // One name per statement text: a connection prepares it on its first use of the name.
+  // One name per statement text: a connection prepares it on its first use of the name. The
+  // texts are the code's constants; past MAX_PREPARED_STATEMENTS (a text built with values in
+  // it, by mistake), new ones run unprepared rather than fill every connection's memory.
   const statementNames = new Map<string, string>();
   const nameOf = (text: string) => {
     let name = statementNames.get(text);
-    if (name === undefined) statementNames.set(text, (name = `oser_${statementNames.size + 1}`));
+    if (name === undefined && statementNames.size < MAX_PREPARED_STATEMENTS) {
+      statementNames.set(text, (name = `oser_${statementNames.size + 1}`));
+    }
     return name;
   };
   return {
