@@ -55,7 +55,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     databaseUrl = embedded.url;
     logger.info({ dataDir, dataFolder: embedded.dataFolder }, 'embedded PostgreSQL (PGlite) started');
   }
-  const db = connectDatabase(databaseUrl, { poolSize: config.databasePoolSize, preparedStatements: config.databasePreparedStatements });
+  const db = connectDatabase(databaseUrl, {
+    poolSize: config.databasePoolSize,
+    preparedStatements: config.databasePreparedStatements,
+    onPreparedStatementsRefused: (error) =>
+      logger.warn(
+        { err: error },
+        'the database does not keep prepared statements (a pooler in transaction mode?): running them unprepared; set DATABASE_PREPARED_STATEMENTS=false',
+      ),
+  });
   // One outage monitor for the API and the background work: an outage is logged once.
   const ctx: AppContext = { config, db, logger, storage: createStorage(config), outage: outageMonitor(db, logger) };
   // Importing AdminJS takes most of a start (seconds on a small machine): the server listens

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { createTestContext, type TestContext } from '../test/context.ts';
 import { connectDatabase } from './db.ts';
+import { emptyPgliteServer } from '../test/database.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -70,6 +71,31 @@ describe('prepared statements', () => {
 
   it('stop at 200 texts: a text built with values in it cannot fill the connections', async () => {
     expect(await preparedAfterTwoRuns(sums(210), true)).toBe(200);
+  });
+
+  it('stop, once, where connections share a session (a pooler), and the statement still runs', async () => {
+    const shared = await emptyPgliteServer(); // its socket server gives every connection one session
+    const refusals: Error[] = [];
+    const db = connectDatabase(shared.url, {
+      poolSize: 2,
+      preparedStatements: true,
+      onPreparedStatementsRefused: (error) => refusals.push(error),
+    });
+    try {
+      const statement = 'SELECT $1::int * 2 AS n';
+      expect(await db.query(statement, [1])).toEqual([{ n: 2 }]); // prepared on the first connection
+      const first = await db.pool.connect(); // held: the next query opens a second connection
+      try {
+        expect(await db.query(statement, [2])).toEqual([{ n: 4 }]);
+        expect(await db.query(statement, [3])).toEqual([{ n: 6 }]);
+      } finally {
+        first.release();
+      }
+      expect(refusals.map((error) => (error as Error & { code?: string }).code)).toEqual(['42P05']);
+    } finally {
+      await db.close();
+      await shared.destroy();
+    }
   });
 });
 

@@ -26,9 +26,12 @@ export interface DatabaseOptions {
    * PostgreSQL no longer parses and plans the hot statements on every request (half of the
    * visit detail's database CPU, docs/benchmark.md). Off on the embedded database, whose
    * connections share one session (a second connection's "prepare" would find the name
-   * taken), and behind a pooler that moves sessions between clients without support for them.
+   * taken), and behind a pooler that moves sessions between clients without support for them;
+   * such a server met anyway is detected at its first refusal, and preparing stops.
    */
   preparedStatements?: boolean;
+  /** Called once if the server turns out not to keep them (`query()` then stops preparing). */
+  onPreparedStatementsRefused?: (error: Error) => void;
 }
 
 const DATE = 1082;
@@ -91,6 +94,12 @@ function releaseLostConnections(pool: pg.Pool) {
 }
 
 const MAX_PREPARED_STATEMENTS = 200;
+/**
+ * invalid_sql_statement_name (a pooler ran our statement's Bind on a session that never saw its
+ * Parse) and duplicate_prepared_statement (another client's Parse is in our session): raised
+ * before the statement runs, so it can run again unprepared.
+ */
+const PREPARED_ELSEWHERE = new Set(['26000', '42P05']);
 
 export function connectDatabase(url: string, options: DatabaseOptions = {}): Database {
   // A request that waits 5 s for a connection fails (503, see outage.ts) rather than hanging
@@ -117,6 +126,7 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
   // texts are the code's constants; past MAX_PREPARED_STATEMENTS (a text built with values in
   // it, by mistake), new ones run unprepared rather than fill every connection's memory.
   const statementNames = new Map<string, string>();
+  let preparing = options.preparedStatements ?? false;
   const nameOf = (text: string) => {
     let name = statementNames.get(text);
     if (name === undefined && statementNames.size < MAX_PREPARED_STATEMENTS) {
@@ -128,8 +138,17 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
     prisma,
     pool,
     async query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-      const name = options.preparedStatements ? nameOf(text) : undefined;
-      return (await pool.query<Row>({ name, text, values, types: prismaLikeTypes })).rows;
+      const name = preparing ? nameOf(text) : undefined;
+      try {
+        return (await pool.query<Row>({ name, text, values, types: prismaLikeTypes })).rows;
+      } catch (error) {
+        if (name === undefined || !PREPARED_ELSEWHERE.has((error as { code?: string }).code ?? '')) throw error;
+        if (preparing) {
+          preparing = false;
+          options.onPreparedStatementsRefused?.(error as Error);
+        }
+        return (await pool.query<Row>({ text, values, types: prismaLikeTypes })).rows;
+      }
     },
     queryCount: () => statements,
     async close() {

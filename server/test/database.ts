@@ -59,6 +59,11 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
       },
     };
   }
+  return emptyPgliteServer();
+}
+
+/** An empty in-memory PGlite behind its socket server, whatever the suite runs on. */
+export async function emptyPgliteServer(): Promise<EmptyDatabase> {
   return servePglite(await PGlite.create());
 }
 
