@@ -61,11 +61,11 @@ export async function endOtherAdminSessions(prisma: PrismaClient, userId: number
 
 /** Users that count as "existing" for initadmin: all but the guardian pseudo-user. */
 export function countRealUsers(prisma: PrismaClient): Promise<number> {
-  return prisma.user.count({ where: { email: { not: ANONYMOUS_USER_EMAIL } } });
+  return prisma.user.count({ where: realUsers });
 }
 
 /**
- * Whether a real user exists (as countRealUsers counts them), in plain SQL: the server asks
+ * Whether a real user exists, in plain SQL (`realUsers`'s twin, kept equal by its test): the server asks
  * at every start, and Prisma's first query costs about 0.1 s of CPU to set up, better spent on
  * the first request that needs Prisma than on the start (docs/benchmark.md, start-up).
  */
