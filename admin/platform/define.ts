@@ -143,8 +143,8 @@ const MIDNIGHT = new Date(0);
 
 /**
  * The Paris calendar days a date filter choice spans, [first, after last), as DATE values (UTC
- * midnight): today, the 7 days ending today, this month, this year, counted from the Paris day
- * of `now`.
+ * midnight): today; the 7 days before today and today, as Django's "Past 7 days"; this month;
+ * this year; counted from the Paris day of `now`.
  */
 function parisDays(choice: string, now: Date): [Date, Date] | null {
   const today = new Date(`${parisDate(now)}T00:00:00Z`);
@@ -154,7 +154,7 @@ function parisDays(choice: string, now: Date): [Date, Date] | null {
     case 'today':
       return [today, tomorrow];
     case 'week':
-      return [new Date(Date.UTC(year, month, date - 6)), tomorrow];
+      return [new Date(Date.UTC(year, month, date - 7)), tomorrow];
     case 'month':
       return [new Date(Date.UTC(year, month, 1)), new Date(Date.UTC(year, month + 1, 1))];
     case 'year':

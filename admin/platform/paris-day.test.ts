@@ -55,6 +55,7 @@ const SUBMITTED = [
   '2030-03-31T21:59:59.999Z', // 23:59 on 31 March
   '2030-03-31T22:00:00.000Z', // 00:00 on 1 April
   '2030-06-03T21:59:59.999Z', // 23:59 on 3 June
+  '2030-06-03T22:00:00.000Z', // 00:00 on 4 June
   '2030-06-04T22:00:00.000Z', // 00:00 on 5 June
   '2030-06-10T21:59:59.999Z', // 23:59 on 10 June
   '2030-06-10T22:00:00.000Z', // 00:00 on 11 June
@@ -100,7 +101,8 @@ describe('the date filter choices count the days of Paris, from the context cloc
     // 00:30 in Paris on 11 June 2030, still 10 June in UTC.
     await at('2030-06-10T22:30:00Z', async () => {
       expect(await visits('today')).toEqual(['2030-06-11']);
-      expect(await visits('week')).toEqual(['2030-06-05', '2030-06-10', '2030-06-11']);
+      // Django's "Past 7 days": the 7 days before today, and today.
+      expect(await visits('week')).toEqual(['2030-06-04', '2030-06-05', '2030-06-10', '2030-06-11']);
       expect(await visits('month')).toEqual(['2030-06-04', '2030-06-05', '2030-06-10', '2030-06-11', '2030-06-30']);
     });
     // 00:30 in Paris on 1 April 2030, the day after clocks went forward.
@@ -110,7 +112,7 @@ describe('the date filter choices count the days of Paris, from the context cloc
     // 00:30 in Paris on 1 January 2031: a new day, month and year.
     await at('2030-12-31T23:30:00Z', async () => {
       expect(await visits('today')).toEqual(['2031-01-01']);
-      expect(await visits('week')).toEqual(['2030-12-26', '2030-12-31', '2031-01-01']);
+      expect(await visits('week')).toEqual(['2030-12-25', '2030-12-26', '2030-12-31', '2031-01-01']);
       expect(await visits('month')).toEqual(['2031-01-01', '2031-01-02', '2031-01-31']);
       expect(await visits('year')).toEqual(['2031-01-01', '2031-01-02', '2031-01-31', '2031-02-01', '2031-12-31']);
     });
@@ -121,6 +123,7 @@ describe('the date filter choices count the days of Paris, from the context cloc
     await at('2030-06-10T22:30:00Z', async () => {
       expect(await registrations('today')).toEqual(['2030-06-10T22:00:00.000Z', '2030-06-11T21:59:59.999Z']);
       expect(await registrations('week')).toEqual([
+        '2030-06-03T22:00:00.000Z',
         '2030-06-04T22:00:00.000Z',
         '2030-06-10T21:59:59.999Z',
         '2030-06-10T22:00:00.000Z',
