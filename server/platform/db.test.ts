@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { createTestContext, type TestContext } from '../test/context.ts';
 import { connectDatabase } from './db.ts';
-import { emptyPgliteServer } from '../test/database.ts';
+import { emptyPgliteServer, withClient } from '../test/database.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -71,6 +71,24 @@ describe('prepared statements', () => {
 
   it('stop at 200 texts: a text built with values in it cannot fill the connections', async () => {
     expect(await preparedAfterTwoRuns(sums(210), true)).toBe(200);
+  });
+
+  it("never run another pool's statement of the same rank where sessions are shared (a pooler)", async () => {
+    const shared = await emptyPgliteServer(); // one session for every connection, as a pooler may hand out
+    const mine = connectDatabase(shared.url, { poolSize: 1, preparedStatements: true });
+    const theirs = connectDatabase(shared.url, { poolSize: 1, preparedStatements: true });
+    try {
+      expect(await mine.query('SELECT $1::int + 100 AS n', [1])).toEqual([{ n: 101 }]);
+      // The session forgets it, as when the pooler sends our next Bind to another session…
+      await withClient(shared.url, (client) => client.query('DEALLOCATE ALL'));
+      // …where another process's first statement is prepared.
+      expect(await theirs.query('SELECT $1::int * 2 AS n', [1])).toEqual([{ n: 2 }]);
+      expect(await mine.query('SELECT $1::int + 100 AS n', [2])).toEqual([{ n: 102 }]);
+    } finally {
+      await mine.close();
+      await theirs.close();
+      await shared.destroy();
+    }
   });
 
   it('stop, once, where connections share a session (a pooler), and the statement still runs', async () => {

@@ -2,6 +2,7 @@
 // (no native engine, docs/stack.md#prisma-without-native-engines). The pool also counts SQL statements, for the N+1 tests
 // and the benchmark. `query()` is the pool without Prisma, for the hottest statements: a
 // Prisma call costs about 1 ms of CPU before any row is read (npm run bench).
+import crypto from 'node:crypto';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { parseTimestamptz } from './precise-date.ts';
@@ -124,13 +125,16 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
   let closed = false;
   // One name per statement text: a connection prepares it on its first use of the name. The
   // texts are the code's constants; past MAX_PREPARED_STATEMENTS (a text built with values in
-  // it, by mistake), new ones run unprepared rather than fill every connection's memory.
+  // it, by mistake), new ones run unprepared rather than fill every connection's memory. The
+  // names are this pool's own: behind a pooler, a session may hold another process's
+  // statements, and binding one of the same name would run its text.
   const statementNames = new Map<string, string>();
+  const namePrefix = `oser_${crypto.randomBytes(6).toString('hex')}_`;
   let preparing = options.preparedStatements ?? false;
   const nameOf = (text: string) => {
     let name = statementNames.get(text);
     if (name === undefined && statementNames.size < MAX_PREPARED_STATEMENTS) {
-      statementNames.set(text, (name = `oser_${statementNames.size + 1}`));
+      statementNames.set(text, (name = `${namePrefix}${statementNames.size + 1}`));
     }
     return name;
   };
