@@ -73,6 +73,31 @@ describe('prepared statements', () => {
     expect(await preparedAfterTwoRuns(sums(210), true)).toBe(200);
   });
 
+  it('are prepared afresh when a migration changed what they return (a rolling deploy)', async () => {
+    await withClient(ctx.database.url, (client) =>
+      client.query('CREATE TABLE prepared_then_altered (v int); INSERT INTO prepared_then_altered VALUES (7)'),
+    );
+    const db = connectDatabase(ctx.database.url, { poolSize: 1, preparedStatements: true });
+    const statement = 'SELECT v FROM prepared_then_altered';
+    try {
+      expect(await db.query(statement)).toEqual([{ v: 7 }]);
+      const altered = await withClient(ctx.database.url, async (client) => {
+        await client.query('ALTER TABLE prepared_then_altered ALTER v TYPE text');
+        return (await client.query<{ at: Date }>('SELECT clock_timestamp() AS at')).rows[0]!.at;
+      });
+      expect(await db.query(statement)).toEqual([{ v: '7' }]);
+      expect(await db.query(statement)).toEqual([{ v: '7' }]);
+      const afresh = await db.query('SELECT 1 AS found FROM pg_prepared_statements WHERE statement = $1 AND prepare_time > $2', [
+        statement,
+        altered,
+      ]);
+      expect(afresh).toEqual([{ found: 1 }]);
+    } finally {
+      await db.query('DEALLOCATE ALL');
+      await db.close();
+    }
+  });
+
   it("never run another pool's statement of the same rank where sessions are shared (a pooler)", async () => {
     const shared = await emptyPgliteServer(); // one session for every connection, as a pooler may hand out
     const mine = connectDatabase(shared.url, { poolSize: 1, preparedStatements: true });

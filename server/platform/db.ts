@@ -101,6 +101,12 @@ const MAX_PREPARED_STATEMENTS = 200;
  * before the statement runs, so it can run again unprepared.
  */
 const PREPARED_ELSEWHERE = new Set(['26000', '42P05']);
+/**
+ * feature_not_supported, here "cached plan must not change result type": a migration changed
+ * what the statement returns since the connection prepared it (a rolling deploy). Raised before
+ * the statement runs.
+ */
+const PLAN_CHANGED = '0A000';
 
 export function connectDatabase(url: string, options: DatabaseOptions = {}): Database {
   // A request that waits 5 s for a connection fails (503, see outage.ts) rather than hanging
@@ -130,11 +136,12 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
   // statements, and binding one of the same name would run its text.
   const statementNames = new Map<string, string>();
   const namePrefix = `oser_${crypto.randomBytes(6).toString('hex')}_`;
+  let namesGiven = 0;
   let preparing = options.preparedStatements ?? false;
   const nameOf = (text: string) => {
     let name = statementNames.get(text);
     if (name === undefined && statementNames.size < MAX_PREPARED_STATEMENTS) {
-      statementNames.set(text, (name = `${namePrefix}${statementNames.size + 1}`));
+      statementNames.set(text, (name = `${namePrefix}${(namesGiven += 1)}`));
     }
     return name;
   };
@@ -146,8 +153,11 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
       try {
         return (await pool.query<Row>({ name, text, values, types: prismaLikeTypes })).rows;
       } catch (error) {
-        if (name === undefined || !PREPARED_ELSEWHERE.has((error as { code?: string }).code ?? '')) throw error;
-        if (preparing) {
+        const code = (error as { code?: string }).code ?? '';
+        if (name === undefined || !(code === PLAN_CHANGED || PREPARED_ELSEWHERE.has(code))) throw error;
+        if (code === PLAN_CHANGED) {
+          statementNames.delete(text); // prepared afresh, under a new name, at its next use
+        } else if (preparing) {
           preparing = false;
           options.onPreparedStatementsRefused?.(error as Error);
         }
