@@ -25,7 +25,8 @@ export interface EmptyDatabase {
 
 /**
  * The environment a server needs for the test databases: the embedded ones are PGlite behind
- * a socket server whose connections share one session, where prepared statements collide.
+ * a socket server whose connections share one session, where preparing statements would only
+ * earn a refusal and a warning (platform/db.ts) in every server a test starts.
  */
 export function testDatabaseEnv(): Record<string, string> {
   return { DATABASE_PREPARED_STATEMENTS: String(inject('testDatabase').kind === 'postgres') };
