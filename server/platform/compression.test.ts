@@ -88,6 +88,20 @@ describe('compressed responses', () => {
     expect(decompressed.length).toBeGreaterThan(3 * bundle.body.length);
   });
 
+  it('leaves the response unwrapped for a client that accepts no encoding, with Vary all the same', async () => {
+    const app = express();
+    app.use(compressResponses());
+    // The package wraps write, end, on and writeHead of every response it sees: a cost for nothing here.
+    app.get('/', (_req, res) => res.json({ unwrapped: res.write === http.ServerResponse.prototype.write, body: 'x'.repeat(5000) }));
+    const plain = await rawGet(app, '/', {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(JSON.parse(plain.body.toString())).toMatchObject({ unwrapped: true });
+    const gzip = await rawGet(app, '/', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(zlib.gunzipSync(gzip.body).toString())).toMatchObject({ unwrapped: false });
+  });
+
   it('streams a long list through the compressor at the pace of a slow reader', async () => {
     // Random hex compresses to about half: 20 000 rows are megabytes, well beyond the sockets' buffers.
     const rows = Array.from({ length: 20_000 }, (_, id) => ({ id, noise: crypto.getRandomValues(new Uint8Array(400)) }));
