@@ -61,3 +61,30 @@ export function routeTemplate(req: Request, res: Response): string {
   if (res.statusCode === 404) return 'unmatched';
   return req.baseUrl ? `${req.baseUrl}/*` : 'other';
 }
+
+/**
+ * The headers a request-independent middleware sets (helmet without a CSP nonce), recorded
+ * once at start-up and set in one loop per answer: helmet runs a function per header on
+ * every request otherwise (docs/benchmark.md). A middleware that reads the request, or does
+ * not answer at once, fails here rather than at the first request.
+ */
+export function fixedHeaders(middleware: RequestHandler): RequestHandler {
+  const changes: [name: string, value: string | undefined][] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => changes.push([name, value]),
+    removeHeader: (name: string) => changes.push([name, undefined]),
+  };
+  let called = false;
+  void middleware({} as Request, recorder as unknown as Response, (error?: unknown) => {
+    if (error) throw error instanceof Error ? error : new Error('fixedHeaders: the middleware passed an error to next()');
+    called = true;
+  });
+  if (!called) throw new Error('fixedHeaders: the middleware did not call next() at once');
+  return (_req, res, next) => {
+    for (const [name, value] of changes) {
+      if (value === undefined) res.removeHeader(name);
+      else res.setHeader(name, value);
+    }
+    next();
+  };
+}
