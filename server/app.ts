@@ -6,10 +6,10 @@ import helmet from 'helmet';
 import cors from 'cors';
 import type { AppContext } from './platform/context.ts';
 import { LEGACY_REPLACEMENT_HEADER } from './platform/auth.ts';
-import { allowedHostsOnly, httpsOnly, routeTemplate } from './platform/http.ts';
+import { allowedHostsOnly, fixedHeaders, httpsOnly, routeTemplate } from './platform/http.ts';
 import { compressResponses } from './platform/compression.ts';
 import { createMetrics, metricsEndpoint } from './platform/metrics.ts';
-import { requestIdOf, withRequestId } from './platform/request-id.ts';
+import { requestIdOf } from './platform/request-id.ts';
 import { requestLog } from './platform/request-log.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
 import { healthCheck, readinessCheck } from './platform/health.ts';
@@ -37,18 +37,12 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
   // and duration, the same figures for /metrics; log lines written meanwhile carry the id.
   const metrics = createMetrics(ctx, { processMetrics: options.processMetrics });
   app.use(
-    requestLog(ctx.logger, {
+    requestLog(app, ctx.logger, {
       idOf: (req) => requestIdOf(req, ctx.config.trustProxy),
       routeOf: routeTemplate,
       quiet: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+      onSent: (req, res, route, seconds) => metrics.observeRequest(req.method, route, res.statusCode, seconds),
     }),
-    (req, res, next) => {
-      const started = performance.now();
-      res.once('finish', () =>
-        metrics.observeRequest(req.method, routeTemplate(req, res), res.statusCode, (performance.now() - started) / 1000),
-      );
-      withRequestId(req.id, next);
-    },
   );
   app.use(compressResponses());
   app.get('/metrics', metricsEndpoint(ctx, metrics));
@@ -63,7 +57,7 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
   // The REST API: strict headers, CORS from the original's origin patterns (docs/api.md#conventions).
   app.use(
     '/api',
-    helmet({ frameguard: { action: 'deny' } }),
+    fixedHeaders(helmet({ frameguard: { action: 'deny' } })),
     cors({
       origin: ctx.config.corsOriginRegexes,
       methods: ['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST', 'PUT'],

@@ -1,9 +1,13 @@
 // Seeing inside (issue 14 §3): request ids in the response, in every log line of the request
 // and in the delivery logs of the emails it queued; GET /metrics and who may read it; each
 // scheduled job run happens once however many processes share the database.
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import express from 'express';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.ts';
 import { testConfig } from '../test/context.ts';
 import { createVisitSuite, type VisitSuite } from '../test/visit-suite.ts';
@@ -11,6 +15,7 @@ import { createVisit } from '../test/visit-factories.ts';
 import type { Config } from './config.ts';
 import { runScheduled } from './jobs.ts';
 import { createLogger } from './log.ts';
+import { requestLog } from './request-log.ts';
 import { startOutboxWorker } from './mail/worker.ts';
 import type { MailMessage } from './mail/transports.ts';
 
@@ -66,6 +71,47 @@ describe('request ids', () => {
     for (const forged of ['short', 'x'.repeat(129), 'id with spaces 12345', 'id"},{"level":60,"msg":"forged', 'é'.repeat(12)]) {
       const answered = (await request(trusted).get('/api/').set('X-Request-Id', forged)).headers['x-request-id'];
       expect(answered, forged).toMatch(UUID);
+    }
+  });
+
+  it('gives each request its logger on first use, and logs a request its client gave up on as aborted, outside the metrics', async () => {
+    const { logger, lines } = capturingLogger();
+    const sent: string[] = [];
+    const app = express();
+    app.use(
+      requestLog(app, logger, {
+        idOf: () => crypto.randomUUID(),
+        routeOf: (req) => req.path,
+        quiet: () => false,
+        onSent: (_req, _res, route) => sent.push(route),
+      }),
+    );
+    let handlerSaw: unknown;
+    app.get('/logged', (req, res) => {
+      handlerSaw = { own: Object.hasOwn(req, 'log'), same: req.log === req.log };
+      req.log.info('inside');
+      res.json({});
+    });
+    app.get('/slow', () => {});
+    const server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const logged = await request(server).get('/logged');
+      expect(handlerSaw).toEqual({ own: false, same: true });
+      expect(lines.find((line) => line.msg === 'inside')).toMatchObject({
+        requestId: logged.headers['x-request-id'],
+        req: { url: '/logged' },
+      });
+      const slow = http.get({ port, host: '127.0.0.1', path: '/slow' });
+      slow.on('error', () => {});
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      slow.destroy();
+      await vi.waitFor(() => expect(lines.find((line) => line.msg === 'request aborted')).toMatchObject({ route: '/slow' }));
+      expect(sent).toEqual(['/logged']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 
