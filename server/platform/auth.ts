@@ -73,10 +73,48 @@ interface ActorRow {
 const ACTOR_COLUMNS = `u.id, u.email, u.is_staff, u.is_superuser, u.is_active, u.password,
   EXISTS (SELECT 1 FROM profiles_tutor t WHERE t.user_id = u.id) AS is_tutor`;
 
+interface TokenClaims {
+  sub?: string;
+  pwd?: unknown;
+  exp?: number;
+}
+
+/**
+ * jsonwebtoken's verification (two JSON parses, the HMAC, the claims) is about a tenth of a
+ * small authenticated answer's CPU (docs/benchmark.md), and a client sends the same token
+ * with every request. A signature's verdict depends on the token and the key alone, so the
+ * claims of a verified token are kept (the `max` most recent tokens, per key); the expiry is
+ * checked again at every use, as jsonwebtoken does, and the user row is still read every time
+ * (deactivation, password change).
+ */
+export function createTokenVerifier(max: number) {
+  const byKey = new WeakMap<crypto.KeyObject, Map<string, TokenClaims>>();
+  return {
+    /** The token's claims, or an exception when it is forged, malformed or expired. */
+    claims(token: string, key: crypto.KeyObject): TokenClaims {
+      let verified = byKey.get(key);
+      if (!verified) byKey.set(key, (verified = new Map<string, TokenClaims>()));
+      const known = verified.get(token);
+      if (known && (known.exp === undefined || Math.floor(Date.now() / 1000) < known.exp)) return known;
+      verified.delete(token);
+      const claims = jwt.verify(token, key, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+      // Not-before is not checked here at a later use: such tokens are verified every time (this server issues none).
+      if (claims.nbf === undefined) {
+        if (verified.size >= max) verified.delete(verified.keys().next().value!);
+        verified.set(token, { sub: claims.sub, pwd: claims.pwd as unknown, exp: claims.exp });
+      }
+      return claims;
+    },
+    size: (key: crypto.KeyObject) => byKey.get(key)?.size ?? 0,
+  };
+}
+
+const tokenVerifier = createTokenVerifier(10_000);
+
 async function jwtUser(ctx: AppContext, token: string): Promise<ActorRow> {
-  let claims: jwt.JwtPayload;
+  let claims: TokenClaims;
   try {
-    claims = jwt.verify(token, signingKey(ctx.config.secretKey), { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    claims = tokenVerifier.claims(token, signingKey(ctx.config.secretKey));
   } catch {
     throw new NotAuthenticated(authMessages.invalidToken);
   }

@@ -1,7 +1,10 @@
 // Token authentication (docs/api.md#conventions; docs/decisions.md#security-fixes, S10) and login throttling (S11).
+import crypto from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
+import { createTokenVerifier } from '../platform/auth.ts';
 import { hashPassword } from './passwords.ts';
 import { TEST_PASSWORD, createUser } from '../test/actors.ts';
 import { expectWait, postGetToken, useLoginSuite } from '../test/login-suite.ts';
@@ -37,7 +40,6 @@ describe('token authentication', () => {
   });
 
   it('refuses a token signed with another key', async () => {
-    const { default: jwt } = await import('jsonwebtoken');
     const forged = jwt.sign({ pwd: 'x' }, 'another-secret-key-of-at-least-32-chars', { subject: String(suite.user.id) });
     expect((await usersWith(`Token ${forged}`)).status).toBe(401);
   });
@@ -62,11 +64,38 @@ describe('token authentication', () => {
     expect((await usersWith(`Token ${await login(other.email, 'another-password-1')}`)).status).toBe(200);
   });
 
-  it('refuses an expired token', async () => {
-    const shortLived = createApp({ ...suite.ctx, config: { ...suite.ctx.config, jwtExpiresIn: 1 } });
+  it('refuses an expired token, also one it accepted before (its verdict is remembered)', async () => {
+    const shortLived = createApp({ ...suite.ctx, config: { ...suite.ctx.config, jwtExpiresIn: 2 } });
     const token = (await getToken({ username: 'charles.dumont@example.net', password: TEST_PASSWORD }, shortLived)).body.token;
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect((await usersWith(`Token ${token}`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 3100));
     expect((await usersWith(`Token ${token}`)).status).toBe(401);
+  });
+});
+
+describe('remembered token verdicts', () => {
+  const key = crypto.createSecretKey(Buffer.from('a-secret-key-of-at-least-32-characters'));
+  const sign = (subject: string, signingKey = key) => jwt.sign({ pwd: 'p' }, signingKey, { subject, expiresIn: 60 });
+
+  it('keeps at most its bound of tokens, and refuses a forged sibling of a remembered token', () => {
+    const verifier = createTokenVerifier(3);
+    for (const subject of ['1', '2', '3', '4', '5']) expect(verifier.claims(sign(subject), key).sub).toBe(subject);
+    expect(verifier.size(key)).toBe(3);
+    const genuine = sign('7');
+    verifier.claims(genuine, key);
+    const [header, payload] = genuine.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: '1' })).toString(
+      'base64url',
+    );
+    expect(() => verifier.claims(`${header}.${forgedPayload}.${genuine.split('.')[2]}`, key)).toThrow();
+  });
+
+  it("does not take a token remembered under one key for another key's", () => {
+    const verifier = createTokenVerifier(10);
+    const token = sign('9');
+    expect(verifier.claims(token, key).sub).toBe('9');
+    const otherKey = crypto.createSecretKey(Buffer.from('another-secret-key-of-at-least-32-chars'));
+    expect(() => verifier.claims(token, otherKey)).toThrow();
   });
 });
 
