@@ -21,10 +21,7 @@ export interface RequestLogOptions {
 
 const CHILD_LOGGER = Symbol('request logger');
 
-/**
- * `req.log` is a getter of the app's request prototype, not a property defined on each
- * request: defining one per request cost more than the rest of this middleware.
- */
+/** `req.log` is a getter of the app's request prototype, defined once, not on every request. */
 function defineRequestLogger(app: Express, logger: Logger) {
   Object.defineProperty(app.request, 'log', {
     configurable: true,
