@@ -82,10 +82,10 @@ interface TokenClaims {
 /**
  * jsonwebtoken's verification (two JSON parses, the HMAC, the claims) cost the visit detail
  * about as much CPU as serializing its answer (docs/benchmark.md), and a client sends the
- * same token with every request. A signature's verdict depends on the token and the key alone, so the
- * claims of a verified token are kept (the last `max` tokens verified, per key); the expiry is
- * checked again at every use, as jsonwebtoken does, and the user row is still read every time
- * (deactivation, password change).
+ * same token with every request. A signature's verdict depends on the token and the key
+ * alone, so the claims of a verified token are kept (the last `max` tokens verified, per
+ * key); the expiry is checked again at every use, as jsonwebtoken does, and the user row is
+ * still read every time (deactivation, password change).
  */
 export function createTokenVerifier(max: number) {
   const byKey = new WeakMap<crypto.KeyObject, Map<string, TokenClaims>>();

@@ -65,8 +65,9 @@ export function routeTemplate(req: Request, res: Response): string {
 /**
  * The headers a request-independent middleware sets (helmet without a CSP nonce), recorded
  * once at start-up and set in one loop per answer: helmet runs a function per header on
- * every request otherwise (docs/benchmark.md). A middleware that reads the request, or does
- * not answer at once, fails here rather than at the first request.
+ * every request otherwise (docs/benchmark.md). It is given an empty request: a middleware
+ * that does not call next() at once fails here, and one that reads the request most likely
+ * does too, rather than at the first request.
  */
 export function fixedHeaders(middleware: RequestHandler): RequestHandler {
   const changes: [name: string, value: string | undefined][] = [];
