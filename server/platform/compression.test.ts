@@ -71,6 +71,28 @@ describe('compressed responses', () => {
     }
   });
 
+  it('compresses a whole API answer in one call: its length is known, HEAD and deflate are left alone', async () => {
+    const app = createApp(suite.ctx);
+    const headers = { ...suite.actors.staff.headers, host: 'localhost:8000' };
+    const plain = (await rawGet(app, '/api/visits/', headers)).body.toString();
+    for (const encoding of ['br', 'gzip']) {
+      const answer = await rawGet(app, '/api/visits/', { ...headers, 'accept-encoding': encoding });
+      expect(answer.headers['content-encoding']).toBe(encoding);
+      // A zlib stream per response (the package's way) sends it chunked, without a length.
+      expect(answer.headers['transfer-encoding']).toBeUndefined();
+      expect(Number(answer.headers['content-length'])).toBe(answer.body.length);
+      expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+      const decompress = encoding === 'br' ? zlib.brotliDecompressSync : zlib.gunzipSync;
+      expect(decompress(answer.body).toString()).toBe(plain);
+    }
+    const head = await request(app).head('/api/visits/').set(headers).set('Accept-Encoding', 'br');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-encoding']).toBeUndefined();
+    const deflate = await rawGet(app, '/api/visits/', { ...headers, 'accept-encoding': 'deflate' });
+    expect(deflate.headers['content-encoding']).toBe('deflate');
+    expect(zlib.inflateSync(deflate.body).toString()).toBe(plain);
+  });
+
   it('leaves small bodies alone, and compresses the Swagger UI bundle', async () => {
     const app = createApp(suite.ctx);
     const small = await request(app)

@@ -4,7 +4,8 @@
 // 100 kB become 11 kB in brotli, 19 kB in gzip) for a fraction of the default levels' CPU.
 import zlib from 'node:zlib';
 import compression from 'compression';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import Negotiator from 'negotiator';
 
 /** Below a packet's worth of bytes, compressing saves no round trip and costs CPU. */
 export const COMPRESSION_THRESHOLD_BYTES = 1400;
@@ -29,4 +30,45 @@ export function compressResponses(): RequestHandler {
     }
     compressing(req, res, next);
   };
+}
+
+const ONE_CALL: Partial<Record<string, (body: Buffer) => Buffer>> = {
+  br: (body) =>
+    zlib.brotliCompressSync(body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+  gzip: (body) => zlib.gzipSync(body, { level: GZIP_LEVEL }),
+};
+
+/** The encoding the compression package would choose for this request: brotli first on a tie. */
+function negotiatedEncoding(req: Request): string {
+  return new Negotiator(req).encoding(['br', 'gzip', 'deflate', 'identity'], { preferred: ['br', 'gzip'] }) ?? 'identity';
+}
+
+/**
+ * Sends a whole JSON body (the API's answers but its streamed lists), compressed in one call
+ * when the client accepts brotli or gzip: the package's zlib stream per response cost about
+ * five times the compression itself for a body of a few kB (docs/benchmark.md). Same
+ * encodings, levels and threshold as the package; the ETag is the identity body's, as with
+ * the package, so that a client revalidates whatever the encoding.
+ */
+export function sendJson(req: Request, res: Response, status: number, text: string): void {
+  res.status(status).type('json');
+  const body = Buffer.from(text);
+  const encoding = req.method === 'HEAD' || body.length < COMPRESSION_THRESHOLD_BYTES ? 'identity' : negotiatedEncoding(req);
+  const compress = ONE_CALL[encoding];
+  // deflate, which no current client prefers, is left to the package.
+  if (!compress) {
+    res.send(body);
+    return;
+  }
+  res.vary('Accept-Encoding');
+  const etagOf = req.app.get('etag fn') as ((body: Buffer) => string) | undefined;
+  if (etagOf) res.set('ETag', etagOf(body));
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  res.set('Content-Encoding', encoding);
+  res.send(compress(body));
 }

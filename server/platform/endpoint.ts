@@ -8,6 +8,7 @@ import type { Actor } from './auth.ts';
 import { MethodNotAllowed, NotAuthenticated, NotFound, PermissionDenied } from './errors.ts';
 import { restRouter } from './http.ts';
 import { JsonList, JsonText, writeJsonList } from './json-list.ts';
+import { sendJson } from './compression.ts';
 import { dropUndeclaredKeys, parseOrThrow, parseOrThrowAsync } from './validate.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -108,8 +109,7 @@ export function resourceRouter(resource: ApiResource) {
         const status = successStatus(definition);
         if (status === 204) res.status(204).end();
         else if (result instanceof JsonList) await writeJsonList(res, result, () => res.status(status).type('json'));
-        else if (result instanceof JsonText) res.status(status).type('json').send(result.text);
-        else res.status(status).json(result);
+        else sendJson(req, res, status, result instanceof JsonText ? result.text : (JSON.stringify(result) ?? ''));
       });
     }
     const allowed = [
