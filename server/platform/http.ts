@@ -1,14 +1,19 @@
 // Small HTTP helpers shared by the domain routers.
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Config } from './config.ts';
-import { refuseNulCharacters } from './validate.ts';
+import { refuseNulInBody } from './validate.ts';
 
 const BODY_LIMIT = '100kb';
 
-/** A router for one REST resource, with its own body parsers (AdminJS must see raw bodies). */
+/**
+ * A router for one REST resource, with its own body parsers (AdminJS must see raw bodies).
+ * GET and HEAD bodies are never read, as DRF never reads them.
+ */
 export function restRouter(): Router {
+  const bodyParsers = express.Router();
+  bodyParsers.use(express.json({ limit: BODY_LIMIT }), express.urlencoded({ extended: false, limit: BODY_LIMIT }), refuseNulInBody);
   const router = express.Router();
-  router.use(express.json({ limit: BODY_LIMIT }), express.urlencoded({ extended: false, limit: BODY_LIMIT }), refuseNulCharacters);
+  router.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : bodyParsers(req, res, next)));
   return router;
 }
 

@@ -92,6 +92,16 @@ describe('NUL characters (issue 10 item 9): 400 or 404 in DRF shape, never a 500
     expect(response.body).toEqual({ address: { line1: [nul] } });
   });
 
+  it('reads no GET body, as DRF does: an unparsable one or one with a NUL is ignored', async () => {
+    for (const body of ['{"unfinished', '{"name":"a\\u0000b"}']) {
+      const response = await request(app()).get('/api/schools/choices/').set('Content-Type', 'application/json').send(body);
+      expect(response.status, body).toBe(200);
+    }
+    // A body that must be read still is.
+    const post = await request(app()).post('/api/auth/get-token/').set('Content-Type', 'application/json').send('{"unfinished');
+    expect(post.status).toBe(400);
+  });
+
   it('answers 404 to a NUL in a path and 400 to one in a query string', async () => {
     for (const method of ['get', 'head'] as const) {
       const response = await request(app())[method]('/api/documents/%00/');

@@ -149,6 +149,13 @@ export const refuseNulCharacters: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** The body's half of refuseNulCharacters, once a resource's parsers have read it (its path and query were checked before routing). */
+export const refuseNulInBody: RequestHandler = (req, _res, next) => {
+  const errors = nulCharacterErrors(req.body);
+  if (errors) throw new ValidationError(errors);
+  next();
+};
+
 // ─── Field builders with DRF's messages ─────────────────────────────────────
 
 /** A required, non-blank string of at most `max` characters (DRF CharField). */
