@@ -139,13 +139,15 @@ describe('schools', () => {
     const codes = ['0000002B', '0000001A'];
     for (const uaiCode of codes) await createSchool(ctx.db.prisma, { uaiCode, name: odd, withAddress: false });
     try {
-      const rows = await ctx.db.prisma.school.findMany({ select: { uaiCode: true, name: true }, orderBy: [{ name: 'asc' }, { uaiCode: 'asc' }] });
+      const rows = await ctx.db.prisma.school.findMany({
+        select: { uaiCode: true, name: true },
+        orderBy: [{ name: 'asc' }, { uaiCode: 'asc' }],
+      });
       const response = await get('/api/schools/choices/', 'anonymous');
       expect(response.text).toBe(JSON.stringify(rows.map(({ uaiCode, name }) => ({ uai_code: uaiCode, name }))));
-      expect(response.body.filter((choice: { name: string }) => choice.name === odd).map((choice: { uai_code: string }) => choice.uai_code)).toEqual([
-        '0000001A',
-        '0000002B',
-      ]);
+      expect(
+        response.body.filter((choice: { name: string }) => choice.name === odd).map((choice: { uai_code: string }) => choice.uai_code),
+      ).toEqual(['0000001A', '0000002B']);
     } finally {
       await ctx.db.prisma.school.deleteMany({ where: { uaiCode: { in: codes } } });
     }
