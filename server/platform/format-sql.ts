@@ -26,9 +26,13 @@ export const dateTimeSql = (column: string) => {
 /**
  * An SQL expression giving the compact JSON text of an object with these keys in this order
  * (JSON.stringify's bytes). Values are SQL expressions already rendering JSON text: wrap
- * plain values in jsonOf. `open` leaves off the closing brace, for keys the caller appends.
+ * plain values in jsonOf. `open` leaves off the closing brace, for keys the caller appends;
+ * `continues` leaves off the opening one, for keys that follow the caller's.
  */
-export function jsonObjectSql(fields: readonly (readonly [key: string, jsonText: string])[], { open = false } = {}): string {
-  const parts = fields.map(([key, jsonText], index) => `'${index === 0 ? '{' : ','}${JSON.stringify(key)}:' || ${jsonText}`);
+export function jsonObjectSql(
+  fields: readonly (readonly [key: string, jsonText: string])[],
+  { open = false, continues = false } = {},
+): string {
+  const parts = fields.map(([key, jsonText], index) => `'${index === 0 && !continues ? '{' : ','}${JSON.stringify(key)}:' || ${jsonText}`);
   return `${parts.join('\n    || ')}${open ? '' : " || '}'"}`;
 }

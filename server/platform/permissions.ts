@@ -12,7 +12,20 @@ export function isStaff(actor: Actor): boolean {
  * Anonymous callers never do (minors' data).
  */
 export function canSeePersonalData(actor: Actor, userId: number | null): boolean {
+  const viewer = personalDataViewer(actor);
+  return viewer.seesEveryone || (userId !== null && viewer.userId === userId);
+}
+
+/** The viewer's half of canSeePersonalData, for its SQL twin (canSeePersonalDataSql). */
+export function personalDataViewer(actor: Actor): { seesEveryone: boolean; userId: number | null } {
   const user = actor.user;
-  if (!user) return false;
-  return isStaff(actor) || user.isTutor === true || (userId !== null && user.id === userId);
+  return { seesEveryone: user !== null && (isStaff(actor) || user.isTutor === true), userId: user?.id ?? null };
+}
+
+/**
+ * canSeePersonalData in SQL, for the user id expression `userId`: `seesEveryone` and `viewerId`
+ * are the statement's parameters holding personalDataViewer's two values.
+ */
+export function canSeePersonalDataSql(userId: string, seesEveryone: string, viewerId: string): string {
+  return `(${seesEveryone}::boolean OR coalesce(${userId} = ${viewerId}::integer, false))`;
 }

@@ -8,8 +8,8 @@ import { origin } from '../platform/http.ts';
 import { IdParam } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';
 import { PlaceJson, VisitDetailJson, VisitListJson } from './schemas.ts';
-import { placeSelect, toPlaceJson, toVisitDetailJson } from './serializers.ts';
-import { findVisitDetailRow } from './visit-detail-query.ts';
+import { placeSelect, toPlaceJson } from './serializers.ts';
+import { visitDetailJsonText } from './visit-detail-query.ts';
 import { visitListJsonText } from './visit-list-query.ts';
 
 export { participationsResource } from './participations-routes.ts';
@@ -37,9 +37,9 @@ export function visitsResource(ctx: AppContext): ApiResource {
         params: IdParam,
         responses: { 200: { description: 'La sortie', schema: VisitDetailJson } },
         async handler({ req, actor, params }) {
-          const row = await findVisitDetailRow(ctx.db, params.id);
-          if (!row) throw new NotFound();
-          return toVisitDetailJson(row, { origin: origin(req), viewer: actor, storage: ctx.storage });
+          const text = await visitDetailJsonText(ctx.db, params.id, { origin: origin(req), viewer: actor, storage: ctx.storage });
+          if (text === null) throw new NotFound();
+          return new JsonText(text);
         },
       }),
     ],

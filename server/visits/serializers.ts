@@ -86,7 +86,8 @@ export const visitDetailSelect = {
 } satisfies Prisma.VisitSelect;
 export type VisitDetailRow = Prisma.VisitGetPayload<{ select: typeof visitDetailSelect }>;
 
-function fileUrl(storage: Storage, key: string | null, origin: string): Promise<string | null> {
+/** A file field's URL from the storage, null when empty. */
+export function fileUrl(storage: Storage, key: string | null, origin: string): Promise<string | null> {
   return key ? storage.fileUrl(key, origin) : Promise.resolve(null);
 }
 

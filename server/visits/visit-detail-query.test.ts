@@ -1,5 +1,6 @@
 // The one-statement detail loader gives exactly the rows of Prisma's `visitDetailSelect` (so the
-// serializer is unchanged), with the deadline's microseconds Prisma drops.
+// serializer is unchanged), with the deadline's microseconds Prisma drops; the detail's JSON
+// text written by PostgreSQL is, byte for byte, its JavaScript twin's, for every kind of viewer.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
@@ -7,13 +8,16 @@ import { microsecondsOf } from '../platform/precise-date.ts';
 import { countQueries, createActors, createUser, type ActorName, type TestActor } from '../test/actors.ts';
 import { createTestContext, type TestContext } from '../test/context.ts';
 import { addOrganizer, addParticipation, createPlace, createVisit } from '../test/visit-factories.ts';
-import { visitDetailSelect } from './serializers.ts';
-import { findVisitDetailRow, findVisitDetailRowsOfParticipant } from './visit-detail-query.ts';
+import type { Actor } from '../platform/auth.ts';
+import { toVisitDetailJson, visitDetailSelect } from './serializers.ts';
+import { findVisitDetailRow, findVisitDetailRowsOfParticipant, visitDetailJsonText } from './visit-detail-query.ts';
 
 let ctx: TestContext;
 let actors: Record<ActorName, TestActor>;
-const visits: Record<'full' | 'placeWithoutAddress' | 'bare', number> = { full: 0, placeWithoutAddress: 0, bare: 0 };
+const visits: Record<'full' | 'placeWithoutAddress' | 'bare' | 'odd', number> = { full: 0, placeWithoutAddress: 0, bare: 0, odd: 0 };
 let participantId: number;
+let strangerId: number;
+const ODD = 'Guillemets " et \\ barre, contrôle \u0001\t, 😀, séparateur \u2028 </script>';
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -41,6 +45,17 @@ beforeAll(async () => {
   await addOrganizer(prisma, visits.full, userless.id);
   // A deadline with microseconds, as the original's database holds them.
   await ctx.db.query("UPDATE visits_visit SET deadline = '2030-05-05 14:15:10.998206+02' WHERE id = $1", [visits.full]);
+  // Characters JSON must escape, unsafe Markdown links, sub-second times, a user without names.
+  visits.odd = (await createVisit(prisma, { title: ODD, description: `[lien](javascript:alert(1)) ${ODD}`, factSheet: 'fiches/f.pdf' })).id;
+  await ctx.db.query("UPDATE visits_visit SET summary = $2, meeting = $2, start_time = '09:05:00.25' WHERE id = $1", [visits.odd, ODD]);
+  const oddUser = await createUser(prisma, { email: 'odd"\\@example.net', firstName: ODD, lastName: '' });
+  await prisma.user.update({
+    where: { id: oddUser.id },
+    data: { phoneNumber: '06 "\\ \u0001', dateOfBirth: new Date('2009-12-31T00:00:00Z') },
+  });
+  await addParticipation(prisma, visits.odd, oddUser.id, { accepted: true, present: true });
+  await addParticipation(prisma, visits.odd, participantId);
+  strangerId = (await createUser(prisma)).id;
 });
 afterAll(() => ctx.database.destroy());
 
@@ -82,5 +97,58 @@ describe('GET /api/visits/{id}/', () => {
     const list = await countQueries(ctx, () => request(app).get('/api/visits/').set(actors.student.headers).expect(200));
     const detail = await countQueries(ctx, () => request(app).get(`/api/visits/${visits.full}/`).set(actors.student.headers).expect(200));
     expect(detail).toBe(list);
+  });
+});
+
+describe('visitDetailJsonText', () => {
+  const viewer = (id: number | null, flags: Partial<Record<'isStaff' | 'isSuperuser' | 'isTutor', boolean>> = {}): Actor => ({
+    user: id === null ? null : { id, email: '', isStaff: false, isSuperuser: false, ...flags },
+  });
+  const viewers = (): Record<string, Actor> => ({
+    anonymous: viewer(null),
+    'the participant': viewer(participantId),
+    'another student': viewer(strangerId),
+    tutor: viewer(actors.tutor.userId, { isTutor: true }),
+    staff: viewer(actors.staff.userId, { isStaff: true }),
+    superuser: viewer(actors.superuser.userId, { isSuperuser: true }),
+  });
+  const nows = {
+    'registrations open': new Date(),
+    'deadline passed': new Date('2031-01-01T00:00:00Z'),
+    'long ago': new Date('2001-01-01T00:00:00Z'),
+  };
+
+  it.each(['full', 'placeWithoutAddress', 'bare', 'odd'] as const)(
+    'writes the %s visit as JSON.stringify(toVisitDetailJson(…)) would',
+    async (name) => {
+      const row = await findVisitDetailRow(ctx.db, visits[name]);
+      for (const [who, actor] of Object.entries(viewers())) {
+        for (const [when, now] of Object.entries(nows)) {
+          const options = { origin: 'https://api.oser-cs.fr', viewer: actor, storage: ctx.storage, now };
+          const text = await visitDetailJsonText(ctx.db, visits[name], options);
+          expect(text, `${who}, ${when}`).toBe(JSON.stringify(await toVisitDetailJson(row!, options)));
+        }
+      }
+    },
+  );
+
+  it('shows personal data to the person, tutors and staff only', async () => {
+    const phones = async (actor: Actor) => {
+      const text = await visitDetailJsonText(ctx.db, visits.odd, { origin: 'http://localhost', viewer: actor, storage: ctx.storage });
+      return (JSON.parse(text!) as { participants: { user: { id: number; phone_number: string | null } }[] }).participants.map(
+        ({ user }) => user.phone_number !== null,
+      );
+    };
+    const { anonymous, ...others } = viewers();
+    expect(await phones(anonymous!)).toEqual([false, false]);
+    expect(await phones(others['another student']!)).toEqual([false, false]);
+    expect(await phones(others['the participant']!)).toEqual([false, true]);
+    for (const who of ['tutor', 'staff', 'superuser']) expect(await phones(others[who]!), who).toEqual([true, true]);
+  });
+
+  it('gives null for an unknown id', async () => {
+    expect(
+      await visitDetailJsonText(ctx.db, 2_000_000_000, { origin: 'http://localhost', viewer: viewer(null), storage: ctx.storage }),
+    ).toBeNull();
   });
 });
