@@ -73,6 +73,10 @@ interface ActorRow {
 const ACTOR_COLUMNS = `u.id, u.email, u.is_staff, u.is_superuser, u.is_active, u.password,
   EXISTS (SELECT 1 FROM profiles_tutor t WHERE t.user_id = u.id) AS is_tutor`;
 
+// A constant text: the pool names its prepared statements by their text (db.ts), and a text
+// built per request would be hashed again at every lookup.
+const ACTOR_BY_ID = `SELECT ${ACTOR_COLUMNS} FROM users_user u WHERE u.id = $1`;
+
 interface TokenClaims {
   sub?: string;
   pwd?: unknown;
@@ -122,7 +126,7 @@ async function jwtUser(ctx: AppContext, token: string): Promise<ActorRow> {
   if (!Number.isSafeInteger(userId) || userId < 1 || userId > 2_147_483_647) throw new NotAuthenticated(authMessages.invalidToken);
   // One statement per authenticated request, on the pool directly: it runs before every
   // authenticated route, and Prisma's own cost would double this middleware's.
-  const [user] = await ctx.db.query<ActorRow>(`SELECT ${ACTOR_COLUMNS} FROM users_user u WHERE u.id = $1`, [userId]);
+  const [user] = await ctx.db.query<ActorRow>(ACTOR_BY_ID, [userId]);
   if (!user || !user.is_active) throw new NotAuthenticated(authMessages.inactiveUser);
   if (claims.pwd !== passwordFingerprint(ctx.config.secretKey, user.password)) {
     throw new NotAuthenticated(authMessages.invalidToken);
@@ -156,17 +160,16 @@ export function legacyTokensUntil(config: Pick<Config, 'legacyTokensUntil'>, tak
   return takenOverAt && new Date(takenOverAt.getTime() + LEGACY_TOKEN_DAYS * 86_400_000);
 }
 
+const ACTOR_BY_LEGACY_TOKEN = `SELECT ${ACTOR_COLUMNS}, (${TAKEOVER_TIME}) AS taken_over_at
+  FROM authtoken_token k JOIN users_user u ON u.id = k.user_id
+  WHERE k.key = $1`;
+
 /** The user of a legacy token still honoured, or null (unknown key, table dropped, past its end). */
 async function legacyTokenUser(ctx: AppContext, key: string): Promise<ActorRow | null> {
   let rows: (ActorRow & { taken_over_at: Date | null })[];
   try {
     // One statement, on the pool as the JWT check.
-    rows = await ctx.db.query(
-      `SELECT ${ACTOR_COLUMNS}, (${TAKEOVER_TIME}) AS taken_over_at
-       FROM authtoken_token k JOIN users_user u ON u.id = k.user_id
-       WHERE k.key = $1`,
-      [key],
-    );
+    rows = await ctx.db.query(ACTOR_BY_LEGACY_TOKEN, [key]);
   } catch (error) {
     // No legacy table: a database made from empty, or --drop-legacy ended legacy tokens.
     if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return null;

@@ -42,7 +42,7 @@ const SELECT_DETAIL = `
   FROM visits_visit v
   ${PLACE_JOINS}`;
 
-// A constant text: the pool names its prepared statements by their text (platform/db.ts).
+// Built once: see ACTOR_BY_ID (platform/auth.ts).
 const SELECT_DETAIL_BY_ID = `${SELECT_DETAIL} WHERE v.id = $1`;
 
 /** Nested JSON carries dates as text: back to the Date Prisma gives (UTC midnight). */

@@ -53,16 +53,15 @@ interface VisitListItem {
   head: string;
 }
 
-/** Visits by date then id (docs/decisions.md#data-model), at `now`. */
-function findVisitListItems(db: Pick<Database, 'query'>, now: Date): Promise<VisitListItem[]> {
-  return db.query<VisitListItem>(
-    `SELECT v.id, v.image, ${visitListItemHeadSql('$1::timestamptz')} AS head
+/** Visits by date then id (docs/decisions.md#data-model), at $1. Built once: see ACTOR_BY_ID (platform/auth.ts). */
+const VISIT_LIST_ITEMS = `SELECT v.id, v.image, ${visitListItemHeadSql('$1::timestamptz')} AS head
     FROM visits_visit v
     LEFT JOIN visits_place p ON p.id = v.place_id
     ${VISIT_ID_LISTS_JOINS}
-    ORDER BY v.date, v.id`,
-    [now],
-  );
+    ORDER BY v.date, v.id`;
+
+function findVisitListItems(db: Pick<Database, 'query'>, now: Date): Promise<VisitListItem[]> {
+  return db.query<VisitListItem>(VISIT_LIST_ITEMS, [now]);
 }
 
 /** GET /api/visits/'s body: the JSON text of the list shape (docs/api.md#visits). */
