@@ -124,9 +124,12 @@ describe('visitDetailJsonText', () => {
       const row = await findVisitDetailRow(ctx.db, visits[name]);
       for (const [who, actor] of Object.entries(viewers())) {
         for (const [when, now] of Object.entries(nows)) {
-          const options = { origin: 'https://api.oser-cs.fr', viewer: actor, storage: ctx.storage, now };
-          const text = await visitDetailJsonText(ctx.db, visits[name], options);
-          expect(text, `${who}, ${when}`).toBe(JSON.stringify(await toVisitDetailJson(row!, options)));
+          // The origin comes from the Host header: odd characters must be escaped alike.
+          for (const origin of ['https://api.oser-cs.fr', 'http://h"o\\st']) {
+            const options = { origin, viewer: actor, storage: ctx.storage, now };
+            const text = await visitDetailJsonText(ctx.db, visits[name], options);
+            expect(text, `${who}, ${when}, ${origin}`).toBe(JSON.stringify(await toVisitDetailJson(row!, options)));
+          }
         }
       }
     },
