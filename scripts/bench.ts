@@ -244,18 +244,26 @@ async function main(): Promise<number> {
     (floorWarm.ms * loadOptions.connections) / 1000,
     { server: floor.cpuSeconds, database: database.cpuSeconds },
   );
-  const choicesFloor = await loadFloor(floor, database, ['/api/schools/choices/'], 'floor GET /api/schools/choices/ (1 SQL)');
-  // The same floor behind a bare Express app (same process): what the framework alone costs.
-  const expressChoicesFloor = await loadFloor(
-    { url: expressFloorUrl, cpuSeconds: floor.cpuSeconds },
-    database,
-    ['/api/schools/choices/'],
-    'bare Express GET /api/schools/choices/',
-  );
-  const detailFloor = await loadFloor(floor, database, endpoints[1]!.paths, 'floor GET /api/visits/{id}/ (1 SQL)');
+  // The detail's and the choices' own floors are loaded right before them: this machine's
+  // speed drifts over a run, and a share must compare figures taken seconds apart, not minutes.
+  const [, detailEndpoint, , choicesEndpoint] = endpoints;
+  let detailFloor: EndpointFigures | undefined;
+  let choicesFloor: EndpointFigures | undefined;
+  let expressChoicesFloor: EndpointFigures | undefined;
   const rows: EndpointFigures[] = [];
   const sampler = sampleMemory(server, 'idle after start-up');
   for (const [index, endpoint] of endpoints.entries()) {
+    if (endpoint === detailEndpoint) detailFloor = await loadFloor(floor, database, endpoint.paths, 'floor GET /api/visits/{id}/ (1 SQL)');
+    if (endpoint === choicesEndpoint) {
+      choicesFloor = await loadFloor(floor, database, endpoint.paths, 'floor GET /api/schools/choices/ (1 SQL)');
+      // The same floor behind a bare Express app (same process): what the framework alone costs.
+      expressChoicesFloor = await loadFloor(
+        { url: expressFloorUrl, cpuSeconds: floor.cpuSeconds },
+        database,
+        endpoint.paths,
+        'bare Express GET /api/schools/choices/',
+      );
+    }
     const counted = await full.counter.count(middlePath(endpoint), endpoint.headers);
     const smallEndpoint = tiny?.endpoints[index];
     const countedSmall = smallEndpoint ? await tiny.counter.count(middlePath(smallEndpoint), smallEndpoint.headers) : null;
@@ -299,6 +307,7 @@ async function main(): Promise<number> {
     });
   }
   rows.push(...compressed);
+  if (!detailFloor || !choicesFloor || !expressChoicesFloor) throw new Error('the own floors were not loaded (benchEndpoints changed?)');
   sampler.phase('admin list');
   const admin = await measureAdminList({ url: server.url, email: BENCH_ADMIN_EMAIL, password: BENCH_PASSWORD }).catch((error: unknown) => {
     log(`Admin list figure failed: ${error instanceof Error ? error.message : String(error)}`);
