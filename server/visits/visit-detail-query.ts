@@ -111,7 +111,11 @@ const DETAIL_MIDDLE_JSON = jsonObjectSql(
   { open: true, continues: true },
 );
 
-/** What JavaScript adds: the Markdown's unsafe URLs, the place's country name and Markdown, the storage's URLs. */
+/**
+ * The detail's JSON text in two pieces (`head`, `middle`), and the columns of what only JavaScript
+ * renders, which visitDetailJsonText inserts around them: the description's unsafe URLs, the
+ * place (its country's name, its Markdown), the storage's file URLs.
+ */
 const SELECT_DETAIL_TEXT_BY_ID = `
   SELECT v.id, v.image, v.fact_sheet AS "factSheet", v.permission, v.description, ${PLACE} AS place,
          ${jsonObjectSql(
