@@ -92,7 +92,9 @@ describe('request ids', () => {
       req.log.info('inside');
       res.json({});
     });
-    app.get('/slow', () => {});
+    let reachedSlow!: () => void;
+    const slowReached = new Promise<void>((resolve) => (reachedSlow = resolve));
+    app.get('/slow', () => reachedSlow());
     const server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -105,7 +107,8 @@ describe('request ids', () => {
       });
       const slow = http.get({ port, host: '127.0.0.1', path: '/slow' });
       slow.on('error', () => {});
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Given up once the handler holds it, however slow the machine.
+      await slowReached;
       slow.destroy();
       await vi.waitFor(() => expect(lines.find((line) => line.msg === 'request aborted')).toMatchObject({ route: '/slow' }));
       expect(sent).toEqual(['/logged']);
