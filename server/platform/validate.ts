@@ -137,6 +137,12 @@ function nulCharacterErrors(value: unknown): FieldErrors | undefined {
   return errors;
 }
 
+/** A 400 in DRF's shape when `value` (a parsed query or body) holds a NUL character. */
+function refuseNulIn(value: unknown): void {
+  const errors = nulCharacterErrors(value);
+  if (errors) throw new ValidationError(errors);
+}
+
 /**
  * PostgreSQL's text cannot hold NUL (U+0000): a request carrying one anywhere (path, query,
  * body) is refused here, before any handler, rather than failing deep in a query. A path
@@ -144,15 +150,14 @@ function nulCharacterErrors(value: unknown): FieldErrors | undefined {
  */
 export const refuseNulCharacters: RequestHandler = (req, _res, next) => {
   if (/%00/i.test(req.path)) throw new NotFound();
-  const errors = nulCharacterErrors(req.query) ?? nulCharacterErrors(req.body);
-  if (errors) throw new ValidationError(errors);
+  refuseNulIn(req.query);
+  refuseNulIn(req.body);
   next();
 };
 
 /** The body's half of refuseNulCharacters, once a resource's parsers have read it (its path and query were checked before routing). */
 export const refuseNulInBody: RequestHandler = (req, _res, next) => {
-  const errors = nulCharacterErrors(req.body);
-  if (errors) throw new ValidationError(errors);
+  refuseNulIn(req.body);
   next();
 };
 
