@@ -16,7 +16,8 @@ import { participationsResource, placesResource, visitsResource } from './visits
 import { documentsResource } from './core/routes.ts';
 import { apiRootResource } from './api-root.ts';
 
-const ADMIN_API_PATH = /^\/(resources|pages|dashboard|actions)(\/|$)/;
+// Without regard to case, as Express routes them (admin/platform/adminjs-internals.ts RESOURCE_API).
+const ADMIN_API_PATH = /^\/(resources|pages|dashboard|actions)(\/|$)/i;
 
 /** Every resource of the API, in one visible list. */
 export function apiResources(ctx: AppContext): ApiResource[] {

@@ -1,6 +1,7 @@
 // Every use of AdminJS and @adminjs/* beyond their public API, in one place (docs/admin.md,
 // "AdminJS internals"). Written for the versions below, pinned exactly in package.json;
 // admin/platform/adminjs-internals.test.ts fails when an upgrade changes any of them.
+import type AdminJS from 'adminjs';
 import type { Request } from 'express';
 import datamodel from '../../server/generated/dmmf.json' with { type: 'json' };
 
@@ -72,7 +73,8 @@ export function markBodyParsed(req: Request, fields: unknown, files: unknown): v
 }
 
 // AdminJS's own API routes (adminjs `Router.routes`): resource, record and bulk actions, search.
-const RESOURCE_API = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/]+)|records\/[^/]+\/([^/]+)|bulk\/([^/]+)|search(?:\/|$))/;
+// Without regard to case, as Express routes them to AdminJS: `/API/Resources/…` runs the same action.
+const RESOURCE_API = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/]+)|records\/[^/]+\/([^/]+)|bulk\/([^/]+)|search(?:\/|$))/i;
 
 /** The resource and action a request to AdminJS's API runs (`search` for the pickers' search). */
 export function resourceApiAction(path: string): { resourceId: string; action: string } | null {
@@ -80,4 +82,10 @@ export function resourceApiAction(path: string): { resourceId: string; action: s
   if (!match) return null;
   const [, resourceId, resourceAction, recordAction, bulkAction] = match;
   return { resourceId: resourceId!, action: resourceAction ?? recordAction ?? bulkAction ?? 'search' };
+}
+
+/** Whether the panel has this resource and action: AdminJS answers a missing one with a 500. */
+export function panelHasAction(admin: AdminJS, resourceId: string, action: string): boolean {
+  const resource = admin.resources.find((candidate) => candidate._decorated?.id() === resourceId);
+  return Boolean(resource?._decorated && Object.hasOwn(resource._decorated.actions, action));
 }

@@ -224,7 +224,7 @@ export async function buildAdmin(ctx: AppContext): Promise<Router> {
   router.post('/logout', (req, res) => req.session.destroy(() => res.clearCookie('oser_admin').redirect('/login')));
   router.get('/logout', (_req, res) => res.redirect('/'));
   router.post('/login', ...loginHandler(ctx, admin));
-  router.use(adminApiGate());
+  router.use(adminApiGate(admin));
   router.use(adminRoutes(ctx, defs));
   router.use(panelBodies('/login'));
 

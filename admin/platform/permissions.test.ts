@@ -41,6 +41,12 @@ describe('a staff member without any right (a new tutor)', () => {
       agent.get('/api/resources/User/actions/list'),
       agent.get('/api/resources/Visit/actions/search/x'),
       agent.get(`/exports/visits/${visitId}/participants.csv`),
+      // Express routes without regard to case, and so does AdminJS's router: so must the gate.
+      agent.get('/API/resources/Visit/actions/list'),
+      agent.get(`/Api/Resources/Visit/Records/${visitId}/show`),
+      agent.post(`/api/RESOURCES/Visit/records/${visitId}/edit`).field('title', 'x'),
+      agent.post(`/api/resources/Visit/BULK/bulkDelete?recordIds=${visitId}`),
+      agent.get('/api/resources/Visit/ACTIONS/search/x'),
     ];
     for (const response of await Promise.all(calls)) expect(response.status).toBe(403);
     expect(await t.ctx.db.prisma.visit.findUnique({ where: { id: visitId } })).toMatchObject({ title: 'Sortie' });
@@ -128,5 +134,7 @@ describe('rights from groups, per resource and action', () => {
     for (const resource of ['User', 'Group', 'Permission', 'Visit', 'Document']) {
       expect((await agent.get(`/api/resources/${resource}/actions/list`)).status).toBe(200);
     }
+    const unknown = await agent.get(`/api/resources/Visit/records/${visitId}/noSuchAction`);
+    expect(unknown.status).toBe(404);
   });
 });

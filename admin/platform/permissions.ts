@@ -3,9 +3,10 @@
 // grants. The set is loaded once per request (admin/platform/middleware.ts, currentStaff) and read by every
 // `isAccessible` and by the API gate, which answers 403 where AdminJS would answer 200.
 import type { PrismaClient } from '@prisma/client';
+import type AdminJS from 'adminjs';
 import type { RequestHandler } from 'express';
 import { anonymous, type Actor } from '../../server/platform/auth.ts';
-import { resourceApiAction, sessionAdmin } from './adminjs-internals.ts';
+import { panelHasAction, resourceApiAction, sessionAdmin } from './adminjs-internals.ts';
 
 /** AdminJS resource id (the Prisma model) → Django content type. */
 export const CONTENT_TYPES: Record<string, { appLabel: string; model: string }> = {
@@ -133,15 +134,20 @@ function canSearch(admin: AdminUser | undefined, resourceId: string): boolean {
 
 /**
  * The server-side gate of the admin API. AdminJS turns a refused action into a 200 with an
- * error notice (and the list action ignores record rules); this answers 403 first.
+ * error notice (and the list action ignores record rules); this answers 403 first, and 404
+ * for an action the panel does not have.
  */
-export function adminApiGate(): RequestHandler {
+export function adminApiGate(panel: AdminJS): RequestHandler {
   return (req, res, next) => {
     const target = resourceApiAction(req.path);
     if (!target) return next();
     const admin = sessionAdmin<AdminUser>(req);
     // Logged out: AdminJS sends the login page.
     if (!admin) return next();
+    if (!panelHasAction(panel, target.resourceId, target.action)) {
+      res.status(404).json({ notice: { message: "Cette action n'existe pas.", type: 'error' } });
+      return;
+    }
     const allowed = canRunAction(admin, target.resourceId, target.action);
     if (allowed) return next();
     res.status(403).json({ notice: { message: "Vous n'avez pas la permission d'effectuer cette action.", type: 'error' } });
