@@ -14,7 +14,7 @@ import { requestLog } from './platform/request-log.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
 import { healthCheck, readinessCheck } from './platform/health.ts';
 import { databaseUnavailableHandler, sharedOutageMonitor } from './platform/outage.ts';
-import { refuseNulCharacters } from './platform/validate.ts';
+import { refuseUnstorableInput } from './platform/validate.ts';
 import { apiRouter } from './api.ts';
 import { mediaRouter } from './platform/storage-media.ts';
 
@@ -52,7 +52,7 @@ export function createApp(ctx: AppContext, adminRouter?: RequestHandler, options
   // After the health check: the platform probes the process directly, over plain HTTP.
   app.use(httpsOnly(ctx.config));
   // Path and query of every request; API bodies are checked once parsed (platform/http.ts).
-  app.use(refuseNulCharacters);
+  app.use(refuseUnstorableInput);
 
   // The REST API: strict headers, CORS from the original's origin patterns (docs/api.md#conventions).
   app.use(

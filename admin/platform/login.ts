@@ -5,7 +5,7 @@ import express, { type RequestHandler } from 'express';
 import type AdminJS from 'adminjs';
 import type { AppContext } from '../../server/platform/context.ts';
 import { Throttled } from '../../server/platform/errors.ts';
-import { refuseNulCharacters } from '../../server/platform/validate.ts';
+import { refuseUnstorableInput } from '../../server/platform/validate.ts';
 import { createAuthenticate } from '../../server/users/login.ts';
 import type { AdminUser } from './permissions.ts';
 
@@ -16,7 +16,7 @@ export function loginHandler(ctx: AppContext, admin: AdminJS): RequestHandler[] 
   const page = (errorMessage: string) => admin.renderLogin({ action: admin.options.loginPath, errorMessage });
   return [
     form,
-    refuseNulCharacters,
+    refuseUnstorableInput,
     async (req, res) => {
       const fields = (req.body ?? {}) as Record<string, unknown>;
       const [email, password] = [fields.email, fields.password].map((value) => (typeof value === 'string' ? value : ''));

@@ -29,6 +29,9 @@ export const messages = {
   methodNotAllowed: (method: string) => `Méthode « ${method} » non autorisée.`,
   throttled: (seconds: number) => `Requête ralentie. Réessayez dans ${seconds} secondes.`,
   nulCharacter: 'Les caractères nuls ne sont pas autorisés.',
+  surrogateCharacter: (codeUnit: number) =>
+    `Les caractères de substitution ne sont pas autorisés : U+${codeUnit.toString(16).toUpperCase()}.`,
+  tooDeep: (levels: number) => `JSON parse error - Plus de ${levels} niveaux d'imbrication.`,
 } as const;
 
 export class ValidationError extends ApiError {
@@ -96,7 +99,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.set(error.headers).status(error.status).json(error.body);
       return;
     }
-    // Backstop of validate.ts's refuseNulCharacters: PostgreSQL's text cannot hold NUL (22021).
+    // Backstop of validate.ts's refuseUnstorableInput: PostgreSQL's text cannot hold NUL (22021).
     if (postgresCode(error) === '22021') {
       res.status(400).json({ detail: messages.nulCharacter });
       return;

@@ -1,9 +1,20 @@
 // Small HTTP helpers shared by the domain routers.
+import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Config } from './config.ts';
-import { refuseNulInBody } from './validate.ts';
+import { refuseUnstorableBody } from './validate.ts';
 
 const BODY_LIMIT = '100kb';
+
+/**
+ * DRF decodes a JSON body as strict UTF-8: invalid bytes are a parse error (400), where
+ * body-parser would store U+FFFD in their place. A `verify` hook of body-parser.
+ */
+function strictUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: string | null): void {
+  if (encoding && /^utf-?8$/i.test(encoding) && !isUtf8(body)) {
+    throw Object.assign(new Error("Le corps de la requête n'est pas de l'UTF-8 valide."), { status: 400, type: 'entity.parse.failed' });
+  }
+}
 
 /**
  * A router for one REST resource, with its own body parsers (AdminJS must see raw bodies).
@@ -11,7 +22,11 @@ const BODY_LIMIT = '100kb';
  */
 export function restRouter(): Router {
   const bodyParsers = express.Router();
-  bodyParsers.use(express.json({ limit: BODY_LIMIT }), express.urlencoded({ extended: false, limit: BODY_LIMIT }), refuseNulInBody);
+  bodyParsers.use(
+    express.json({ limit: BODY_LIMIT, verify: strictUtf8 }),
+    express.urlencoded({ extended: false, limit: BODY_LIMIT }),
+    refuseUnstorableBody,
+  );
   const router = express.Router();
   router.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : bodyParsers(req, res, next)));
   return router;

@@ -1,5 +1,7 @@
 // Transport and input hardening of the whole server (issue 10): HTTPS only in production,
-// NUL bytes refused wherever a string would reach PostgreSQL.
+// text PostgreSQL cannot store (NUL, lone surrogates, invalid UTF-8) and bodies nested too deep
+// refused wherever they would reach PostgreSQL or a recursive walk.
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,5 +122,67 @@ describe('NUL characters (issue 10 item 9): 400 or 404 in DRF shape, never a 500
     const response = await request(probe).get('/');
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ detail: nul });
+  });
+});
+
+describe('text that cannot be stored, and bodies nested too deep: 400 in DRF shape, never a 500', () => {
+  const app = () => createApp(ctx);
+
+  it('refuses a lone UTF-16 surrogate, as DRF CharField does, in a field, a nested field or a key', async () => {
+    const login = await request(app())
+      .post('/api/auth/get-token/')
+      .set('Content-Type', 'application/json')
+      .send('{"username":"\\ud800","password":"x"}');
+    expect(login.status).toBe(400);
+    expect(login.body).toEqual({ username: ['Les caractères de substitution ne sont pas autorisés : U+D800.'] });
+    const nested = await request(app())
+      .post('/api/registrations/')
+      .set('Content-Type', 'application/json')
+      .send('{"email":"eleve@example.org","address":{"line1":"1 rue \\udc00"},"\\ud83d":1}');
+    expect(nested.status).toBe(400);
+    expect(nested.body).toEqual({
+      address: { line1: ['Les caractères de substitution ne sont pas autorisés : U+DC00.'] },
+      non_field_errors: ['Les caractères de substitution ne sont pas autorisés : U+D83D.'],
+    });
+    // A surrogate pair is one character (an emoji): kept.
+    const pair = await request(app()).post('/api/auth/get-token/').send({ username: 'é😀@example.org', password: 'secret-secret' });
+    expect(pair.status).toBe(400);
+    expect(pair.body).toEqual({ non_field_errors: ["Impossible de se connecter avec les informations d'identification fournies."] });
+  });
+
+  it('refuses a JSON body that is not UTF-8 instead of storing U+FFFD in its place', async () => {
+    const before = await ctx.db.prisma.user.count();
+    const body = Buffer.concat([
+      Buffer.from('{"email":"u1@example.org","password":"Zq8!vLm#2pWx","first_name":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('","last_name":"B"}'),
+    ]);
+    // Raw bytes: supertest would serialise a Buffer as JSON.
+    const server = createApp(ctx).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const answer = await fetch(`http://127.0.0.1:${port}/api/registrations/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    }).finally(() => server.close());
+    const response = { status: answer.status, body: await answer.json() };
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ detail: "JSON parse error - Le corps de la requête n'est pas de l'UTF-8 valide." });
+    expect(await ctx.db.prisma.user.count()).toBe(before);
+  });
+
+  it('refuses a body nested deeper than 32 levels, before login', async () => {
+    for (const path of ['/api/auth/get-token/', '/api/registrations/', '/api/participations/']) {
+      const deep = `{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+      const response = await request(app()).post(path).set('Content-Type', 'application/json').send(deep);
+      expect(response.status, path).toBe(400);
+      expect(response.body, path).toEqual({ detail: "JSON parse error - Plus de 32 niveaux d'imbrication." });
+    }
+    const shallow = `{"username":"a@example.org","password":"x","extra":${'['.repeat(30)}${']'.repeat(30)}}`;
+    expect((await request(app()).post('/api/auth/get-token/').set('Content-Type', 'application/json').send(shallow)).status).toBe(400);
+    expect((await request(app()).post('/api/auth/get-token/').set('Content-Type', 'application/json').send(shallow)).body).toHaveProperty(
+      'non_field_errors',
+    );
   });
 });

@@ -3,7 +3,7 @@
 import type { RequestHandler } from 'express';
 import type { ZodError, ZodIssue, ZodTypeAny } from 'zod';
 import { z } from './zod.ts';
-import { NotFound, ValidationError, messages, type FieldErrors } from './errors.ts';
+import { ApiError, NotFound, ValidationError, messages, type FieldErrors } from './errors.ts';
 
 function messageFor(issue: ZodIssue): string {
   switch (issue.code) {
@@ -114,50 +114,92 @@ export async function checkAsync<T>(context: z.RefinementCtx, check: () => Promi
   }
 }
 
-// ─── NUL characters ───────────────────────────────────────────────────────────
+// ─── Text PostgreSQL cannot store ─────────────────────────────────────────────
 
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\0');
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, item]) => key.includes('\0') || containsNul(item));
+/**
+ * Deeper than this, a parsed body is refused before anything walks it: the checks below, zod and
+ * the serializers recurse, and ten kilobytes of `[` overflowed the stack (a 500 before login).
+ * The API's bodies nest two levels at most.
+ */
+export const MAX_BODY_DEPTH = 32;
+
+function deeperThan(value: unknown, max: number): boolean {
+  const pending: [item: unknown, depth: number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
-/** The fields of `value` (a parsed body or query) holding a NUL character, as DRF's field errors. */
-function nulCharacterErrors(value: unknown): FieldErrors | undefined {
-  if (!containsNul(value)) return undefined;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { non_field_errors: [messages.nulCharacter] };
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Why `text` cannot be stored, as DRF's CharField says it: NUL (PostgreSQL's text cannot hold
+ * it) or a lone UTF-16 surrogate (JSON's `"\ud800"`, which UTF-8 cannot encode).
+ */
+function unstorable(text: string): string | undefined {
+  if (text.includes('\0')) return messages.nulCharacter;
+  const surrogate = LONE_SURROGATE.exec(text)?.[0];
+  return surrogate === undefined ? undefined : messages.surrogateCharacter(surrogate.charCodeAt(0));
+}
+
+/** The first reason a key or string of `value` cannot be stored. */
+function unstorableIn(value: unknown): string | undefined {
+  if (typeof value === 'string') return unstorable(value);
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const reason = unstorable(key) ?? unstorableIn(item);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+/** The fields of `value` (a parsed body or query) that cannot be stored, as DRF's field errors. */
+function unstorableTextErrors(value: unknown): FieldErrors | undefined {
+  const reason = unstorableIn(value);
+  if (!reason) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { non_field_errors: [reason] };
   const errors: FieldErrors = {};
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\0')) errors.non_field_errors = [messages.nulCharacter];
+    const keyReason = unstorable(key);
+    if (keyReason) errors.non_field_errors = [keyReason];
     else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
-      const nested = nulCharacterErrors(item);
+      const nested = unstorableTextErrors(item);
       if (nested) errors[key] = nested;
-    } else if (containsNul(item)) errors[key] = [messages.nulCharacter];
+    } else {
+      const itemReason = unstorableIn(item);
+      if (itemReason) errors[key] = [itemReason];
+    }
   }
   return errors;
 }
 
-/** A 400 in DRF's shape when `value` (a parsed query or body) holds a NUL character. */
-function refuseNulIn(value: unknown): void {
-  const errors = nulCharacterErrors(value);
+/** A 400 in DRF's shape when `value` (a parsed query or body) nests too deep or holds text that cannot be stored. */
+function refuseUnstorableIn(value: unknown): void {
+  if (deeperThan(value, MAX_BODY_DEPTH)) throw new ApiError(400, { detail: messages.tooDeep(MAX_BODY_DEPTH) });
+  const errors = unstorableTextErrors(value);
   if (errors) throw new ValidationError(errors);
 }
 
 /**
- * PostgreSQL's text cannot hold NUL (U+0000): a request carrying one anywhere (path, query,
- * body) is refused here, before any handler, rather than failing deep in a query. A path
- * names something that cannot exist (404); a query or body is invalid input (400).
+ * Input PostgreSQL cannot store is refused here, before any handler, rather than failing deep in
+ * a query (a 500): NUL characters and lone surrogates anywhere (path, query, body), and bodies
+ * nested beyond MAX_BODY_DEPTH. A path names something that cannot exist (404); a query or body
+ * is invalid input (400).
  */
-export const refuseNulCharacters: RequestHandler = (req, _res, next) => {
+export const refuseUnstorableInput: RequestHandler = (req, _res, next) => {
   if (/%00/i.test(req.path)) throw new NotFound();
-  refuseNulIn(req.query);
-  refuseNulIn(req.body);
+  refuseUnstorableIn(req.query);
+  refuseUnstorableIn(req.body);
   next();
 };
 
-/** The body's half of refuseNulCharacters, once a resource's parsers have read it (its path and query were checked before routing). */
-export const refuseNulInBody: RequestHandler = (req, _res, next) => {
-  refuseNulIn(req.body);
+/** The body's half of refuseUnstorableInput, once a resource's parsers have read it (its path and query were checked before routing). */
+export const refuseUnstorableBody: RequestHandler = (req, _res, next) => {
+  refuseUnstorableIn(req.body);
   next();
 };
 
