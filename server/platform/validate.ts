@@ -219,13 +219,19 @@ export function email(max = 254) {
   return z.string().trim().min(1, messages.blank).max(max, messages.maxLength(max)).email(messages.invalidEmail);
 }
 
-/** `YYYY-MM-DD` only (docs/api.md#conventions: `toISOString()` output is refused), as a UTC-midnight Date. */
+/**
+ * `YYYY-MM-DD` only (docs/api.md#conventions: `toISOString()` output is refused), as a UTC-midnight
+ * Date. Years 1 to 9999, as Python's dates: PostgreSQL has no year 0 (a 500 once).
+ */
 export function isoDate() {
   return z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, messages.invalidDate)
     .refine(
-      (value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      (value) =>
+        !value.startsWith('0000') &&
+        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
       messages.invalidDate,
     )
     .transform((value) => new Date(`${value}T00:00:00Z`));

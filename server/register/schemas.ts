@@ -7,6 +7,7 @@ import { checkAsync, email, isoDate, optionalText, requirePresent, text } from '
 import { z } from '../platform/zod.ts';
 import { passwordProblems } from '../users/passwords.ts';
 import { findUserIdByEmail } from '../users/service.ts';
+import { findSchoolUaiCode } from '../tutoring/schools.ts';
 
 export const duplicateEmailMessage = 'User with this email already exists'; // docs/api.md#registrations: English, as the original
 
@@ -123,15 +124,10 @@ export function createRegistrationBody(prisma: PrismaClient) {
             return null;
           }
           const code = String(value);
-          const school =
-            code.length <= 8
-              ? await checkAsync(context, () =>
-                  prisma.school.findFirst({ where: { uaiCode: { equals: code, mode: 'insensitive' } }, select: { uaiCode: true } }),
-                )
-              : null;
-          if (school === undefined) return null; // the lookup failed: parseOrThrowAsync throws its error
-          if (!school) context.addIssue({ code: 'custom', message: messages.unknownPk(code) });
-          return school?.uaiCode ?? null;
+          const uaiCode = code.length <= 8 ? await checkAsync(context, () => findSchoolUaiCode(prisma, code)) : null;
+          if (uaiCode === undefined) return null; // the lookup failed: parseOrThrowAsync throws its error
+          if (!uaiCode) context.addIssue({ code: 'custom', message: messages.unknownPk(code) });
+          return uaiCode;
         })
         // Outside the async transform: the OpenAPI generator probes optionality synchronously.
         .optional()

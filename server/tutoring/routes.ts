@@ -8,6 +8,7 @@ import { JsonText } from '../platform/json-list.ts';
 import { IdParam } from '../platform/validate.ts';
 import { z } from '../platform/zod.ts';
 import { SchoolChoiceJson, SchoolJson, TutoringGroupJson, TutoringSessionJson, UaiParam, tutoringGroupExample } from './schemas.ts';
+import { findSchoolUaiCode } from './schools.ts';
 import {
   schoolOrder,
   schoolSelect,
@@ -68,11 +69,8 @@ export function schoolsResource(ctx: AppContext): ApiResource {
         responses: { 200: { description: 'Le lycée', schema: SchoolJson }, 404: { description: 'Code UAI inconnu' } },
         async handler({ req, params }) {
           // docs/api.md#schools: lookups ignore the case of the letter.
-          const row = await prisma.school.findFirst({
-            where: { uaiCode: { equals: params.uai_code, mode: 'insensitive' } },
-            select: schoolSelect,
-            orderBy: { uaiCode: 'asc' },
-          });
+          const uaiCode = await findSchoolUaiCode(prisma, params.uai_code);
+          const row = uaiCode && (await prisma.school.findUnique({ where: { uaiCode }, select: schoolSelect }));
           if (!row) throw new NotFound();
           return toSchoolJson(row, origin(req));
         },
