@@ -8,7 +8,7 @@ import AdminJS, { ComponentLoader, type ActionResponse, type RecordJSON, type Re
 import { buildAuthenticatedRouter } from '@adminjs/express';
 import type { AppContext } from '../../server/platform/context.ts';
 import { frenchInterface } from './locale-fr.ts';
-import { OserResource } from './resource.ts';
+import { OserResource, refuseImpossibleDates } from './resource.ts';
 import { adminApiGate, canSeeResource, accessibleFor, registerReferences, type AdminUser } from './permissions.ts';
 import { searchHandler } from './search.ts';
 import { currentStaff, ownHtml, panelHeaders, sameOriginWrites } from './middleware.ts';
@@ -67,7 +67,8 @@ function resourceWithOptions(ctx: AppContext, def: ResourceDef, contentTypes: Ma
     const after = ([] as unknown[]).concat(action.after ?? []);
     if (name === 'edit') before.unshift(history.remember);
     // First: the resource's own hooks may set a read-only field (a document's slug at creation).
-    if (name === 'new' || name === 'edit') before.unshift(dropReadOnly(def, name === 'new'));
+    if (name === 'new' || name === 'edit')
+      before.unshift(dropReadOnly(def, name === 'new'), refuseImpossibleDates(def.extras?.dateFields ?? []));
     if (name === 'new') after.push(history.added);
     if (name === 'edit') after.push(history.changed);
     if (name === 'delete' || name === 'bulkDelete') after.push(history.deleted);

@@ -91,3 +91,42 @@ describe('the notice over a form refused on its fields', () => {
     }
   });
 });
+
+describe('a time or a date that does not exist', () => {
+  it('is refused on its field and saves nothing, never rolled over to another time or day', async () => {
+    const { prisma } = t.ctx.db;
+    const group = await prisma.tutoringGroup.create({ data: { name: 'Groupe' } });
+    const session = await prisma.tutoringSession.create({ data: { tutoringGroupId: group.id, date: new Date('2026-11-30T00:00:00Z') } });
+    const stored = await prisma.tutoringSession.findUniqueOrThrow({ where: { id: session.id } });
+    const user = await prisma.user.create({
+      data: { email: 'dates@example.org', password: '!', dateOfBirth: new Date('2008-05-01T00:00:00Z') },
+    });
+    const cases: [resource: string, id: number, field: string, value: string][] = [
+      ['TutoringSession', session.id, 'startTime', '9:75'],
+      ['TutoringSession', session.id, 'endTime', '18:90'],
+      ['TutoringSession', session.id, 'startTime', '24:00'],
+      ['TutoringSession', session.id, 'date', '2026-11-31'],
+      ['TutoringSession', session.id, 'date', '2027-02-29T00:00:00.000Z'],
+      ['User', user.id, 'dateOfBirth', '2020-02-31'],
+      ['User', user.id, 'dateOfBirth', '0000-01-01'],
+    ];
+    for (const [resource, id, field, value] of cases) {
+      const response = await agent.post(`/api/resources/${resource}/records/${id}/edit`).field(field, value);
+      expect(response.status, `${field} ${value}`).toBe(200);
+      expect(response.body.record.errors[field], `${field} ${value}`).toEqual({ message: "Cette valeur n'est pas valide." });
+      expect(response.body.notice.type, `${field} ${value}`).toBe('error');
+    }
+    expect(await prisma.tutoringSession.findUniqueOrThrow({ where: { id: session.id } })).toEqual(stored);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).dateOfBirth).toEqual(new Date('2008-05-01T00:00:00Z'));
+    // Times and days that exist still save.
+    const saved = await agent
+      .post(`/api/resources/TutoringSession/records/${session.id}/edit`)
+      .field('startTime', '9:05')
+      .field('date', '2028-02-29');
+    expect(saved.body.record.errors).toEqual({});
+    expect(await prisma.tutoringSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({
+      startTime: new Date(Date.UTC(1970, 0, 1, 9, 5)),
+      date: new Date('2028-02-29T00:00:00Z'),
+    });
+  });
+});

@@ -45,7 +45,7 @@ function tooLongFields(fields: DmmfField[], params: Record<string, unknown>): st
     .map((field) => field.name);
 }
 
-const MESSAGES = {
+export const MESSAGES = {
   required: 'Ce champ est obligatoire.',
   invalid: "Cette valeur n'est pas valide.",
   tooLong: 'Cette valeur est trop longue.',

@@ -3,12 +3,13 @@
 // filters on computed values (registrations open, free-text search over several fields),
 // case-insensitive text filters, plain `HH:MM` time fields and `YYYY-MM-DD` date fields.
 import { Resource, convertFilter } from '@adminjs/prisma';
-import { BaseRecord, type ActionContext, type Filter } from 'adminjs';
+import { BaseRecord, type ActionContext, type ActionRequest, type Filter } from 'adminjs';
 import type { Actor } from '../../server/platform/auth.ts';
 import type { PrismaClient } from '@prisma/client';
+import { isCalendarDate } from '../../server/platform/validate.ts';
 import { adapterInternals, clientModule, modelOf } from './adminjs-internals.ts';
 import { adminActor } from './permissions.ts';
-import { refusal, toValidationError, type FieldNames } from './prisma-errors.ts';
+import { MESSAGES, refusal, toValidationError, type FieldNames } from './prisma-errors.ts';
 import { unflatten } from './params.ts';
 import { textOf } from './define.ts';
 
@@ -50,11 +51,17 @@ export function formatPanelTime(value: unknown): unknown {
   return value instanceof Date ? `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}` : value;
 }
 
+/**
+ * `HH:MM` (or `HH:MM:SS`) as the time column's Date. A time that does not exist (`9:75`, `24:00`)
+ * stays text, which Prisma refuses on its field, where Date.UTC would roll it over to 10:15.
+ */
 export function parsePanelTime(value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(value.trim());
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?$/.exec(value.trim());
   if (!match) return value === '' ? null : value;
-  return new Date(Date.UTC(1970, 0, 1, Number(match[1]), Number(match[2]), Number(match[3] ?? 0)));
+  const [hours, minutes, seconds] = [match[1], match[2], match[3] ?? '0'].map(Number) as [number, number, number];
+  if (hours > 23 || minutes > 59 || seconds > 59) return value;
+  return new Date(Date.UTC(1970, 0, 1, hours, minutes, seconds));
 }
 
 const DAY = 86_400_000;
@@ -65,14 +72,35 @@ function instant(value: unknown): number {
   return typeof value === 'string' && value !== '' ? new Date(value).getTime() : Number.NaN;
 }
 
+/**
+ * A date field's value as the column's UTC-midnight Date. A day that does not exist
+ * (`2026-11-31`) stays text, which Prisma refuses on its field, rather than becoming December 1st.
+ */
 export function parsePanelDate(value: unknown): unknown {
   // The date picker sends the browser's local midnight: the nearest UTC midnight is that day.
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : new Date(Math.round(value.getTime() / DAY) * DAY);
   if (typeof value !== 'string') return value;
-  if (value.includes('T')) return parsePanelDate(new Date(value));
   if (value === '') return null;
-  const match = /^(\d{4}-\d{2}-\d{2})/.exec(value);
-  return match ? new Date(`${match[1]}T00:00:00Z`) : value;
+  const day = value.slice(0, 10);
+  if (!isCalendarDate(day)) return value;
+  return value.includes('T') ? parsePanelDate(new Date(value)) : new Date(`${day}T00:00:00Z`);
+}
+
+/**
+ * A before hook of new and edit: a date field whose text names a day that does not exist is
+ * refused on its field. AdminJS makes a Date of the payload before the resource sees it, and
+ * JavaScript's Date of `2026-11-31` is December 1st.
+ */
+export function refuseImpossibleDates(dateFields: string[]) {
+  return (request: ActionRequest): ActionRequest => {
+    const payload = request.payload;
+    if (request.method !== 'post' || !payload) return request;
+    const impossible = dateFields.filter(
+      (field) => typeof payload[field] === 'string' && parsePanelDate(payload[field]) === payload[field],
+    );
+    if (impossible.length) throw refusal(Object.fromEntries(impossible.map((field) => [field, { message: MESSAGES.invalid }])));
+    return request;
+  };
 }
 
 export class OserResource extends Resource {

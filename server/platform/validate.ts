@@ -220,20 +220,21 @@ export function email(max = 254) {
 }
 
 /**
- * `YYYY-MM-DD` only (docs/api.md#conventions: `toISOString()` output is refused), as a UTC-midnight
- * Date. Years 1 to 9999, as Python's dates: PostgreSQL has no year 0 (a 500 once).
+ * `YYYY-MM-DD` naming a day that exists (JavaScript rolls 2026-11-31 over to December 1st), in
+ * years 1 to 9999 as Python's dates: PostgreSQL has no year 0 (a 500 once). The API's and the
+ * panel's dates alike.
  */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || text.startsWith('0000')) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
+}
+
+/** `YYYY-MM-DD` only (docs/api.md#conventions: `toISOString()` output is refused), as a UTC-midnight Date. */
 export function isoDate() {
   return z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, messages.invalidDate)
-    .refine(
-      (value) =>
-        !value.startsWith('0000') &&
-        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-      messages.invalidDate,
-    )
+    .refine(isCalendarDate, messages.invalidDate)
     .transform((value) => new Date(`${value}T00:00:00Z`));
 }
 
