@@ -190,6 +190,35 @@ describe('users and passwords', () => {
     expect(user.password).toMatch(/^\$argon2id\$/);
     expect((await verifyPassword(user.password, 'un-mot-de-passe-solide')).valid).toBe(true);
   });
+
+  it('refuses an email that is missing or not an address, on its field, with the password problems at once', async () => {
+    const before = await t.ctx.db.prisma.user.count();
+    for (const [address, message] of [
+      ['pas-une-adresse', 'Saisissez une adresse e-mail valide.'],
+      ['jean@@example.org', 'Saisissez une adresse e-mail valide.'],
+      ['   ', 'Ce champ ne peut être vide.'],
+    ] as const) {
+      const refused = await agent
+        .post('/api/resources/User/actions/new')
+        .field('email', address)
+        .field('newPassword', 'un-mot-de-passe-solide')
+        .field('newPasswordConfirmation', 'autre-chose-encore');
+      expect(refused.body.record.errors, address).toEqual({
+        email: { message },
+        newPasswordConfirmation: { message: 'Les deux mots de passe ne correspondent pas.' },
+      });
+      expect(refused.body.notice.type).toBe('error');
+    }
+    const missing = await agent
+      .post('/api/resources/User/actions/new')
+      .field('newPassword', 'un-mot-de-passe-solide')
+      .field('newPasswordConfirmation', 'un-mot-de-passe-solide');
+    expect(missing.body.record.errors.email).toEqual({ message: 'Ce champ ne peut être vide.' });
+    expect(await t.ctx.db.prisma.user.count()).toBe(before);
+    const edited = await agent.post(`/api/resources/User/records/${adminId}/edit`).field('email', 'plus@une@adresse');
+    expect(edited.body.record.errors.email).toEqual({ message: 'Saisissez une adresse e-mail valide.' });
+    expect((await t.ctx.db.prisma.user.findUniqueOrThrow({ where: { id: adminId } })).email).not.toBe('plus@une@adresse');
+  });
 });
 
 describe('validation', () => {

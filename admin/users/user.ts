@@ -3,7 +3,7 @@
 import type { LayoutElement } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import { NAV, EDIT_ONLY, MANY_TO_MANY, SEARCH_PROPERTY, searchOver, type ResourceDef } from '../platform/define.ts';
-import { dropPasswordHash, revokeLegacyTokensOnChange, setPassword } from './hooks/passwords.ts';
+import { checkAccount, dropPasswordHash, revokeLegacyTokensOnChange } from './hooks/account.ts';
 import { linkedIds, setUserGroups, setUserPermissions, syncLinks } from './hooks/links.ts';
 
 /** A titled part of a form or page, as the sections (fieldsets) of Django's UserAdmin. */
@@ -143,12 +143,12 @@ export function userResource(prisma: PrismaClient): ResourceDef {
         },
         new: {
           layout: [SECTIONS.account(true), SECTIONS.personal, SECTIONS.permissions],
-          before: [setPassword],
+          before: [checkAccount],
           after: [dropPasswordHash, syncLinks('groupIds', setUserGroups, prisma), syncLinks('permissionIds', setUserPermissions, prisma)],
         },
         edit: {
           layout: [SECTIONS.account(true), SECTIONS.personal, SECTIONS.permissions, SECTIONS.dates],
-          before: [setPassword],
+          before: [checkAccount],
           after: [
             dropPasswordHash,
             syncLinks('groupIds', setUserGroups, prisma),

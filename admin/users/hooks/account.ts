@@ -1,6 +1,7 @@
-// A user's password, from the user's form (docs/admin.md#resources): set through a dedicated
-// field hashed before saving; the hash never leaves the server; a change ends the user's
-// legacy tokens and other panel sessions.
+// The account section of the user's form (docs/admin.md#resources): the email, checked as the
+// API checks it and stored trimmed and lower-cased; the password, set through a dedicated field
+// hashed before saving (the hash never leaves the server), whose change ends the user's legacy
+// tokens and other panel sessions.
 import type { ActionRequest, ActionResponse, ActionContext } from 'adminjs';
 import type { PrismaClient } from '@prisma/client';
 import { revokeLegacyTokens } from '../../../server/platform/auth.ts';
@@ -9,16 +10,25 @@ import { endOtherAdminSessions, normalizeEmail } from '../../../server/users/ser
 import type { AdminUser } from '../../platform/permissions.ts';
 import { responseRecord, savedWithoutErrors } from '../../platform/params.ts';
 import { refusal } from '../../platform/prisma-errors.ts';
+import { email } from '../../../server/platform/validate.ts';
 
 const PASSWORD_MISMATCH = 'Les deux mots de passe ne correspondent pas.';
 
-/** Before new/edit: checks and hashes `newPassword`; the create form requires it. */
-export async function setPassword(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
+/**
+ * Before new/edit: the email is required and must be an address (the column would take
+ * anything, even ""); `newPassword` is checked and hashed, and required by the create form.
+ * Every problem of the section is reported at once.
+ */
+export async function checkAccount(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
   if (request.method !== 'post' || !request.payload) return request;
   // A `password` of the request itself is dropped: the hash is only ever made here.
   const { newPassword, newPasswordConfirmation, password: _sent, ...payload } = request.payload as Record<string, string>;
   const creating = context.action.name === 'new';
   const errors: Record<string, { message: string }> = {};
+  if (creating || 'email' in payload) {
+    const checked = email().safeParse(payload.email ?? '');
+    if (!checked.success) errors.email = { message: checked.error.issues[0]!.message };
+  }
   if (creating && !newPassword) errors.newPassword = { message: 'Ce champ est obligatoire.' };
   if (newPassword) {
     const problems = passwordProblems(newPassword, [payload.email ?? '', payload.firstName ?? '', payload.lastName ?? '']);
@@ -39,7 +49,7 @@ export function revokeLegacyTokensOnChange(prisma: PrismaClient) {
   return async (response: ActionResponse, request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
     const params = responseRecord(response)?.params;
     if (request.method !== 'post' || !params?.id || !savedWithoutErrors(response)) return response;
-    // setPassword has replaced `newPassword` by the hash in `password`.
+    // checkAccount has replaced `newPassword` by the hash in `password`.
     const passwordChanged = Boolean(request.payload?.password);
     if (passwordChanged || params.isActive === false || params.isActive === 'false') await revokeLegacyTokens(prisma, Number(params.id));
     if (passwordChanged) {
