@@ -100,6 +100,17 @@ describe('documentation at /api/docs/', () => {
     const copy = await request(app).get('/api/docs/openapi.json');
     expect(copy.body).toEqual(document);
   });
+
+  it('is read only: other methods answer 405 with Allow, as the routes do', async () => {
+    for (const path of ['/api/docs/', '/api/docs/swagger-ui.css', '/api/openapi.json', '/api/docs/openapi.json']) {
+      for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+        const response = await request(app)[method](path).send({ a: 1 });
+        expect(response.status, `${method} ${path}`).toBe(405);
+        expect(response.headers.allow, `${method} ${path}`).toBe('GET, HEAD, OPTIONS');
+        expect(response.body).toEqual({ detail: `Méthode « ${method.toUpperCase()} » non autorisée.` });
+      }
+    }
+  });
 });
 
 /** `METHOD /api/path/{param}/` of every route mounted in the API router of the app. */

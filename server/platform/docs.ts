@@ -2,6 +2,13 @@
 // served locally by swagger-ui-express, no CDN). Both are made at their first request, not
 // at start: nobody reads the documentation the moment the server restarts (docs/benchmark.md, start-up).
 import express, { type Router } from 'express';
+import { MethodNotAllowed } from './errors.ts';
+
+/** The documentation is read only: other methods answer 405, as the API's routes do. */
+const readOnly: express.RequestHandler = (req, _res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  throw new MethodNotAllowed(req.method, ['GET', 'HEAD', 'OPTIONS']);
+};
 
 /** `document`: builds the OpenAPI document (called once, at the first request that needs it). */
 export function docsRouter(document: () => object): Router {
@@ -11,10 +18,9 @@ export function docsRouter(document: () => object): Router {
   const sendDocument: express.RequestHandler = (_req, res) => {
     res.json(theDocument());
   };
-  router.get('/openapi.json', sendDocument);
-  router.get('/docs/openapi.json', sendDocument);
+  router.all(['/openapi.json', '/docs/openapi.json'], readOnly, sendDocument);
   let swaggerUi: Promise<Router> | undefined;
-  router.use('/docs', (req, res, next) => {
+  router.use('/docs', readOnly, (req, res, next) => {
     swaggerUi ??= import('swagger-ui-express').then(({ default: ui }) =>
       express
         .Router()
