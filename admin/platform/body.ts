@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import express, { type Request, type RequestHandler } from 'express';
 import { ApiError } from '../../server/platform/errors.ts';
+import { hasBody } from '../../server/platform/http.ts';
 import { MB, UPLOAD_FIELDS } from '../../server/platform/storage-rules.ts';
 import { markBodyParsed, sessionAdmin } from './adminjs-internals.ts';
 
@@ -109,8 +110,7 @@ export function panelBodies(loginPath: string): RequestHandler {
       markBodyParsed(req, fields, files);
       next();
     };
-    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-    if (!hasBody) return parsed({});
+    if (!hasBody(req)) return parsed({});
     const isLogin = req.method === 'POST' && req.path === loginPath;
     // Logged out: the login page, without reading a byte of the body.
     if (!isLogin && !sessionAdmin(req)) return res.redirect(loginPath);

@@ -31,6 +31,10 @@ export const messages = {
   nulCharacter: 'Les caractères nuls ne sont pas autorisés.',
   surrogateCharacter: (codeUnit: number) =>
     `Les caractères de substitution ne sont pas autorisés : U+${codeUnit.toString(16).toUpperCase()}.`,
+  tooLarge: 'La requête est trop volumineuse.',
+  unsupportedMediaType: (type: string) => `Type de média « ${type} » non supporté.`,
+  unreadableMultipart: 'Corps multipart illisible.',
+  noFileExpected: "Aucun fichier n'est attendu ici.",
   tooDeep: (levels: number) => `JSON parse error - Plus de ${levels} niveaux d'imbrication.`,
 } as const;
 
@@ -112,7 +116,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         parserError?.type === 'entity.parse.failed'
           ? `JSON parse error - ${String(parserError.message)}`
           : parserError?.type === 'entity.too.large'
-            ? 'La requête est trop volumineuse.'
+            ? messages.tooLarge
             : parserError?.expose && typeof parserError.message === 'string' && parserError.message
               ? parserError.message
               : 'Requête invalide.';

@@ -2,9 +2,11 @@
 import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Config } from './config.ts';
+import multer from 'multer';
+import { ApiError, ValidationError, messages } from './errors.ts';
 import { refuseUnstorableBody } from './validate.ts';
 
-const BODY_LIMIT = '100kb';
+const BODY_LIMIT_BYTES = 100 * 1024;
 
 /**
  * DRF decodes a JSON body as strict UTF-8: invalid bytes are a parse error (400), where
@@ -16,6 +18,41 @@ function strictUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: string
   }
 }
 
+/** Whether the request carries a body, announced by its length or its chunked encoding. */
+export function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+const tooLarge = () => new ApiError(413, { detail: messages.tooLarge });
+
+const multipartFields = multer({
+  defParamCharset: 'utf8',
+  limits: { fieldNameSize: 200, fieldSize: BODY_LIMIT_BYTES, fields: 100, parts: 100 },
+}).none();
+
+/**
+ * A multipart body's text fields, as DRF's MultiPartParser reads them (a browser's FormData).
+ * The API takes no file: a file part is refused on its field.
+ */
+const readMultipartFields: RequestHandler = (req, res, next) => {
+  if (!req.is('multipart/form-data')) return next();
+  if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT_BYTES) return next(tooLarge());
+  multipartFields(req, res, (error?: unknown) => {
+    if (!error) return next();
+    if (!(error instanceof multer.MulterError)) return next(new ApiError(400, { detail: messages.unreadableMultipart }));
+    if (error.code === 'LIMIT_UNEXPECTED_FILE' || error.code === 'LIMIT_FILE_COUNT') {
+      return next(new ValidationError({ [error.field ?? 'non_field_errors']: [messages.noFileExpected] }));
+    }
+    next(tooLarge());
+  });
+};
+
+/** DRF's 415 for a body no parser reads (text/plain, XML…), whose fields were lost in silence before. */
+const refuseUnreadBody: RequestHandler = (req, _res, next) => {
+  if (req.body !== undefined || !hasBody(req)) return next();
+  throw new ApiError(415, { detail: messages.unsupportedMediaType(req.headers['content-type'] ?? '') });
+};
+
 /**
  * A router for one REST resource, with its own body parsers (AdminJS must see raw bodies).
  * GET and HEAD bodies are never read, as DRF never reads them.
@@ -23,8 +60,10 @@ function strictUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: string
 export function restRouter(): Router {
   const bodyParsers = express.Router();
   bodyParsers.use(
-    express.json({ limit: BODY_LIMIT, verify: strictUtf8 }),
-    express.urlencoded({ extended: false, limit: BODY_LIMIT }),
+    express.json({ limit: BODY_LIMIT_BYTES, verify: strictUtf8 }),
+    express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES }),
+    readMultipartFields,
+    refuseUnreadBody,
     refuseUnstorableBody,
   );
   const router = express.Router();

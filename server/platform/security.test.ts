@@ -186,3 +186,45 @@ describe('text that cannot be stored, and bodies nested too deep: 400 in DRF sha
     );
   });
 });
+
+describe("bodies no parser reads, and multipart bodies (DRF's parsers)", () => {
+  const app = () => createApp(ctx);
+  const wrongCredentials = { non_field_errors: ["Impossible de se connecter avec les informations d'identification fournies."] };
+
+  it('answers 415 to a body of a type the API does not read, instead of losing its fields', async () => {
+    for (const type of ['text/plain', 'application/xml']) {
+      const response = await request(app())
+        .post('/api/auth/get-token/')
+        .set('Content-Type', type)
+        .send('{"username":"a@example.org","password":"x"}');
+      expect(response.status, type).toBe(415);
+      expect(response.body, type).toEqual({ detail: `Type de média « ${type} » non supporté.` });
+    }
+    // No body at all is not a media type problem: the fields are missing.
+    const empty = await request(app()).post('/api/auth/get-token/');
+    expect(empty.status).toBe(400);
+  });
+
+  it("reads a multipart body's fields, refuses its files and an unreadable one", async () => {
+    const fields = await request(app())
+      .post('/api/auth/get-token/')
+      .field('username', 'a@example.org')
+      .field('password', 'not-the-password');
+    expect(fields.status).toBe(400);
+    expect(fields.body).toEqual(wrongCredentials);
+    const file = await request(app())
+      .post('/api/auth/get-token/')
+      .field('username', 'a@example.org')
+      .attach('password', Buffer.from('secret'), 'password.txt');
+    expect(file.status).toBe(400);
+    expect(file.body).toEqual({ password: ["Aucun fichier n'est attendu ici."] });
+    const broken = await request(app())
+      .post('/api/auth/get-token/')
+      .set('Content-Type', 'multipart/form-data; boundary=xyz')
+      .send('--xyz\r\nContent-Disposition: form-data; name="username"\r\n\r\na@example.org');
+    expect(broken.status).toBe(400);
+    expect(broken.body).toEqual({ detail: 'Corps multipart illisible.' });
+    const nul = await request(app()).post('/api/auth/get-token/').field('username', 'a\u0000b').field('password', 'x');
+    expect(nul.body).toEqual({ username: ['Les caractères nuls ne sont pas autorisés.'] });
+  });
+});
