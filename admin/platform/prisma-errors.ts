@@ -31,6 +31,7 @@ interface DmmfField {
   name: string;
   kind: string;
   isId?: boolean;
+  hasDefaultValue?: boolean;
   dbName?: string | null;
   relationFromFields?: string[] | null;
   type?: string;
@@ -70,7 +71,8 @@ function uniqueColumns(fields: DmmfField[], meta: Record<string, unknown>, messa
   type Cause = { constraint?: { fields?: string[]; index?: string }; originalMessage?: string };
   const cause = (meta.driverAdapterError as { cause?: Cause } | undefined)?.cause;
   const reported = [...(Array.isArray(meta.target) ? meta.target.map(String) : []), ...(cause?.constraint?.fields ?? [])];
-  const columns = fields.filter((field) => field.kind === 'scalar' && !field.isId);
+  // A key the form sets (a school's UAI code) is a field like any other; a generated id is not.
+  const columns = fields.filter((field) => field.kind === 'scalar' && (!field.isId || !field.hasDefaultValue));
   const exact = reported.filter((name) => columns.some((field) => name === field.name || name === field.dbName));
   if (exact.length) return exact;
   const text = [

@@ -263,6 +263,11 @@ describe('validation', () => {
     const good = await agent.post('/api/resources/School/actions/new').field('uaiCode', '0750001a').field('name', 'Lycée Y');
     expect(good.body.record.errors).toEqual({});
     expect(await t.ctx.db.prisma.school.findUnique({ where: { uaiCode: '0750001A' } })).not.toBeNull();
+    for (const taken of ['0750001A', '0750001a']) {
+      const duplicate = await agent.post('/api/resources/School/actions/new').field('uaiCode', taken).field('name', 'Lycée W');
+      expect(duplicate.body.record.errors, taken).toEqual({ uaiCode: { message: 'Un objet lycée avec ce champ code UAI existe déjà.' } });
+    }
+    expect(await t.ctx.db.prisma.school.findUnique({ where: { uaiCode: '0750001A' } })).toMatchObject({ name: 'Lycée Y' });
     await agent.post('/api/resources/School/records/0750001A/edit').field('uaiCode', '0750002B').field('name', 'Lycée Z');
     expect(await t.ctx.db.prisma.school.findUnique({ where: { uaiCode: '0750001A' } })).toMatchObject({ name: 'Lycée Z' });
   });
