@@ -55,11 +55,22 @@ describe('panel login limits', () => {
     expect(response.text).not.toMatch(/prisma|22021|invocation/i);
   });
 
-  it('answers 400 to a NUL character in a panel record or filter, never a 500', async () => {
+  it('refuses a NUL or a lone surrogate in a panel record on its field, and a NUL in a filter with 400, never a 500', async () => {
     const admin = await loginAgent(t.app, (await createStaff(t.ctx, { isSuperuser: true })).email);
+    const before = await t.ctx.db.prisma.document.count();
     const saved = await admin.post('/api/resources/Document/actions/new').field('title', 'Charte\u0000').field('content', 'texte');
-    expect(saved.status).toBe(400);
-    expect(saved.body).toEqual({ detail: 'Les caractères nuls ne sont pas autorisés.' });
+    expect(saved.status).toBe(200);
+    expect(saved.body.record.errors).toEqual({ title: { message: 'Les caractères nuls ne sont pas autorisés.' } });
+    expect(saved.body.notice.type).toBe('error');
+    // A lone surrogate travels only in JSON (a form's UTF-8 cannot carry one).
+    const surrogate = await admin
+      .post('/api/resources/Document/actions/new')
+      .set('Content-Type', 'application/json')
+      .send('{"title":"Charte","content":"texte \\ud800"}');
+    expect(surrogate.body.record.errors).toEqual({
+      content: { message: 'Les caractères de substitution ne sont pas autorisés : U+D800.' },
+    });
+    expect(await t.ctx.db.prisma.document.count()).toBe(before);
     const filtered = await admin.get('/api/resources/School/actions/list?filters.name=a%00b');
     expect(filtered.status).toBe(400);
     expect(filtered.body).toEqual({ 'filters.name': ['Les caractères nuls ne sont pas autorisés.'] });

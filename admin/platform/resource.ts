@@ -6,7 +6,7 @@ import { Resource, convertFilter } from '@adminjs/prisma';
 import { BaseRecord, type ActionContext, type ActionRequest, type Filter } from 'adminjs';
 import type { Actor } from '../../server/platform/auth.ts';
 import type { PrismaClient } from '@prisma/client';
-import { isCalendarDate } from '../../server/platform/validate.ts';
+import { isCalendarDate, unstorable } from '../../server/platform/validate.ts';
 import { adapterInternals, clientModule, modelOf } from './adminjs-internals.ts';
 import { adminActor } from './permissions.ts';
 import { MESSAGES, refusal, toValidationError, type FieldNames } from './prisma-errors.ts';
@@ -244,6 +244,12 @@ export class OserResource extends Resource {
     // On edit, only a field the form sends (emptied) is checked.
     const missing = (this.extras.requiredInForms ?? []).filter((field) => (creating || field in params) && !params[field]);
     if (missing.length) throw refusal(Object.fromEntries(missing.map((field) => [field, { message: 'Ce champ est obligatoire.' }])));
+    // Text PostgreSQL cannot store (a NUL, a lone surrogate), said on its field rather than by a database error.
+    const unstorableFields = Object.entries(params).flatMap(([field, value]) => {
+      const reason = typeof value === 'string' ? unstorable(value) : undefined;
+      return reason ? [[field, { message: reason }] as const] : [];
+    });
+    if (unstorableFields.length) throw refusal(Object.fromEntries(unstorableFields));
     try {
       return await write();
     } catch (error) {

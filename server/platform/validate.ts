@@ -140,7 +140,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * Why `text` cannot be stored, as DRF's CharField says it: NUL (PostgreSQL's text cannot hold
  * it) or a lone UTF-16 surrogate (JSON's `"\ud800"`, which UTF-8 cannot encode).
  */
-function unstorable(text: string): string | undefined {
+export function unstorable(text: string): string | undefined {
   if (text.includes('\0')) return messages.nulCharacter;
   const surrogate = LONE_SURROGATE.exec(text)?.[0];
   return surrogate === undefined ? undefined : messages.surrogateCharacter(surrogate.charCodeAt(0));
