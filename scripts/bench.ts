@@ -248,21 +248,21 @@ async function main(): Promise<number> {
   // speed drifts over a run, and a share must compare figures taken seconds apart, not minutes.
   const [, detailEndpoint, , choicesEndpoint] = endpoints;
   let detailFloor: EndpointFigures | undefined;
+  let expressDetailFloor: EndpointFigures | undefined;
   let choicesFloor: EndpointFigures | undefined;
   let expressChoicesFloor: EndpointFigures | undefined;
+  // The same floor behind a bare Express app (same process): what the framework alone costs.
+  const expressFloor = { url: expressFloorUrl, cpuSeconds: floor.cpuSeconds };
   const rows: EndpointFigures[] = [];
   const sampler = sampleMemory(server, 'idle after start-up');
   for (const [index, endpoint] of endpoints.entries()) {
-    if (endpoint === detailEndpoint) detailFloor = await loadFloor(floor, database, endpoint.paths, 'floor GET /api/visits/{id}/ (1 SQL)');
+    if (endpoint === detailEndpoint) {
+      detailFloor = await loadFloor(floor, database, endpoint.paths, 'floor GET /api/visits/{id}/ (1 SQL)');
+      expressDetailFloor = await loadFloor(expressFloor, database, endpoint.paths, 'bare Express GET /api/visits/{id}/');
+    }
     if (endpoint === choicesEndpoint) {
       choicesFloor = await loadFloor(floor, database, endpoint.paths, 'floor GET /api/schools/choices/ (1 SQL)');
-      // The same floor behind a bare Express app (same process): what the framework alone costs.
-      expressChoicesFloor = await loadFloor(
-        { url: expressFloorUrl, cpuSeconds: floor.cpuSeconds },
-        database,
-        endpoint.paths,
-        'bare Express GET /api/schools/choices/',
-      );
+      expressChoicesFloor = await loadFloor(expressFloor, database, endpoint.paths, 'bare Express GET /api/schools/choices/');
     }
     const counted = await full.counter.count(middlePath(endpoint), endpoint.headers);
     const smallEndpoint = tiny?.endpoints[index];
@@ -307,7 +307,8 @@ async function main(): Promise<number> {
     });
   }
   rows.push(...compressed);
-  if (!detailFloor || !choicesFloor || !expressChoicesFloor) throw new Error('the own floors were not loaded (benchEndpoints changed?)');
+  if (!detailFloor || !expressDetailFloor || !choicesFloor || !expressChoicesFloor)
+    throw new Error('the own floors were not loaded (benchEndpoints changed?)');
   sampler.phase('admin list');
   const admin = await measureAdminList({ url: server.url, email: BENCH_ADMIN_EMAIL, password: BENCH_PASSWORD }).catch((error: unknown) => {
     log(`Admin list figure failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -351,17 +352,34 @@ async function main(): Promise<number> {
   await cluster.stop();
 
   log('');
-  log(formatTable(floorFigures, [choicesFloor, expressChoicesFloor, detailFloor, ...rows]));
+  log(formatTable(floorFigures, [choicesFloor, expressChoicesFloor, detailFloor, expressDetailFloor, ...rows]));
   log('');
   const ownFloors = [
-    { row: rows.find((row) => row.label.startsWith('GET /api/visits/{id}/'))!, floor: detailFloor },
-    { row: rows.find((row) => row.label.startsWith('GET /api/schools/choices/'))!, floor: choicesFloor },
+    { row: rows.find((row) => row.label.startsWith('GET /api/visits/{id}/'))!, floor: detailFloor, bareExpress: expressDetailFloor },
+    { row: rows.find((row) => row.label.startsWith('GET /api/schools/choices/'))!, floor: choicesFloor, bareExpress: expressChoicesFloor },
   ];
-  log(formatOwnFloors([...ownFloors, { row: expressChoicesFloor, floor: choicesFloor }]));
+  log(
+    formatOwnFloors(
+      ownFloors.flatMap(({ row, floor, bareExpress }) => [
+        { row, floor },
+        { row: bareExpress, floor },
+      ]),
+    ),
+  );
   log('');
   log(
     formatCpuBudget(
-      [floorFigures, rows[0]!, clusterRow, detailFloor, ownFloors[0]!.row, choicesFloor, expressChoicesFloor, ownFloors[1]!.row],
+      [
+        floorFigures,
+        rows[0]!,
+        clusterRow,
+        detailFloor,
+        expressDetailFloor,
+        ownFloors[0]!.row,
+        choicesFloor,
+        expressChoicesFloor,
+        ownFloors[1]!.row,
+      ],
       os.cpus().length,
     ),
   );

@@ -154,7 +154,8 @@ export function verdicts(input: {
   bodiesMatch: boolean | null;
   admin: { label: string; ms: number } | null;
   scaling: { cluster: EndpointFigures; workers: number; peakRssMb: number; processes: number };
-  ownFloors: { row: EndpointFigures; floor: EndpointFigures }[];
+  /** Each endpoint with its floor and the floor's statement behind a bare Express app (the framework's ceiling). */
+  ownFloors: { row: EndpointFigures; floor: EndpointFigures; bareExpress: EndpointFigures }[];
   cores: number;
 }): Verdict[] {
   const { floor, visits } = input;
@@ -197,13 +198,14 @@ export function verdicts(input: {
     pass: perWorker <= TARGETS.maxPeakRssMb,
     detail: `${num(input.scaling.peakRssMb, 0)} MB for ${input.scaling.processes} processes (primary included): ${num(perWorker, 0)} MB per worker`,
   });
-  for (const { row, floor: own } of input.ownFloors) {
+  for (const { row, floor: own, bareExpress } of input.ownFloors) {
     const share = row?.load && own.load && clean(row) ? row.load.requestsPerSecond / own.load.requestsPerSecond : NaN;
+    const ceiling = bareExpress.load && own.load ? bareExpress.load.requestsPerSecond / own.load.requestsPerSecond : NaN;
     result.push({
       target: `${row?.label ?? '?'} req/s ≥ ${TARGETS.ownFloorShare * 100} % of its floor`,
       pass: Number.isFinite(share) ? share >= TARGETS.ownFloorShare : false,
       detail: Number.isFinite(share)
-        ? `${num(share * 100, 0)} % (p99 ${num(row.load!.p99Ms, 0)} ms vs ${num(own.load!.p99Ms, 0)} ms)`
+        ? `${num(share * 100, 0)} % (p99 ${num(row.load!.p99Ms, 0)} ms vs ${num(own.load!.p99Ms, 0)} ms; a bare Express app with the floor's statement: ${num(ceiling * 100, 0)} %)`
         : 'not measurable',
     });
   }
