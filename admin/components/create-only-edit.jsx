@@ -7,7 +7,9 @@ import { FormGroup, Input, Label, Text } from '@adminjs/design-system';
 const CreateOnlyEdit = (props) => {
   const { property, record } = props;
   const { translateProperty } = useTranslation();
-  if (!record || !record.id) {
+  // A refused creation comes back with the typed key as the record's id: still a creation.
+  const creating = !record || !record.id || window.location.pathname.endsWith('/actions/new');
+  if (creating) {
     return <BasePropertyComponent {...props} property={{ ...property, components: {} }} />;
   }
   return (

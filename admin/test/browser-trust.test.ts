@@ -66,6 +66,33 @@ describe('a save the database refuses', () => {
     });
   }, 60_000);
 
+  it('an email that is not an address, a time that does not exist, a school code already taken', async () => {
+    await scenario('values', async () => {
+      const { prisma } = t.ctx.db;
+      const users = await prisma.user.count();
+      await page.goto(`${panel.base}/resources/User/actions/new`);
+      await page.fill('[name="email"]', 'pas-une-adresse');
+      await page.fill('[name="newPassword"]', 'Zx9-long-enough-pass');
+      await page.fill('[name="newPasswordConfirmation"]', 'Zx9-long-enough-pass');
+      await expectRefused('email', /Saisissez une adresse e-mail valide/);
+      expect(await prisma.user.count()).toBe(users);
+
+      const group = await prisma.tutoringGroup.create({ data: { name: 'Groupe du mardi' } });
+      const session = await prisma.tutoringSession.create({ data: { tutoringGroupId: group.id, startTime: time(17), endTime: time(19) } });
+      await page.goto(`${panel.base}/resources/TutoringSession/records/${session.id}/edit`);
+      await page.fill('[name="startTime"]', '9:75');
+      await expectRefused('startTime', /n'est pas valide/);
+      expect((await prisma.tutoringSession.findUniqueOrThrow({ where: { id: session.id } })).startTime).toEqual(time(17));
+
+      await prisma.school.create({ data: { uaiCode: '0930901A', name: 'Lycée Jean Renoir' } });
+      await page.goto(`${panel.base}/resources/School/actions/new`);
+      await page.fill('[name="uaiCode"]', '0930901a');
+      await page.fill('[name="name"]', 'Un autre lycée');
+      await expectRefused('uaiCode', /avec ce champ code UAI existe déjà/);
+      expect(await prisma.school.findUniqueOrThrow({ where: { uaiCode: '0930901A' } })).toMatchObject({ name: 'Lycée Jean Renoir' });
+    });
+  }, 90_000);
+
   it('a duplicate participation', async () => {
     await scenario('participation', async () => {
       const { prisma } = t.ctx.db;
