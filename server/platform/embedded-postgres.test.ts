@@ -33,6 +33,51 @@ describe('embedded PostgreSQL', () => {
     }
   }, 120_000);
 
+  it("keeps each connection's Parse/Bind/Execute/Sync together: no query gets another's statement or rows", async () => {
+    const database = await startEmbeddedPostgres();
+    const pool = new pg.Pool({ connectionString: database.url, max: 8 });
+    try {
+      // Statements of different shapes with parameters (Parse/Bind/Execute/Sync), and without
+      // (a simple Query, which drops the session's unnamed statement), from eight connections at once.
+      const expected = (index: number) =>
+        [[{ text: `n${index}` }], [{ number: index, twice: index * 2 }], [{ plain: 'simple' }]][index % 3];
+      // Meanwhile, transactions on connections of their own (a transaction holds the session).
+      const transactions = Array.from({ length: 3 }, async () => {
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        try {
+          for (let round = 0; round < 40; round += 1) {
+            await client.query('BEGIN');
+            await client.query('SELECT $1::int AS inside', [round]);
+            await client.query('COMMIT');
+          }
+        } finally {
+          await client.end();
+        }
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 600 }, (_, index) =>
+          [
+            () => pool.query('SELECT $1::text AS text', [`n${index}`]),
+            () => pool.query('SELECT $1::int AS number, $1::int * 2 AS twice', [index]),
+            () => pool.query("SELECT 'simple' AS plain"),
+          ][index % 3]!().then(
+            ({ rows }) => rows as unknown,
+            (error: Error) => error.message,
+          ),
+        ),
+      );
+      const wrong = answers.flatMap((rows, index) =>
+        JSON.stringify(rows) === JSON.stringify(expected(index)) ? [] : [`${index}: ${JSON.stringify(rows)}`],
+      );
+      await Promise.all(transactions);
+      expect(wrong).toEqual([]);
+    } finally {
+      await pool.end();
+      await database.stop();
+    }
+  }, 60_000);
+
   it('keeps a small buffer pool (PGlite touches all of it at start)', async () => {
     const database = await startEmbeddedPostgres({ dataDir });
     try {

@@ -196,6 +196,51 @@ function copyTemplate(
   return which;
 }
 
+/** The extended query protocol's messages (Parse, Bind, Describe, Execute, Close, Flush): a batch that its Sync ends. */
+const EXTENDED_QUERY_MESSAGES = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((type) => type.charCodeAt(0)));
+
+/**
+ * The socket server queues every connection's messages into PGlite's single session, and keeps
+ * one connection's messages together only while a transaction is open (pglite-socket 0.2;
+ * electric-sql/pglite#1046). A Parse/Bind/Execute/Sync batch is not a transaction: another
+ * connection's message could come between its Parse and its Bind, and the Bind then found the
+ * other's unnamed statement, or none ("unnamed prepared statement does not exist", a 500 under
+ * concurrent sign-ups), and the queue could stall for good. This view of the database reports a
+ * batch under way as a transaction, so that the queue serves its connection up to its Sync.
+ */
+function withWholeProtocolBatches(db: PGlite): PGlite {
+  let batchUnderWay = false;
+  return new Proxy(db, {
+    get(target, property) {
+      switch (property) {
+        case 'isInTransaction':
+          return () => batchUnderWay || target.isInTransaction();
+        case 'execProtocolRawStream':
+          return (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) => {
+            // Sync, a simple Query, a Terminate, a startup message: no batch under way after them.
+            batchUnderWay = EXTENDED_QUERY_MESSAGES.has(message[0]!);
+            return target.execProtocolRawStream(message, options);
+          };
+        case 'exec':
+          // The server's own ROLLBACK, when a connection leaves mid-transaction or mid-batch.
+          return (...args: Parameters<PGlite['exec']>) => {
+            batchUnderWay = false;
+            return target.exec(...args);
+          };
+        default: {
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        }
+      }
+    },
+  });
+}
+
+/** PGlite served over the wire protocol on loopback, each connection's protocol batches kept whole. The tests' databases are served by it too. */
+export function pgliteSocketServer(db: PGlite, options: { port: number; maxConnections: number }): PGLiteSocketServer {
+  return new PGLiteSocketServer({ db: withWholeProtocolBatches(db), host: '127.0.0.1', ...options });
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   let unlock = () => {};
   let db: PGlite;
@@ -216,12 +261,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     unlock();
     throw error;
   }
-  const server = new PGLiteSocketServer({
-    db,
-    host: '127.0.0.1',
-    port: options.port ?? 0,
-    maxConnections: options.maxConnections ?? 40,
-  });
+  const server = pgliteSocketServer(db, { port: options.port ?? 0, maxConnections: options.maxConnections ?? 40 });
   await server.start();
   // Backups are a convenience: a socket that cannot be made (a path too long for one) does not stop the start.
   const backups = options.dataDir ? await serveBackups(db, backupSocketPath(options.dataDir)).catch(() => undefined) : undefined;

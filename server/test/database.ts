@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { connectDatabase, type Database } from '../platform/db.ts';
+import { pgliteSocketServer } from '../platform/embedded-postgres.ts';
 import { databaseUrlWithName } from './global-setup.ts';
 
 export interface TestDatabase {
@@ -70,7 +70,7 @@ export async function emptyPgliteServer(): Promise<EmptyDatabase> {
 
 /** Serves an in-memory PGlite on a free loopback port, for the test file alone. */
 async function servePglite(pglite: PGlite): Promise<EmptyDatabase> {
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 12 });
+  const server = pgliteSocketServer(pglite, { port: 0, maxConnections: 12 });
   await server.start();
   return {
     url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,

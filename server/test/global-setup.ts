@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../platform/migrate.ts';
+import { pgliteSocketServer } from '../platform/embedded-postgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
   }
 
   const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  const server = pgliteSocketServer(db, { port: 0, maxConnections: 4 });
   await server.start();
   await applyMigrations(`postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`);
   await server.stop();
