@@ -34,7 +34,6 @@ export const messages = {
   tooLarge: 'La requête est trop volumineuse.',
   unsupportedMediaType: (type: string) => `Type de média « ${type} » non supporté.`,
   unreadableMultipart: 'Corps multipart illisible.',
-  noFileExpected: "Aucun fichier n'est attendu ici.",
   tooDeep: (levels: number) => `JSON parse error - Plus de ${levels} niveaux d'imbrication.`,
 } as const;
 

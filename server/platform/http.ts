@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Config } from './config.ts';
 import multer from 'multer';
-import { ApiError, ValidationError, messages } from './errors.ts';
+import { ApiError, messages } from './errors.ts';
 import { refuseUnstorableBody } from './validate.ts';
 
 const BODY_LIMIT_BYTES = 100 * 1024;
@@ -25,25 +25,38 @@ export function hasBody(req: Request): boolean {
 
 const tooLarge = () => new ApiError(413, { detail: messages.tooLarge });
 
-const multipartFields = multer({
-  defParamCharset: 'utf8',
-  limits: { fieldNameSize: 200, fieldSize: BODY_LIMIT_BYTES, fields: 100, parts: 100 },
-}).none();
-
 /**
- * A multipart body's text fields, as DRF's MultiPartParser reads them (a browser's FormData).
- * The API takes no file: a file part is refused on its field.
+ * The API takes no file: a file part is read and thrown away, and its field gets a placeholder
+ * object, so that a declared field refuses it as DRF's CharField refuses an uploaded file (not a
+ * string) and an undeclared one is dropped like any unknown key.
  */
+const discardFiles: multer.StorageEngine = {
+  _handleFile(_req, file, callback) {
+    file.stream.on('error', callback).on('end', () => callback(null, {}));
+    file.stream.resume();
+  },
+  _removeFile(_req, _file, callback) {
+    callback(null);
+  },
+};
+
+const multipartParts = multer({
+  storage: discardFiles,
+  defParamCharset: 'utf8',
+  limits: { fieldNameSize: 200, fieldSize: BODY_LIMIT_BYTES, fileSize: BODY_LIMIT_BYTES, fields: 100, files: 10, parts: 100 },
+}).any();
+
+/** A multipart body's text fields, as DRF's MultiPartParser reads them (a browser's FormData). */
 const readMultipartFields: RequestHandler = (req, res, next) => {
   if (!req.is('multipart/form-data')) return next();
   if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT_BYTES) return next(tooLarge());
-  multipartFields(req, res, (error?: unknown) => {
-    if (!error) return next();
-    if (!(error instanceof multer.MulterError)) return next(new ApiError(400, { detail: messages.unreadableMultipart }));
-    if (error.code === 'LIMIT_UNEXPECTED_FILE' || error.code === 'LIMIT_FILE_COUNT') {
-      return next(new ValidationError({ [error.field ?? 'non_field_errors']: [messages.noFileExpected] }));
+  multipartParts(req, res, (error?: unknown) => {
+    if (!error) {
+      const body = req.body as Record<string, unknown>;
+      for (const file of (req.files ?? []) as Express.Multer.File[]) body[file.fieldname] ??= { file: file.originalname };
+      return next();
     }
-    next(tooLarge());
+    next(error instanceof multer.MulterError ? tooLarge() : new ApiError(400, { detail: messages.unreadableMultipart }));
   });
 };
 
